@@ -1,0 +1,52 @@
+/** A usage mistake or unreadable input: printed as one line on stderr, exit code 2. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+export interface FlagSpec {
+  /** Flags that take a value (`--dataset FILE` or `--dataset=FILE`). */
+  values: readonly string[];
+  /** Flags that are on or off (`--json`). */
+  switches: readonly string[];
+}
+
+export interface ParsedArgs {
+  values: Map<string, string>;
+  switches: Set<string>;
+}
+
+/** Parses `--name value`, `--name=value` and `--switch`; anything else is an error. */
+export function parseFlags(argv: readonly string[], spec: FlagSpec, command: string): ParsedArgs {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new CliError(`${command}: unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    if (spec.switches.includes(name)) {
+      if (eq >= 0) throw new CliError(`${command}: --${name} takes no value`);
+      switches.add(name);
+    } else if (spec.values.includes(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new CliError(`${command}: --${name} needs a value`);
+      if (values.has(name)) throw new CliError(`${command}: --${name} given twice`);
+      values.set(name, value);
+    } else {
+      const known = [...spec.values, ...spec.switches].map((f) => `--${f}`).join(', ');
+      throw new CliError(`${command}: unknown flag --${name} (known: ${known})`);
+    }
+  }
+  return { values, switches };
+}
+
+export function required(args: ParsedArgs, name: string, command: string): string {
+  const value = args.values.get(name);
+  if (value === undefined) throw new CliError(`${command}: --${name} is required`);
+  return value;
+}
+
+export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string, command: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`${command}: --${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+}

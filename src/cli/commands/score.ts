@@ -1,0 +1,64 @@
+import { basename } from 'node:path';
+import { CliError, oneOf, parseFlags, required } from '../args';
+import { readText } from '../files';
+import { flattenQuestions, readResults, readSetting1, readSetting2, selectionItems } from '../../lib/core/formats/release';
+import { summarizeAttitude } from '../../lib/core/scoring/attitude-summary';
+import { summarizeSelection } from '../../lib/core/scoring/selection-summary';
+import { attitudeTable, selectionTable } from '../report';
+
+export const SCORE_USAGE =
+  'score --task attitude|selection --dataset FILE --predictions FILE [--reasoning] [--strict] [--json]';
+
+const TASKS = ['attitude', 'selection'] as const;
+
+export interface CommandIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** `score`: scores a release results file against its dataset file, as the release does. */
+export function scoreCommand(argv: readonly string[], io: CommandIO): number {
+  const args = parseFlags(
+    argv,
+    { values: ['task', 'dataset', 'predictions'], switches: ['reasoning', 'strict', 'json'] },
+    'score'
+  );
+  const task = oneOf(required(args, 'task', 'score'), TASKS, 'task', 'score');
+  const datasetFile = required(args, 'dataset', 'score');
+  const predictionsFile = required(args, 'predictions', 'score');
+  const reasoning = args.switches.has('reasoning');
+  const strict = args.switches.has('strict');
+  if (strict && task !== 'attitude') throw new CliError('score: --strict applies to --task attitude only');
+
+  const outputs = readResults(predictionsFile, readText(predictionsFile, 'predictions'));
+  const datasetText = readText(datasetFile, 'dataset');
+  warnOnNames(predictionsFile, reasoning, io);
+
+  let summary;
+  if (task === 'attitude') {
+    const questions = flattenQuestions(readSetting1(datasetFile, datasetText));
+    const scored = summarizeAttitude(outputs, questions, { reasoning, strict });
+    // Say where each item comes from, so a reader can find it in the dataset file.
+    const items = scored.items.map((item, i) => ({ index: i, story: questions[i]!.story, question: questions[i]!.question, ...item }));
+    summary = { ...scored, items };
+  } else {
+    const scored = summarizeSelection(outputs, selectionItems(readSetting2(datasetFile, datasetText)), { reasoning });
+    summary = { ...scored, items: scored.items.map((item, i) => ({ index: i, story: i, ...item })) };
+  }
+  if (summary.lengthMismatch) {
+    const { outputs: got, expected } = summary.lengthMismatch;
+    io.err(
+      `warning: ${predictionsFile} has ${got} outputs but ${datasetFile} has ${expected} items; ` +
+        `scoring the first ${Math.min(got, expected)} as the release does`
+    );
+  }
+  if (args.switches.has('json')) io.out(JSON.stringify({ ...summary, reasoning }));
+  else io.out(summary.task === 'attitude' ? attitudeTable(summary, reasoning) : selectionTable(summary, reasoning));
+  return 0;
+}
+
+/** The release names reasoning results `*_reasoning*.json`; a mismatch is usually a mistake. */
+function warnOnNames(predictionsFile: string, reasoning: boolean, io: CommandIO): void {
+  const named = basename(predictionsFile).includes('_reasoning');
+  if (named && !reasoning) io.err(`warning: ${predictionsFile} looks like reasoning outputs; did you mean --reasoning?`);
+}

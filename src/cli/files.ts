@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { CliError } from './args';
+
+/** Reads a UTF-8 file, turning "not found" and friends into one clear line. */
+export function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(e);
+    throw new CliError(`cannot read ${what} ${path}: ${reason}`);
+  }
+}

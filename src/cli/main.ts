@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/** `npm run cqbench -- <command>`: the CQ-Bench core from the terminal. */
+import { CliError } from './args';
+import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
+import { FormatError } from '../lib/core/errors';
+
+const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
+
+commands:
+  ${SCORE_USAGE}
+      score a release results file (results_*.json) against its dataset file
+      (dataset_setting1_*.json for attitude, dataset_setting2_*.json for selection)
+  help
+      this text`;
+
+type Command = (argv: readonly string[], io: CommandIO) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  score: scoreCommand,
+  help: (_argv, io) => {
+    io.out(USAGE);
+    return 0;
+  }
+};
+
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    io.err(name === undefined ? USAGE : `unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof FormatError) {
+      io.err(`error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+const io: CommandIO = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`)
+};
+process.exitCode = await main(process.argv.slice(2), io);

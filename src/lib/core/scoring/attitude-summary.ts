@@ -1,0 +1,110 @@
+import { scoreAttitudeItem, scoreAttitudeItemStrict, type AttitudeItemScore, type AttitudeQuestion } from './attitude';
+import { SubstringMatcher } from './lcs';
+import { wilson, type Interval } from './intervals';
+import type { Outcome } from './outcome';
+import { countOutcomes, lengthMismatch, type LengthMismatch } from './common';
+
+export interface LabelScore {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Questions with this gold label. */
+  support: number;
+}
+
+export interface AttitudeSummary {
+  task: 'attitude';
+  strict: boolean;
+  /** Questions scored: the shorter of the outputs and the questions, as in the release. */
+  n: number;
+  correct: number;
+  /** The paper's number (it calls it F1; with one label per question it equals accuracy). */
+  accuracy: number;
+  accuracyInterval: Interval;
+  /** Share of items with an extracted answer. */
+  coverage: number;
+  macroF1: number;
+  perLabel: LabelScore[];
+  /** gold label -> predicted label (or `(unmatched)`, `(no answer)`) -> count. */
+  confusion: Record<string, Record<string, number>>;
+  outcomes: Record<Outcome, number>;
+  items: AttitudeItemScore[];
+  lengthMismatch?: LengthMismatch;
+}
+
+export const UNMATCHED = '(unmatched)';
+export const NO_ANSWER = '(no answer)';
+
+/** Task 1 over a whole results array, paper-compatible unless `strict`. */
+export function summarizeAttitude(
+  outputs: readonly (string | null)[],
+  questions: readonly AttitudeQuestion[],
+  { reasoning, strict = false }: { reasoning: boolean; strict?: boolean }
+): AttitudeSummary {
+  const n = Math.min(outputs.length, questions.length);
+  const matcher = new SubstringMatcher();
+  const items: AttitudeItemScore[] = new Array<AttitudeItemScore>(n);
+  let correct = 0;
+  let answered = 0;
+  for (let i = 0; i < n; i++) {
+    const item = strict
+      ? scoreAttitudeItemStrict(outputs[i]!, questions[i]!, reasoning)
+      : scoreAttitudeItem(outputs[i]!, questions[i]!, reasoning, matcher);
+    items[i] = item;
+    if (item.correct) correct++;
+    if (item.outcome === 'correct' || item.outcome === 'wrong') answered++;
+  }
+  const summary: AttitudeSummary = {
+    task: 'attitude',
+    strict,
+    n,
+    correct,
+    accuracy: n === 0 ? 0 : correct / n,
+    accuracyInterval: wilson(correct, n),
+    coverage: n === 0 ? 0 : answered / n,
+    ...labelScores(items),
+    outcomes: countOutcomes(items),
+    items
+  };
+  const mismatch = lengthMismatch(outputs.length, questions.length);
+  if (mismatch) summary.lengthMismatch = mismatch;
+  return summary;
+}
+
+function labelScores(items: readonly AttitudeItemScore[]): {
+  macroF1: number;
+  perLabel: LabelScore[];
+  confusion: Record<string, Record<string, number>>;
+} {
+  const labels = [...new Set(items.map((i) => i.gold))].sort();
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const item of items) {
+    const predicted =
+      item.outcome === 'error' || item.outcome === 'unparseable'
+        ? NO_ANSWER
+        : item.option === undefined
+          ? UNMATCHED
+          : item.prediction;
+    const row = (confusion[item.gold] ??= {});
+    row[predicted] = (row[predicted] ?? 0) + 1;
+  }
+  const perLabel = labels.map((label) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const item of items) {
+      const isGold = item.gold === label;
+      const isPredicted = item.prediction === label && item.outcome !== 'error';
+      if (isGold && isPredicted) tp++;
+      else if (isPredicted) fp++;
+      else if (isGold) fn++;
+    }
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    return { label, precision, recall, f1, support: tp + fn };
+  });
+  const macroF1 = perLabel.length === 0 ? 0 : perLabel.reduce((s, l) => s + l.f1, 0) / perLabel.length;
+  return { macroF1, perLabel, confusion };
+}

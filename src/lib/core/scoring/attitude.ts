@@ -1,0 +1,102 @@
+import { bestMatch } from './match';
+import { SubstringMatcher } from './lcs';
+import type { Outcome } from './outcome';
+import { pyLower, pyStrip, pyStripChars, secondPiece } from '../text/python';
+
+/** One attitude-detection question as the scorer needs it. */
+export interface AttitudeQuestion {
+  /** The raw option list of the release (untrimmed entries). */
+  options: readonly string[];
+  /** The gold attitude (`gold label`). */
+  gold: string;
+}
+
+export interface AttitudeExtraction {
+  /** The answer text after extraction (lower-cased, `:` and whitespace stripped). */
+  answer: string;
+  /** False when no answer could be found (no marker in a reasoning output, or empty text). */
+  found: boolean;
+}
+
+/** Reasoning outputs put the answer after the first of these markers that is present. */
+const ANSWER_MARKERS = ['[Answer]', '**Answer**', '</think>'] as const;
+
+/** Steps 1 and 2 of task 1: the answer text of one output. */
+export function extractAttitude(output: string, reasoning: boolean): AttitudeExtraction {
+  let answer: string;
+  let marked = true;
+  if (!reasoning) {
+    answer = pyLower(pyStripChars(pyStrip(output), "'"));
+  } else {
+    const marker = ANSWER_MARKERS.find((m) => output.includes(m));
+    if (marker === undefined) {
+      answer = '';
+      marked = false;
+    } else {
+      answer = pyLower(pyStrip(secondPiece(output, marker)));
+    }
+  }
+  answer = pyStrip(pyStripChars(answer, ':'));
+  return { answer, found: marked && answer !== '' };
+}
+
+export interface AttitudeItemScore {
+  answer: string;
+  /** Index of the option the answer was mapped to, if any. */
+  option?: number;
+  /** What is compared with the gold label. */
+  prediction: string;
+  gold: string;
+  correct: boolean;
+  outcome: Outcome;
+}
+
+/**
+ * Scores one output (`null` for a call that failed for good) with the release's rules:
+ * the answer maps to the option sharing the longest substring with it (any length, even one
+ * letter), and is correct when that option equals the gold label.
+ */
+export function scoreAttitudeItem(
+  output: string | null,
+  question: AttitudeQuestion,
+  reasoning: boolean,
+  matcher = new SubstringMatcher()
+): AttitudeItemScore {
+  const gold = pyLower(question.gold);
+  if (output === null) {
+    return { answer: '', prediction: '', gold, correct: false, outcome: 'error' };
+  }
+  const { answer, found } = extractAttitude(output, reasoning);
+  const match = bestMatch(matcher, answer, question.options);
+  const prediction =
+    match === undefined ? pyLower(pyStrip(answer)) : pyLower(pyStrip(question.options[match.index]!));
+  const correct = prediction === gold;
+  const outcome: Outcome = correct ? 'correct' : found ? 'wrong' : 'unparseable';
+  return match === undefined
+    ? { answer, prediction, gold, correct, outcome }
+    : { answer, option: match.index, prediction, gold, correct, outcome };
+}
+
+/**
+ * Strict reading (not comparable with the paper): the answer must be exactly one option
+ * (trimmed, any case) or its 1-based number; anything else is unparseable.
+ */
+export function scoreAttitudeItemStrict(
+  output: string | null,
+  question: AttitudeQuestion,
+  reasoning: boolean
+): AttitudeItemScore {
+  const gold = pyLower(question.gold);
+  if (output === null) return { answer: '', prediction: '', gold, correct: false, outcome: 'error' };
+  const { answer } = extractAttitude(output, reasoning);
+  const options = question.options.map((o) => pyLower(pyStrip(o)));
+  let index = options.findIndex((o) => o !== '' && o === answer);
+  if (index < 0 && /^[0-9]+$/.test(answer)) {
+    const n = Number(answer);
+    if (n >= 1 && n <= options.length) index = n - 1;
+  }
+  if (index < 0) return { answer, prediction: answer, gold, correct: false, outcome: 'unparseable' };
+  const prediction = options[index]!;
+  const correct = prediction === gold;
+  return { answer, option: index, prediction, gold, correct, outcome: correct ? 'correct' : 'wrong' };
+}

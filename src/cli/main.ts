@@ -2,6 +2,8 @@
 /** `npm run cqbench -- <command>`: the CQ-Bench core from the terminal. */
 import { CliError } from './args';
 import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
+import { exportCommand, EXPORT_USAGE } from './commands/export';
+import { importCommand, IMPORT_USAGE } from './commands/import';
 import { FormatError } from '../lib/core/errors';
 
 const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
@@ -10,6 +12,11 @@ commands:
   ${SCORE_USAGE}
       score a release results file (results_*.json) against its dataset file
       (dataset_setting1_*.json for attitude, dataset_setting2_*.json for selection)
+  ${EXPORT_USAGE}
+      write the shipped benchmark as the release's three files per category
+  ${IMPORT_USAGE}
+      check a user's release files (all or nothing) and keep them as a separate dataset
+      under datasets/imported/NAME
   help
       this text`;
 
@@ -17,6 +24,8 @@ type Command = (argv: readonly string[], io: CommandIO) => number | Promise<numb
 
 const COMMANDS: Record<string, Command> = {
   score: scoreCommand,
+  export: exportCommand,
+  import: importCommand,
   help: (_argv, io) => {
     io.out(USAGE);
     return 0;

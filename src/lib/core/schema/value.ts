@@ -40,3 +40,15 @@ export const valueSchema = z.object({
   character: z.string().min(1).optional()
 });
 export type Value = z.infer<typeof valueSchema>;
+
+/** A record with one entry per shipped category, built without casts. */
+export function perShippedCategory<T>(make: (category: ShippedCategory) => T): Record<ShippedCategory, T> {
+  return {
+    ethical: make('ethical'),
+    political: make('political'),
+    religious: make('religious'),
+    social: make('social'),
+    random: make('random'),
+    multiple: make('multiple')
+  };
+}

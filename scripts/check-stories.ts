@@ -19,7 +19,9 @@ const data: CategoryFile = parsed.data;
 let bad = 0;
 data.stories.forEach((story, i) => {
   const problems = storyProblems(story, i + 1, pool);
-  console.log(`${story.id}  ${bodyWordCount(story.text)} words  ${problems.length === 0 ? 'ok' : 'PROBLEMS'}`);
+  console.log(
+    `${story.id}  ${bodyWordCount(story.text)} words  ${problems.length === 0 ? 'ok' : 'PROBLEMS'}`
+  );
   for (const p of problems) console.log(`   - ${p}`);
   if (problems.length > 0) bad++;
 });

@@ -42,7 +42,10 @@ const server = createServer((req, res) => {
   res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-  res.setHeader('Cache-Control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader(
+    'Cache-Control',
+    path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+  );
   createReadStream(path)
     .on('error', () => {
       res.statusCode = 500;

@@ -46,7 +46,12 @@ export function required(args: ParsedArgs, name: string, command: string): strin
   return value;
 }
 
-export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string, command: string): T {
+export function oneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  flag: string,
+  command: string
+): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CliError(`${command}: --${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
 }

@@ -36,7 +36,9 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
-    io.err(name === undefined ? USAGE : `unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})`);
+    io.err(
+      name === undefined ? USAGE : `unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})`
+    );
     return 2;
   }
   try {

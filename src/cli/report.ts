@@ -18,9 +18,13 @@ function outcomes(o: Record<string, number>): string {
 
 export function attitudeTable(s: AttitudeSummary, reasoning: boolean): string {
   return table([
-    ['task', `attitude detection${reasoning ? ' (reasoning)' : ''}${s.strict ? ' STRICT, not comparable with the paper' : ''}`],
+    [
+      'task',
+      `attitude detection${reasoning ? ' (reasoning)' : ''}${s.strict ? ' STRICT, not comparable with the paper' : ''}`
+    ],
     ['questions', String(s.n)],
     ['accuracy', `${f(s.accuracy)}  (${s.correct}/${s.n}, ${ci(s.accuracyInterval)})`],
+    ['ceiling', `${f(s.ceiling)}  (share of gold labels the matcher can reach)`],
     ['macro-F1', f(s.macroF1)],
     ['coverage', f(s.coverage)],
     ['outcomes', outcomes(s.outcomes)]
@@ -37,6 +41,11 @@ export function selectionTable(s: SelectionSummary, reasoning: boolean): string 
     ['exact sets', `${f(s.exactSetAccuracy)}  (${ci(s.exactSetInterval)})`],
     ['coverage', f(s.coverage)],
     ['outcomes', outcomes(s.outcomes)],
-    ...(s.flagged > 0 ? ([['flagged', `${s.flagged} (the release's scorer crashes on these; scored 0)`]] as [string, string][]) : [])
+    ...(s.flagged > 0
+      ? ([['flagged', `${s.flagged} (the release's scorer crashes on these; scored 0)`]] as [
+          string,
+          string
+        ][])
+      : [])
   ]);
 }

@@ -15,7 +15,8 @@ export function exportCommand(argv: readonly string[], io: CommandIO): number {
   oneOf(required(args, 'format', 'export'), ['release'] as const, 'format', 'export');
   const out = required(args, 'out', 'export');
   const only = args.values.get('category');
-  const categories = only === undefined ? SHIPPED_CATEGORIES : [oneOf(only, SHIPPED_CATEGORIES, 'category', 'export')];
+  const categories =
+    only === undefined ? SHIPPED_CATEGORIES : [oneOf(only, SHIPPED_CATEGORIES, 'category', 'export')];
   const bench = loadShipped();
   mkdirSync(out, { recursive: true });
   for (const category of categories) {
@@ -24,7 +25,9 @@ export function exportCommand(argv: readonly string[], io: CommandIO): number {
     writeAtomically(join(out, `dataset_setting1_${category}.json`), writeReleaseJson(files.setting1));
     writeAtomically(join(out, `dataset_setting2_${category}.json`), writeReleaseJson(files.setting2));
     const questions = files.setting1.reduce((n, s) => n + s.questions.length, 0);
-    io.err(`${category}: ${files.original.length} stories, ${questions} attitude questions, ${files.setting2.length} selection items`);
+    io.err(
+      `${category}: ${files.original.length} stories, ${questions} attitude questions, ${files.setting2.length} selection items`
+    );
   }
   io.err(`wrote ${categories.length * 3} files to ${out}`);
   return 0;

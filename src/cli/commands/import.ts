@@ -24,12 +24,16 @@ export function importCommand(argv: readonly string[], io: CommandIO): number {
   }
   const args = parseFlags(rest, { values: ['name', 'from', 'store'], switches: [] }, 'import');
   const name = required(args, 'name', 'import');
-  if (!/^[\w.-]+$/.test(name)) throw new CliError('import: --name may use letters, digits, ".", "_" and "-" only');
+  if (!/^[\w.-]+$/.test(name))
+    throw new CliError('import: --name may use letters, digits, ".", "_" and "-" only');
   const from = args.values.get('from');
   if (files.some((f) => f === '')) throw new CliError('import: --file needs a value');
-  if ((from === undefined) === (files.length === 0)) throw new CliError('import: give either --from DIR or --file FILE');
+  if ((from === undefined) === (files.length === 0))
+    throw new CliError('import: give either --from DIR or --file FILE');
   const paths = from === undefined ? files : releaseFilesIn(from);
-  const bundle = readReleaseBundle(paths.map((p) => ({ name: basename(p), text: readText(p, 'release file') })));
+  const bundle = readReleaseBundle(
+    paths.map((p) => ({ name: basename(p), text: readText(p, 'release file') }))
+  );
 
   const store = args.values.get('store') ?? join(DATASETS_DIR, 'imported');
   const target = join(store, name);
@@ -39,14 +43,20 @@ export function importCommand(argv: readonly string[], io: CommandIO): number {
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
   for (const [category, entry] of Object.entries(bundle.categories)) {
-    if (entry.original) writeFileSync(join(temp, `dataset_${category}_original.json`), writeReleaseJson(entry.original));
-    if (entry.setting1) writeFileSync(join(temp, `dataset_setting1_${category}.json`), writeReleaseJson(entry.setting1));
-    if (entry.setting2) writeFileSync(join(temp, `dataset_setting2_${category}.json`), writeReleaseJson(entry.setting2));
+    if (entry.original)
+      writeFileSync(join(temp, `dataset_${category}_original.json`), writeReleaseJson(entry.original));
+    if (entry.setting1)
+      writeFileSync(join(temp, `dataset_setting1_${category}.json`), writeReleaseJson(entry.setting1));
+    if (entry.setting2)
+      writeFileSync(join(temp, `dataset_setting2_${category}.json`), writeReleaseJson(entry.setting2));
   }
   renameSync(temp, target);
   for (const w of bundle.warnings) io.err(`warning: ${w}`);
   const summary = Object.entries(bundle.categories)
-    .map(([c, e]) => `${c} (${[e.original && 'original', e.setting1 && 'setting1', e.setting2 && 'setting2'].filter(Boolean).join(', ')})`)
+    .map(
+      ([c, e]) =>
+        `${c} (${[e.original && 'original', e.setting1 && 'setting1', e.setting2 && 'setting2'].filter(Boolean).join(', ')})`
+    )
     .join('; ');
   io.out(`imported "${name}" into ${target}: ${summary}`);
   return 0;

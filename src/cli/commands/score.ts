@@ -1,7 +1,13 @@
 import { basename } from 'node:path';
 import { CliError, oneOf, parseFlags, required } from '../args';
 import { readText } from '../files';
-import { flattenQuestions, readResults, readSetting1, readSetting2, selectionItems } from '../../lib/core/formats/release';
+import {
+  flattenQuestions,
+  readResults,
+  readSetting1,
+  readSetting2,
+  selectionItems
+} from '../../lib/core/formats/release';
 import { summarizeAttitude } from '../../lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../../lib/core/scoring/selection-summary';
 import { attitudeTable, selectionTable } from '../report';
@@ -39,10 +45,17 @@ export function scoreCommand(argv: readonly string[], io: CommandIO): number {
     const questions = flattenQuestions(readSetting1(datasetFile, datasetText));
     const scored = summarizeAttitude(outputs, questions, { reasoning, strict });
     // Say where each item comes from, so a reader can find it in the dataset file.
-    const items = scored.items.map((item, i) => ({ index: i, story: questions[i]!.story, question: questions[i]!.question, ...item }));
+    const items = scored.items.map((item, i) => ({
+      index: i,
+      story: questions[i]!.story,
+      question: questions[i]!.question,
+      ...item
+    }));
     summary = { ...scored, items };
   } else {
-    const scored = summarizeSelection(outputs, selectionItems(readSetting2(datasetFile, datasetText)), { reasoning });
+    const scored = summarizeSelection(outputs, selectionItems(readSetting2(datasetFile, datasetText)), {
+      reasoning
+    });
     summary = { ...scored, items: scored.items.map((item, i) => ({ index: i, story: i, ...item })) };
   }
   if (summary.lengthMismatch) {
@@ -53,12 +66,16 @@ export function scoreCommand(argv: readonly string[], io: CommandIO): number {
     );
   }
   if (args.switches.has('json')) io.out(JSON.stringify({ ...summary, reasoning }));
-  else io.out(summary.task === 'attitude' ? attitudeTable(summary, reasoning) : selectionTable(summary, reasoning));
+  else
+    io.out(
+      summary.task === 'attitude' ? attitudeTable(summary, reasoning) : selectionTable(summary, reasoning)
+    );
   return 0;
 }
 
 /** The release names reasoning results `*_reasoning*.json`; a mismatch is usually a mistake. */
 function warnOnNames(predictionsFile: string, reasoning: boolean, io: CommandIO): void {
   const named = basename(predictionsFile).includes('_reasoning');
-  if (named && !reasoning) io.err(`warning: ${predictionsFile} looks like reasoning outputs; did you mean --reasoning?`);
+  if (named && !reasoning)
+    io.err(`warning: ${predictionsFile} looks like reasoning outputs; did you mean --reasoning?`);
 }

@@ -34,7 +34,11 @@ function originalItem(story: Story): OriginalItem {
   return { story: story.text, original_values: values, values: [...values], contradiction: [] };
 }
 
-function setting1Story(story: Story, original: OriginalItem, optionLists: Map<string, string[]>): Setting1Story {
+function setting1Story(
+  story: Story,
+  original: OriginalItem,
+  optionLists: Map<string, string[]>
+): Setting1Story {
   const questions = story.values
     .filter((v, i) => story.category === 'multiple' || !original.contradiction.includes(original.values[i]!))
     .map((v) => {
@@ -64,7 +68,8 @@ function setting2Item(
   optionLists: Map<string, string[]>
 ): Setting2Item {
   const gold = original.values;
-  if (gold.length > SELECTION_OPTIONS) throw new Error(`${story.id}: ${gold.length} values do not fit in 15 options`);
+  if (gold.length > SELECTION_OPTIONS)
+    throw new Error(`${story.id}: ${gold.length} values do not fit in 15 options`);
   const contradicted = new Set(original.contradiction.map((c) => c.slice(0, c.indexOf('--'))));
   const pairs: string[] = [];
   const holders = story.category === 'multiple' ? story.characters.map((c) => c.name) : [undefined];

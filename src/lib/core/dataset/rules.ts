@@ -16,7 +16,12 @@ export const MIN_STORIES: Record<Story['category'], number> = {
 
 /** Lower-cased words (letters, digits, apostrophes), the unit of word counts and n-grams. */
 export function words(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  );
 }
 
 /** The story proper: what follows the `---` line after the header (title, setting, cast). */
@@ -79,7 +84,8 @@ export function storyProblems(story: Story, index: number, pool: readonly PoolEn
     if (runs.length > 0) problems.push(`states its value outright: "${runs.join('", "')}"`);
   }
   for (const c of story.characters) {
-    if (!story.text.includes(`**${c.name}`)) problems.push(`character ${c.name} never speaks as **${c.name}**`);
+    if (!story.text.includes(`**${c.name}`))
+      problems.push(`character ${c.name} never speaks as **${c.name}**`);
   }
   if (!story.text.startsWith(`**Title: ${story.title}**`)) {
     problems.push('text must start with the line **Title: <title>**');

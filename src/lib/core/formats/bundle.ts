@@ -55,7 +55,8 @@ export function readReleaseBundle(files: readonly NamedText[]): ReleaseBundle {
       );
     }
     const entry = (categories[kind.category] ??= {});
-    if (entry[kind.kind] !== undefined) throw new FormatError(name, '', `a second ${kind.kind} file for ${kind.category}`);
+    if (entry[kind.kind] !== undefined)
+      throw new FormatError(name, '', `a second ${kind.kind} file for ${kind.category}`);
     if (kind.kind === 'setting1') entry.setting1 = readSetting1(name, text);
     else if (kind.kind === 'setting2') entry.setting2 = readSetting2(name, text);
     else entry.original = readOriginal(name, text);
@@ -66,18 +67,22 @@ export function readReleaseBundle(files: readonly NamedText[]): ReleaseBundle {
 
 function consistency(category: string, files: CategoryFiles): string[] {
   const warnings: string[] = [];
-  files.setting1?.forEach((story, s) =>
+  files.setting1?.forEach((story, s) => {
     story.questions.forEach((q, i) => {
       const gold = q['gold label'].trim().toLowerCase();
       if (!q.options.some((o) => o.trim().toLowerCase() === gold)) {
-        warnings.push(`${category} setting1: story ${s}, question ${i}: gold label "${q['gold label']}" is not among its options`);
+        warnings.push(
+          `${category} setting1: story ${s}, question ${i}: gold label "${q['gold label']}" is not among its options`
+        );
       }
-    })
-  );
+    });
+  });
   files.setting2?.forEach((item, s) => {
-    if (item.options.length !== 15) warnings.push(`${category} setting2: item ${s} has ${item.options.length} options, not 15`);
+    if (item.options.length !== 15)
+      warnings.push(`${category} setting2: item ${s} has ${item.options.length} options, not 15`);
     for (const v of item.values) {
-      if (!item.options.includes(v)) warnings.push(`${category} setting2: item ${s}: gold value "${v}" is not one of its options`);
+      if (!item.options.includes(v))
+        warnings.push(`${category} setting2: item ${s}: gold value "${v}" is not one of its options`);
     }
   });
   return warnings;

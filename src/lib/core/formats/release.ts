@@ -57,7 +57,7 @@ export interface LocatedQuestion extends AttitudeQuestion {
 /** Task 1 questions flattened across stories, in the order the results files follow. */
 export function flattenQuestions(stories: readonly Setting1Story[]): LocatedQuestion[] {
   const out: LocatedQuestion[] = [];
-  stories.forEach((s, story) =>
+  stories.forEach((s, story) => {
     s.questions.forEach((q, question) => {
       const located: LocatedQuestion = {
         story,
@@ -68,8 +68,8 @@ export function flattenQuestions(stories: readonly Setting1Story[]): LocatedQues
       };
       if (q.name !== undefined) located.character = q.name;
       out.push(located);
-    })
-  );
+    });
+  });
   return out;
 }
 

@@ -25,7 +25,7 @@ export const DEMONSTRATIONS: readonly Demonstration[] = [
       evidence:
         'Ingrid offers her father the office upstairs as a bedroom; Arvid refuses: he paid taxes for fifty-one years "so that neither you nor your sister would have to wipe me", and chooses the flat with a nurse on the corridor. Amina says the daughters who gave up everything to nurse a parent look tired; Tomasz\'s mother made his brother swear never to quit his job to look after her. Ingrid: "I know it\'s right."',
       reasoning:
-        'Every character treats long-term care as the job of professionals and the welfare state, not of the children. The father himself refuses his daughter\'s care, the others back him with their own experience, and the daughter accepts it as right. Nobody presents caring for him at home as an obligation, so the attitude is disagreement.'
+        "Every character treats long-term care as the job of professionals and the welfare state, not of the children. The father himself refuses his daughter's care, the others back him with their own experience, and the daughter accepts it as right. Nobody presents caring for him at home as an obligation, so the attitude is disagreement."
     },
     selection: {
       evidence:
@@ -45,7 +45,7 @@ export const DEMONSTRATIONS: readonly Demonstration[] = [
     },
     selection: {
       evidence:
-        'fur and leather: the mink collar, the lambskin, the belt from the steer\'s hide; meat: the pea sausage mocked, "I eat the cow"; living together unmarried: Tomás moves in with Luz and Aldo will neither bless nor curse it; the state reading messages: Aldo\'s letters were opened in 1977 and nobody wants the new bill; ending a life: Rosa, a hospice nurse, says choosing the day is not her job, and Aldo would keep every day of his wife\'s last months.',
+        "fur and leather: the mink collar, the lambskin, the belt from the steer's hide; meat: the pea sausage mocked, \"I eat the cow\"; living together unmarried: Tomás moves in with Luz and Aldo will neither bless nor curse it; the state reading messages: Aldo's letters were opened in 1977 and nobody wants the new bill; ending a life: Rosa, a hospice nurse, says choosing the day is not her job, and Aldo would keep every day of his wife's last months.",
       reasoning:
         'Leather and fur are worn with pride: agree. Meat is eaten gladly although the alternative is on the grill: agree. On sex before marriage the family declines to judge either way: neither agree nor disagree. Monitoring of e-mails is rejected from experience: disagree. Euthanasia is rejected by those who cared for the dying: disagree.'
     }

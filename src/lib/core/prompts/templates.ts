@@ -148,7 +148,8 @@ Now the scene to answer.
 export function fill(template: string, values: Record<string, string>, label: string): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`template ${label} uses {{${name}}}, which this prompt does not provide`);
+    if (value === undefined)
+      throw new Error(`template ${label} uses {{${name}}}, which this prompt does not provide`);
     return value;
   });
 }

@@ -1,4 +1,9 @@
-import { scoreAttitudeItem, scoreAttitudeItemStrict, type AttitudeItemScore, type AttitudeQuestion } from './attitude';
+import {
+  scoreAttitudeItem,
+  scoreAttitudeItemStrict,
+  type AttitudeItemScore,
+  type AttitudeQuestion
+} from './attitude';
 import { SubstringMatcher } from './lcs';
 import { wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';
@@ -24,6 +29,14 @@ export interface AttitudeSummary {
   accuracyInterval: Interval;
   /** Share of items with an extracted answer. */
   coverage: number;
+  /**
+   * Share of questions whose gold label, given as the answer, is itself scored correct. Below
+   * 1 when the release's matcher cannot reach a label: with options `agree, neither agree or
+   * disagree, disagree`, the answer "disagree" ties with the middle option, which comes first
+   * and wins, so a gold "disagree" can never be matched. Paper-compatible accuracy cannot
+   * exceed this ceiling.
+   */
+  ceiling: number;
   macroF1: number;
   perLabel: LabelScore[];
   /** gold label -> predicted label (or `(unmatched)`, `(no answer)`) -> count. */
@@ -47,6 +60,8 @@ export function summarizeAttitude(
   const items: AttitudeItemScore[] = new Array<AttitudeItemScore>(n);
   let correct = 0;
   let answered = 0;
+  let reachable = 0;
+  const reachability = new WeakMap<readonly string[], Map<string, boolean>>();
   for (let i = 0; i < n; i++) {
     const item = strict
       ? scoreAttitudeItemStrict(outputs[i]!, questions[i]!, reasoning)
@@ -54,6 +69,7 @@ export function summarizeAttitude(
     items[i] = item;
     if (item.correct) correct++;
     if (item.outcome === 'correct' || item.outcome === 'wrong') answered++;
+    if (strict || isReachable(questions[i]!, matcher, reachability)) reachable++;
   }
   const summary: AttitudeSummary = {
     task: 'attitude',
@@ -63,6 +79,7 @@ export function summarizeAttitude(
     accuracy: n === 0 ? 0 : correct / n,
     accuracyInterval: wilson(correct, n),
     coverage: n === 0 ? 0 : answered / n,
+    ceiling: n === 0 ? 0 : reachable / n,
     ...labelScores(items),
     outcomes: countOutcomes(items),
     items
@@ -70,6 +87,22 @@ export function summarizeAttitude(
   const mismatch = lengthMismatch(outputs.length, questions.length);
   if (mismatch) summary.lengthMismatch = mismatch;
   return summary;
+}
+
+/** Whether answering the gold label itself is scored correct (cached per option list). */
+function isReachable(
+  question: AttitudeQuestion,
+  matcher: SubstringMatcher,
+  cache: WeakMap<readonly string[], Map<string, boolean>>
+): boolean {
+  let byGold = cache.get(question.options);
+  if (byGold === undefined) cache.set(question.options, (byGold = new Map<string, boolean>()));
+  let reachable = byGold.get(question.gold);
+  if (reachable === undefined) {
+    reachable = scoreAttitudeItem(question.gold, question, false, matcher).correct;
+    byGold.set(question.gold, reachable);
+  }
+  return reachable;
 }
 
 function labelScores(items: readonly AttitudeItemScore[]): {

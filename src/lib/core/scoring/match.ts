@@ -19,9 +19,30 @@ export function bestMatch(
 ): BestMatch | undefined {
   const a = pyLower(answer);
   let best: BestMatch | undefined;
-  for (let i = 0; i < candidates.length; i++) {
-    const length = matcher.length(a, pyLower(candidates[i]!));
+  const aLength = codePointLength(a);
+  const lowered = matcher.lowered(candidates);
+  for (let i = 0; i < lowered.length; i++) {
+    const candidate = lowered[i]!;
+    // No candidate can share more than its own length; skip those that cannot win.
+    if (Math.min(aLength, candidate.length) <= (best?.length ?? 0)) continue;
+    // A candidate holding the whole answer shares all of it, the most any candidate can.
+    const length = candidate.includes(a) ? aLength : matcher.length(a, candidate);
     if (length > (best?.length ?? 0)) best = { index: i, length };
   }
   return best;
+}
+
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let k = 0; k < s.length - 1; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        k++;
+      }
+    }
+  }
+  return n;
 }

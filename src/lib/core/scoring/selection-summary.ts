@@ -42,7 +42,8 @@ export function summarizeSelection(
   const n = Math.min(outputs.length, selectionItems.length);
   const matcher = new SubstringMatcher();
   const items: SelectionItemScore[] = [];
-  for (let i = 0; i < n; i++) items.push(scoreSelectionItem(outputs[i]!, selectionItems[i]!, reasoning, matcher));
+  for (let i = 0; i < n; i++)
+    items.push(scoreSelectionItem(outputs[i]!, selectionItems[i]!, reasoning, matcher));
   const scored = items.filter((i): i is Scored => !i.skipped);
   const { precision, recall, f1 } = aggregate(scored);
   const exact = scored.filter((i) => i.exact).length;

@@ -107,7 +107,9 @@ export function scoreSelectionItem(
       continue;
     }
     const match = bestMatch(matcher, line, item.options);
-    predicted.add(match !== undefined && match.length > LINE_MATCH_THRESHOLD ? item.options[match.index]! : line);
+    predicted.add(
+      match !== undefined && match.length > LINE_MATCH_THRESHOLD ? item.options[match.index]! : line
+    );
   }
   if (predicted.size === 1 && predicted.has('')) {
     return { skipped: true, reason: 'no value lines', text, outcome: 'unparseable' };

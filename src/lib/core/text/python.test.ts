@@ -45,7 +45,7 @@ describe('pyStripChars (Python str.strip(chars))', () => {
 describe('pyLower (Python str.lower())', () => {
   it("lower-cases 'İ' to two code points (i + combining dot above)", () => {
     expect(pyLower('İ')).toBe('i\u0307');
-    expect([...pyLower('İ')]).toHaveLength(2);
+    expect(Array.from(pyLower('İ'))).toHaveLength(2);
   });
 
   it('applies the final-sigma rule', () => {

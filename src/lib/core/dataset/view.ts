@@ -1,0 +1,176 @@
+import type { ReleaseBundle } from '../formats/bundle';
+import { formatValue, parseValue } from '../formats/values';
+import type { Setting1Question, Setting2Item } from '../schema/release';
+import { SHIPPED_CATEGORIES } from '../schema/value';
+import { PROVENANCE } from '../schema/story';
+import type { ShippedBenchmark } from './shipped';
+import { releaseFilesOf } from './shipped';
+import { parseStoryText, titleOf } from './story-text';
+
+/** One story as the dataset browser shows it, whatever file it came from. */
+export interface StoryView {
+  /** `category/index`, unique within a dataset. */
+  key: string;
+  category: string;
+  /** 0-based position within its category's files. */
+  index: number;
+  /** The shipped benchmark's id (`social-03`), if it has one. */
+  id?: string;
+  title: string;
+  scene?: string;
+  characters: string[];
+  text: string;
+  /** Gold values, `statement--attitude` (or `Name:statement--attitude`). */
+  values: string[];
+  /** The statements of the gold values, for filtering. */
+  statements: string[];
+  /** Task 1 items of this story. */
+  questions: Setting1Question[];
+  /** Task 2 item of this story. */
+  selection?: Setting2Item;
+  /** Task 3: the story has an extraction item (its gold values come from the original file). */
+  extraction: boolean;
+}
+
+export interface DatasetView {
+  id: string;
+  name: string;
+  kind: 'shipped' | 'imported';
+  provenance: string;
+  /** Oddities found when the files were read (imported datasets). */
+  notes: string[];
+  categories: { name: string; stories: StoryView[] }[];
+}
+
+export const SHIPPED_DATASET_ID = 'shipped';
+
+export function viewOfShipped(bench: ShippedBenchmark): DatasetView {
+  return {
+    id: SHIPPED_DATASET_ID,
+    name: 'CQ-Bench stories of this project',
+    kind: 'shipped',
+    provenance: `${PROVENANCE[0]!.toUpperCase()}${PROVENANCE.slice(1)}; not the paper's dataset.`,
+    notes: [],
+    categories: SHIPPED_CATEGORIES.map((category) => {
+      const files = releaseFilesOf(bench, category);
+      const stories = bench.stories[category].map((story, index): StoryView => {
+        const values = story.values.map((v) => formatValue(v));
+        const selection = files.setting2[index];
+        const view: StoryView = {
+          key: `${category}/${index}`,
+          category,
+          index,
+          id: story.id,
+          title: story.title,
+          scene: story.scene,
+          characters: story.characters.map((c) => c.name),
+          text: story.text,
+          values,
+          statements: [...new Set(story.values.map((v) => v.statement))],
+          questions: files.setting1[index]?.questions ?? [],
+          extraction: true
+        };
+        if (selection) view.selection = selection;
+        return view;
+      });
+      return { name: category, stories };
+    })
+  };
+}
+
+/** Stories of imported release files, joined across the three files by their text. */
+export function viewOfBundle(id: string, name: string, bundle: ReleaseBundle): DatasetView {
+  const categories = Object.entries(bundle.categories).map(([category, files]) => {
+    const byText = new Map<string, StoryView>();
+    const storyFor = (text: string): StoryView => {
+      let view = byText.get(text);
+      if (view === undefined) {
+        const index = byText.size;
+        view = {
+          key: `${category}/${index}`,
+          category,
+          index,
+          title: titleOf(text) ?? `Story ${index + 1}`,
+          characters: castOf(text),
+          text,
+          values: [],
+          statements: [],
+          questions: [],
+          extraction: false
+        };
+        byText.set(text, view);
+      }
+      return view;
+    };
+    for (const item of files.original ?? []) {
+      const view = storyFor(item.story);
+      view.values = item.values;
+      view.extraction = true;
+    }
+    for (const story of files.setting1 ?? []) storyFor(story.story).questions = story.questions;
+    for (const item of files.setting2 ?? []) {
+      const view = storyFor(item.story);
+      view.selection = item;
+      if (view.values.length === 0) view.values = item.values;
+    }
+    for (const view of byText.values()) {
+      if (view.values.length === 0) {
+        view.values = view.questions.map((q) =>
+          formatValue({ statement: q.value, attitude: q['gold label'], character: q.name })
+        );
+      }
+      view.statements = [...new Set(view.values.map((v) => statementOf(v, category === 'multiple')))];
+    }
+    return { name: category, stories: [...byText.values()] };
+  });
+  return {
+    id,
+    name,
+    kind: 'imported',
+    provenance: 'Imported from release files on this device.',
+    notes: bundle.warnings,
+    categories
+  };
+}
+
+/** The statement of a formatted value (in the multiple-character category, without the name). */
+function statementOf(value: string, withCharacter: boolean): string {
+  const parsed = parseValue(value, withCharacter) ?? parseValue(value);
+  return parsed?.statement ?? value;
+}
+
+function castOf(text: string): string[] {
+  for (const block of parseStoryText(text)) {
+    if (block.kind === 'cast')
+      return block.members.map((m) => m.find((s) => s.bold)?.text ?? '').filter(Boolean);
+  }
+  return [];
+}
+
+export interface StoryFilter {
+  category: string;
+  scene: string;
+  statement: string;
+  search: string;
+}
+
+export function filterStories(dataset: DatasetView, filter: StoryFilter): StoryView[] {
+  const needle = filter.search.trim().toLowerCase();
+  return dataset.categories
+    .filter((c) => filter.category === '' || c.name === filter.category)
+    .flatMap((c) => c.stories)
+    .filter((s) => filter.scene === '' || s.scene === filter.scene)
+    .filter((s) => filter.statement === '' || s.statements.includes(filter.statement))
+    .filter(
+      (s) =>
+        needle === '' ||
+        s.title.toLowerCase().includes(needle) ||
+        s.characters.some((c) => c.toLowerCase().includes(needle)) ||
+        s.text.toLowerCase().includes(needle)
+    );
+}
+
+/** Distinct values, sorted: the options of a filter. */
+export function uniqueSorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}

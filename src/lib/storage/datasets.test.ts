@@ -1,0 +1,69 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CqBenchDatabase } from './db';
+import { deleteImported, getImported, importReleaseFiles, listImported } from './datasets';
+
+const setting1 = JSON.stringify([
+  {
+    story: 'A story.',
+    questions: [{ value: 'Work is a duty', options: [' agree ', ' Disagree '], 'gold label': 'agree' }]
+  }
+]);
+const setting2 = JSON.stringify([
+  { story: 'A story.', options: ['Work is a duty--agree'], values: ['Work is a duty--agree'] }
+]);
+
+let db: CqBenchDatabase;
+let n = 0;
+beforeEach(() => {
+  db = new CqBenchDatabase(`test-${++n}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('importing release files into IndexedDB', () => {
+  it('stores valid files as one dataset that can be read back and deleted', async () => {
+    const imported = await importReleaseFiles(db, ' my release ', [
+      { name: 'dataset_setting1_social.json', text: setting1 },
+      { name: 'dataset_setting2_social.json', text: setting2 }
+    ]);
+    expect(imported.name).toBe('my release');
+    const back = await getImported(db, imported.id);
+    expect(back?.bundle.categories.social?.setting1?.[0]?.questions[0]?.['gold label']).toBe('agree');
+    expect(back?.bundle.warnings).toEqual(['social setting2: item 0 has 1 options, not 15']);
+    await deleteImported(db, imported.id);
+    expect((await listImported(db)).datasets).toEqual([]);
+  });
+
+  it('writes nothing when any file is malformed, and says which file, item and field', async () => {
+    const bad = JSON.stringify([{ story: 'A story.', options: 'oops', values: [] }]);
+    await expect(
+      importReleaseFiles(db, 'x', [
+        { name: 'dataset_setting1_social.json', text: setting1 },
+        { name: 'dataset_setting2_social.json', text: bad }
+      ])
+    ).rejects.toThrow('dataset_setting2_social.json: item 0, field "options"');
+    expect(await db.datasets.count()).toBe(0);
+  });
+
+  it('refuses a second dataset with the same name', async () => {
+    await importReleaseFiles(db, 'dup', [{ name: 'dataset_setting1_social.json', text: setting1 }]);
+    await expect(
+      importReleaseFiles(db, 'dup', [{ name: 'dataset_setting1_social.json', text: setting1 }])
+    ).rejects.toThrow('already exists');
+    expect(await db.datasets.count()).toBe(1);
+  });
+
+  it('reports a damaged stored record instead of showing it as data', async () => {
+    await db.datasets.add({
+      name: 'old',
+      importedAt: '2020-01-01T00:00:00Z',
+      files: [],
+      bundle: { categories: 3 }
+    });
+    const { datasets, broken } = await listImported(db);
+    expect(datasets).toEqual([]);
+    expect(broken).toEqual(['old']);
+  });
+});

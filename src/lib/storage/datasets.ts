@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { CqBenchDatabase, ImportedDatasetRecord } from './db';
+import { readReleaseBundle, type NamedText, type ReleaseBundle } from '$lib/core/formats/bundle';
+import { originalFileSchema, setting1FileSchema, setting2FileSchema } from '$lib/core/schema/release';
+import { FormatError } from '$lib/core/errors';
+
+const bundleSchema = z.object({
+  categories: z.record(
+    z.string(),
+    z.object({
+      original: originalFileSchema.optional(),
+      setting1: setting1FileSchema.optional(),
+      setting2: setting2FileSchema.optional()
+    })
+  ),
+  warnings: z.array(z.string())
+});
+
+export interface ImportedDataset {
+  id: number;
+  name: string;
+  importedAt: string;
+  files: string[];
+  bundle: ReleaseBundle;
+}
+
+export class DatasetImportError extends Error {
+  override readonly name = 'DatasetImportError';
+}
+
+/**
+ * Reads release files and stores them as one dataset, all or nothing: every file is parsed
+ * and checked before anything is written, and the write is a single record.
+ */
+export async function importReleaseFiles(
+  db: CqBenchDatabase,
+  name: string,
+  files: readonly NamedText[]
+): Promise<ImportedDataset> {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new DatasetImportError('Give the dataset a name.');
+  const bundle = readReleaseBundle(files);
+  if ((await db.datasets.where('name').equals(trimmed).count()) > 0) {
+    throw new DatasetImportError(`A dataset named "${trimmed}" already exists; choose another name.`);
+  }
+  const record = {
+    name: trimmed,
+    importedAt: new Date().toISOString(),
+    files: files.map((f) => f.name),
+    bundle
+  };
+  const id = await db.datasets.add(record);
+  return { id, ...record };
+}
+
+/** All imported datasets; records that no longer validate are reported, not hidden. */
+export async function listImported(
+  db: CqBenchDatabase
+): Promise<{ datasets: ImportedDataset[]; broken: string[] }> {
+  const datasets: ImportedDataset[] = [];
+  const broken: string[] = [];
+  for (const record of await db.datasets.orderBy('importedAt').toArray()) {
+    const parsed = fromRecord(record);
+    if (parsed) datasets.push(parsed);
+    else broken.push(record.name);
+  }
+  return { datasets, broken };
+}
+
+export async function getImported(db: CqBenchDatabase, id: number): Promise<ImportedDataset | undefined> {
+  const record = await db.datasets.get(id);
+  if (record === undefined) return undefined;
+  const parsed = fromRecord(record);
+  if (parsed === undefined)
+    throw new FormatError(`stored dataset "${record.name}"`, '', 'the stored record is damaged');
+  return parsed;
+}
+
+export async function deleteImported(db: CqBenchDatabase, id: number): Promise<void> {
+  await db.datasets.delete(id);
+}
+
+function fromRecord(record: ImportedDatasetRecord): ImportedDataset | undefined {
+  const bundle = bundleSchema.safeParse(record.bundle);
+  if (!bundle.success) return undefined;
+  return {
+    id: record.id,
+    name: record.name,
+    importedAt: record.importedAt,
+    files: record.files,
+    bundle: bundle.data
+  };
+}

@@ -6,9 +6,13 @@ async function openDatasets(page: Page): Promise<void> {
   await expect(page.getByRole('table', { name: 'Categories' })).toBeVisible();
 }
 
-test('the shipped benchmark lists its categories, says where its stories come from, and filters', async ({ page }) => {
+test('the shipped benchmark lists its categories, says where its stories come from, and filters', async ({
+  page
+}) => {
   await openDatasets(page);
-  await expect(page.getByTestId('provenance')).toContainText('Written for this project following the CQ-Bench recipe');
+  await expect(page.getByTestId('provenance')).toContainText(
+    'Written for this project following the CQ-Bench recipe'
+  );
   const table = page.getByRole('table', { name: 'Categories' });
   for (const [category, stories] of [
     ['ethical', '8'],
@@ -39,7 +43,9 @@ test('the shipped benchmark lists its categories, says where its stories come fr
   await expect(page.getByRole('link', { name: 'The Last Tuesday of Folding Napkins' })).toBeVisible();
 });
 
-test('a story page shows the scene readably, hides the values until asked, and lists each task', async ({ page }) => {
+test('a story page shows the scene readably, hides the values until asked, and lists each task', async ({
+  page
+}) => {
   await openDatasets(page);
   await page.getByRole('searchbox').fill('hollandaise');
   await page.getByRole('link', { name: 'The Last Tuesday of Folding Napkins' }).click();
@@ -70,27 +76,39 @@ function releaseFiles(): { name: string; mimeType: string; buffer: Buffer }[] {
       name: 'dataset_setting1_social.json',
       mimeType: 'application/json',
       buffer: json([
-        { story, questions: [{ value: 'Work is a duty', options: [' agree ', ' Disagree '], 'gold label': 'agree' }] }
+        {
+          story,
+          questions: [{ value: 'Work is a duty', options: [' agree ', ' Disagree '], 'gold label': 'agree' }]
+        }
       ])
     },
     {
       name: 'dataset_social_original.json',
       mimeType: 'application/json',
       buffer: json([
-        { story, original_values: ['Work is a duty--agree'], values: ['Work is a duty--agree'], contradiction: [] }
+        {
+          story,
+          original_values: ['Work is a duty--agree'],
+          values: ['Work is a duty--agree'],
+          contradiction: []
+        }
       ])
     }
   ];
 }
 
-test('release files import as a separate dataset that survives a reload, and render as text', async ({ page }) => {
+test('release files import as a separate dataset that survives a reload, and render as text', async ({
+  page
+}) => {
   await openDatasets(page);
   await page.getByRole('button', { name: 'Import release files…' }).click();
   await page.getByLabel('Name').fill('my release');
   await page.getByLabel('Files', { exact: true }).setInputFiles(releaseFiles());
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('provenance')).toContainText('Imported from release files');
-  await expect(page.getByRole('table', { name: 'Categories' }).getByRole('row', { name: /^social 1 1 0 1$/ })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Categories' }).getByRole('row', { name: /^social 1 1 0 1$/ })
+  ).toBeVisible();
 
   await page.reload();
   await expect(page.getByLabel('Dataset')).toContainText('my release (imported)');

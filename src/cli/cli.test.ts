@@ -1,0 +1,260 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cqbench-cli-'));
+const write = (name: string, data: unknown): string => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));
+  return path;
+};
+
+const setting1 = write('dataset_setting1_social.json', [
+  {
+    story: 's',
+    questions: [
+      { value: 'A', options: [' agree ', ' neither agree or disagree ', ' disagree'], 'gold label': 'agree' },
+      { value: 'B', options: [' Very often', ' Not often', ' Not at all often'], 'gold label': 'Not often' }
+    ]
+  }
+]);
+const options = Array.from(
+  { length: 15 },
+  (_, i) => `Statement number ${String.fromCharCode(65 + i)}--agree`
+);
+const setting2 = write('dataset_setting2_social.json', [
+  { story: 's', options, values: options.slice(0, 2) },
+  { story: 't', options, values: [] }
+]);
+
+describe('cqbench score', () => {
+  it('scores attitude answers and prints one JSON object with per-item verdicts', async () => {
+    const predictions = write('results_1_social.json', ['Agree', "'not often'"]);
+    const { code, out } = await run(
+      'score',
+      '--task',
+      'attitude',
+      '--dataset',
+      setting1,
+      '--predictions',
+      predictions,
+      '--json'
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as {
+      task: string;
+      n: number;
+      accuracy: number;
+      items: { correct: boolean }[];
+    };
+    expect(result).toMatchObject({ task: 'attitude', n: 2, accuracy: 1 });
+    expect(result.items.map((i) => i.correct)).toEqual([true, true]);
+  });
+
+  it('reads reasoning outputs only after their marker', async () => {
+    const predictions = write('results_1_social_reasoning.json', [
+      'I agree. [Answer]: disagree',
+      'Not often'
+    ]);
+    const { out } = await run(
+      'score',
+      '--task',
+      'attitude',
+      '--dataset',
+      setting1,
+      '--predictions',
+      predictions,
+      '--reasoning',
+      '--json'
+    );
+    const result = JSON.parse(out) as { items: { correct: boolean; outcome: string }[] };
+    expect(result.items.map((i) => i.outcome)).toEqual(['wrong', 'unparseable']);
+  });
+
+  it('scores selection answers, skipping items without gold values', async () => {
+    const predictions = write('results_2_social.json', [`${options[0]!}\n${options[5]!}`, 'anything']);
+    const { out } = await run(
+      'score',
+      '--task',
+      'selection',
+      '--dataset',
+      setting2,
+      '--predictions',
+      predictions,
+      '--json'
+    );
+    const result = JSON.parse(out) as {
+      n: number;
+      scored: number;
+      precision: number;
+      recall: number;
+      f1: number;
+      items: unknown[];
+    };
+    expect(result).toMatchObject({ n: 2, scored: 1, precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(result.items[1]).toMatchObject({ skipped: true });
+  });
+
+  it('prints a short table without --json', async () => {
+    const predictions = write('results_1_social_b.json', ['agree', 'very often']);
+    const { out } = await run(
+      'score',
+      '--task',
+      'attitude',
+      '--dataset',
+      setting1,
+      '--predictions',
+      predictions
+    );
+    expect(out).toMatch(/^accuracy\s+0\.5000 {2}\(1\/2/m);
+  });
+
+  it('warns when outputs and items differ in number, and scores the common prefix as the release does', async () => {
+    const predictions = write('results_1_social_c.json', ['agree']);
+    const { out, err } = await run(
+      'score',
+      '--task',
+      'attitude',
+      '--dataset',
+      setting1,
+      '--predictions',
+      predictions,
+      '--json'
+    );
+    expect(JSON.parse(out)).toMatchObject({ n: 1, accuracy: 1 });
+    expect(err).toContain('has 1 outputs but');
+  });
+
+  it.each([
+    [['score', '--task', 'attitude', '--bogus'], 'unknown flag --bogus'],
+    [
+      ['score', '--task', 'judging', '--dataset', 'x', '--predictions', 'y'],
+      '--task must be one of attitude, selection'
+    ],
+    [['score', '--task', 'attitude', '--predictions', 'y'], '--dataset is required'],
+    [
+      ['score', '--task', 'attitude', '--dataset', setting1, '--predictions', join(dir, 'missing.json')],
+      'no such file'
+    ],
+    [['frobnicate'], 'unknown command "frobnicate"']
+  ])('%j fails with one clear line and exit code 2', async (argv, message) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err.split('\n')).toHaveLength(1);
+  });
+
+  it('names the file, the item and the field of malformed input', async () => {
+    const bad = write('bad_predictions.json', ['fine', 7]);
+    const { code, err } = await run(
+      'score',
+      '--task',
+      'attitude',
+      '--dataset',
+      setting1,
+      '--predictions',
+      bad
+    );
+    expect(code).toBe(2);
+    expect(err).toBe(`error: ${bad}: item 1: Invalid input: expected string, received number`);
+    const notJson = write('not_json.json', '[1,');
+    expect(
+      (
+        await run(
+          'score',
+          '--task',
+          'attitude',
+          '--dataset',
+          notJson,
+          '--predictions',
+          write('ok.json', ['a'])
+        )
+      ).err
+    ).toContain('not valid JSON');
+  });
+
+  it('exits 2 as a real process too (npm run --silent cqbench)', () => {
+    const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'score', '--nope'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim()).toMatch(/^error: score: unknown flag --nope/);
+  });
+});
+
+describe('cqbench export and import', () => {
+  it('exports three release files per category, which score 1.0 on their own gold values', async () => {
+    const out = join(dir, 'export');
+    expect((await run('export', '--format', 'release', '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toHaveLength(18);
+    const s2 = join(out, 'dataset_setting2_ethical.json');
+    const gold = (JSON.parse(readFileSync(s2, 'utf8')) as { values: string[] }[]).map((i) =>
+      i.values.join('\n')
+    );
+    const predictions = write('gold_2_ethical.json', gold);
+    const scored = execFileSync(
+      'npx',
+      [
+        'tsx',
+        'src/cli/main.ts',
+        'score',
+        '--task',
+        'selection',
+        '--dataset',
+        s2,
+        '--predictions',
+        predictions,
+        '--json'
+      ],
+      {
+        encoding: 'utf8'
+      }
+    );
+    expect(JSON.parse(scored)).toMatchObject({ f1: 1, scored: 8 });
+  });
+
+  it('imports release files into a store, all or nothing', async () => {
+    const store = join(dir, 'store');
+    const ok = await run(
+      'import',
+      '--name',
+      'mine',
+      '--file',
+      setting1,
+      '--file',
+      setting2,
+      '--store',
+      store
+    );
+    expect(ok.code).toBe(0);
+    expect(readdirSync(join(store, 'mine')).sort()).toEqual([
+      'dataset_setting1_social.json',
+      'dataset_setting2_social.json'
+    ]);
+
+    const broken = write('dataset_social_original.json', [{ story: 's', values: [] }]);
+    const failed = await run(
+      'import',
+      '--name',
+      'other',
+      '--file',
+      setting1,
+      '--file',
+      broken,
+      '--store',
+      store
+    );
+    expect(failed.code).toBe(2);
+    expect(failed.err).toContain('dataset_social_original.json: item 0, field "original_values"');
+    expect(readdirSync(store)).toEqual(['mine']);
+  });
+});

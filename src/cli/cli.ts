@@ -1,0 +1,52 @@
+/** The CLI's commands and their dispatch, separate from the entry point so tests can call it. */
+import { CliError } from './args';
+import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
+import { exportCommand, EXPORT_USAGE } from './commands/export';
+import { importCommand, IMPORT_USAGE } from './commands/import';
+import { FormatError } from '../lib/core/errors';
+
+const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
+
+commands:
+  ${SCORE_USAGE}
+      score a release results file (results_*.json) against its dataset file
+      (dataset_setting1_*.json for attitude, dataset_setting2_*.json for selection)
+  ${EXPORT_USAGE}
+      write the shipped benchmark as the release's three files per category
+  ${IMPORT_USAGE}
+      check a user's release files (all or nothing) and keep them as a separate dataset
+      under datasets/imported/NAME
+  help
+      this text`;
+
+type Command = (argv: readonly string[], io: CommandIO) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  score: scoreCommand,
+  export: exportCommand,
+  import: importCommand,
+  help: (_argv, io) => {
+    io.out(USAGE);
+    return 0;
+  }
+};
+
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    io.err(
+      name === undefined ? USAGE : `unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})`
+    );
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof FormatError) {
+      io.err(`error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -9,14 +9,14 @@ const steps = [
   [
     'unit tests',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=reports/unit.json']
   ],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']]
 ];
 
-rmSync('test-results', { recursive: true, force: true });
-mkdirSync('test-results', { recursive: true });
+rmSync('reports', { recursive: true, force: true });
+mkdirSync('reports', { recursive: true });
 const failedSteps = [];
 for (const [label, command, args] of steps) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -30,11 +30,11 @@ function counts(file, read) {
   if (!existsSync(file)) return { passed: 0, failed: 0, missing: true };
   return read(JSON.parse(readFileSync(file, 'utf8')));
 }
-const unit = counts('test-results/unit.json', (r) => ({
+const unit = counts('reports/unit.json', (r) => ({
   passed: r.numPassedTests,
   failed: r.numFailedTests
 }));
-const e2e = counts('test-results/e2e.json', (r) => ({
+const e2e = counts('reports/e2e.json', (r) => ({
   passed: r.stats.expected + r.stats.flaky,
   failed: r.stats.unexpected
 }));

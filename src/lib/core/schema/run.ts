@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * What a run is and what it produced. A run configuration never holds an API key: keys stay
+ * in the browser's or the shell's own storage and go only to their provider, so a stored or
+ * exported run can be shared as it is. The objects are strict, so a key cannot slip in.
+ */
+
+export const TASKS = ['attitude', 'selection', 'extraction'] as const;
+export const taskSchema = z.enum(TASKS);
+export type Task = z.infer<typeof taskSchema>;
+
+export const samplingSchema = z.strictObject({
+  temperature: z.number().min(0).max(2),
+  topP: z.number().gt(0).max(1),
+  maxTokens: z.number().int().positive(),
+  seed: z.number().int().optional()
+});
+export type Sampling = z.infer<typeof samplingSchema>;
+
+/** The release's settings for open models: temperature 0.8, at most 4096 new tokens. */
+export const DEFAULT_SAMPLING: Sampling = { temperature: 0.8, topP: 1, maxTokens: 4096 };
+
+export const modelIdentitySchema = z.strictObject({
+  /** `openai`, `anthropic`, `gemini`, `webllm`, `wllama`, `baseline`, ... */
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  baseUrl: z.url().optional(),
+  /** For local model files: the SHA-256 of the weights. */
+  fileSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+});
+export type ModelIdentity = z.infer<typeof modelIdentitySchema>;
+
+export const promptSettingSchema = z.strictObject({
+  reasoning: z.boolean(),
+  shots: z.union([z.literal(0), z.literal(1)]),
+  systemPrompt: z.string(),
+  templateHash: z.string().regex(/^[0-9a-f]{64}$/)
+});
+
+export const runConfigSchema = z.strictObject({
+  task: taskSchema,
+  dataset: z.strictObject({
+    id: z.string().min(1),
+    name: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/)
+  }),
+  categories: z.array(z.string().min(1)).min(1),
+  prompt: promptSettingSchema,
+  model: modelIdentitySchema,
+  sampling: samplingSchema,
+  environment: z.strictObject({
+    appVersion: z.string(),
+    userAgent: z.string().optional(),
+    gpuAdapter: z.string().optional()
+  }),
+  createdAt: z.iso.datetime()
+});
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+export const usageSchema = z.strictObject({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative()
+});
+
+/** One item's response as it arrived: kept raw, so any later extraction can re-score it. */
+export const itemResultSchema = z.strictObject({
+  /** `category/story/question` (or `category/story` for one call per story). */
+  itemKey: z.string().min(1),
+  /** The raw output, or null when every attempt failed. */
+  output: z.string().nullable(),
+  usage: usageSchema.optional(),
+  latencyMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  /** Why the item has no output (the last attempt's error), when it has none. */
+  error: z.string().optional(),
+  finishedAt: z.iso.datetime()
+});
+export type ItemResult = z.infer<typeof itemResultSchema>;

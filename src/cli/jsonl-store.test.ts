@@ -1,0 +1,64 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRunFile, JsonlResultStore, readRunFile } from './jsonl-store';
+import { DEFAULT_SAMPLING, type ItemResult, type RunConfig } from '../lib/core/schema/run';
+
+const dir = mkdtempSync(join(tmpdir(), 'cqbench-jsonl-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const config: RunConfig = {
+  task: 'attitude',
+  dataset: { id: 'shipped', name: 'shipped', sha256: 'a'.repeat(64) },
+  categories: ['social'],
+  prompt: { reasoning: false, shots: 0, systemPrompt: '', templateHash: 'b'.repeat(64) },
+  model: { provider: 'baseline', model: 'uniform-random' },
+  sampling: DEFAULT_SAMPLING,
+  environment: { appVersion: '0.1.0' },
+  createdAt: '2026-11-27T10:00:00.000Z'
+};
+const result = (key: string): ItemResult => ({
+  itemKey: key,
+  output: `answer ${key}`,
+  latencyMs: 5,
+  attempts: 1,
+  finishedAt: '2026-11-27T10:00:01.000Z'
+});
+
+describe('JSONL run files', () => {
+  it('keep every response appended, concurrently or not, and know which items are stored', async () => {
+    const path = join(dir, 'run.jsonl');
+    await createRunFile(path, 'r1', config);
+    const store = new JsonlResultStore(path);
+    await Promise.all(['a', 'b', 'c', 'd'].map((k) => store.save('r1', result(k))));
+    expect([...(await store.storedKeys())].sort()).toEqual(['a', 'b', 'c', 'd']);
+    const file = await readRunFile(path);
+    expect(file.config).toEqual(config);
+    expect(file.results).toHaveLength(4);
+  });
+
+  it('survive a write cut off mid-line: the partial line is ignored, then removed on the next save', async () => {
+    const path = join(dir, 'killed.jsonl');
+    await createRunFile(path, 'r2', config);
+    const store = new JsonlResultStore(path);
+    await store.save('r2', result('a'));
+    appendFileSync(path, '{"type":"result","result":{"itemKey":"b","out');
+    expect([...(await new JsonlResultStore(path).storedKeys())]).toEqual(['a']);
+    const resumed = new JsonlResultStore(path);
+    await resumed.save('r2', result('b'));
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect((await readRunFile(path)).results.map((r) => r.itemKey)).toEqual(['a', 'b']);
+  });
+
+  it('refuse to overwrite an existing run, and name the line of a damaged one', async () => {
+    const path = join(dir, 'run.jsonl');
+    await expect(createRunFile(path, 'again', config)).rejects.toThrow('EEXIST');
+    const damaged = join(dir, 'damaged.jsonl');
+    await createRunFile(damaged, 'r3', config);
+    appendFileSync(damaged, '{"type":"result","result":{"itemKey":""}}\n');
+    await expect(readRunFile(damaged)).rejects.toThrow(`${damaged}: line 2:`);
+  });
+});

@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 
 /** An imported set of release files, kept as read (already validated) on this device. */
 export interface ImportedDatasetRecord {
@@ -12,6 +12,25 @@ export interface ImportedDatasetRecord {
   bundle: unknown;
 }
 
+/** A run as stored: its configuration (validated again when read) and where it stands. */
+export interface RunRecord {
+  id: string;
+  config: unknown;
+  status: 'running' | 'paused' | 'stopped' | 'done' | 'cancelled';
+  /** Why a run stopped (what to fix), when it did. */
+  statusMessage?: string;
+  total: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One response of a run: an ItemResult (validated again when read) under its run. */
+export interface ResponseRecord {
+  runId: string;
+  itemKey: string;
+  result: unknown;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -20,9 +39,17 @@ export const DATABASE_NAME = 'cqbench';
  */
 export class CqBenchDatabase extends Dexie {
   datasets!: EntityTable<ImportedDatasetRecord, 'id'>;
+  runs!: EntityTable<RunRecord, 'id'>;
+  responses!: Table<ResponseRecord, [string, string]>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
     this.version(1).stores({ datasets: '++id, &name, importedAt' });
+    // Version 2 adds runs and their responses; datasets are untouched.
+    this.version(2).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId'
+    });
   }
 }

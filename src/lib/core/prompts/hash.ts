@@ -1,11 +1,10 @@
 import type { Template } from './templates';
+import { sha256Hex } from '../text/sha256';
 
 /**
- * SHA-256 (hex) of the exact template text and system prompt a run used, so two runs can be
- * told apart when anyone edits a template. Web Crypto exists in browsers, workers and Node 20.
+ * SHA-256 of the exact template text and system prompt a run used, so two runs can be told
+ * apart when anyone edits a template.
  */
-export async function templateHash(template: Template, systemPrompt: string): Promise<string> {
-  const canonical = JSON.stringify({ body: template.body, example: template.example, system: systemPrompt });
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function templateHash(template: Template, systemPrompt: string): Promise<string> {
+  return sha256Hex(JSON.stringify({ body: template.body, example: template.example, system: systemPrompt }));
 }

@@ -1,0 +1,248 @@
+import type { ChatModel, Clock, ResultStore } from '../ports';
+import type { ItemResult, Sampling } from '../schema/run';
+import { attempt, backoffDelay, type AttemptContext } from './attempt';
+import { systemClock } from './clock';
+import { sharedPrefixLength, type RunItem } from './plan';
+import { ProgressTracker, type RunProgress } from './progress';
+
+export { systemClock } from './clock';
+export type { RunProgress } from './progress';
+
+export interface RunOptions {
+  sampling: Sampling;
+  /** Requests in flight at once; default `model.concurrency`. */
+  concurrency?: number;
+  /** Time allowed for one request; default 120000. */
+  timeoutMs?: number;
+  /** Calls per item at most, the first included; default 6. */
+  maxAttempts?: number;
+  /** Backoff before the first retry (before jitter); default 1000, doubling up to `maxDelayMs`. */
+  baseDelayMs?: number;
+  /** Longest backoff (a server's Retry-After may ask for longer and is honoured); default 60000. */
+  maxDelayMs?: number;
+  /** Uniform in [0, 1) for the backoff jitter; default Math.random. */
+  random?: () => number;
+  /** Time and sleeping; default the real clock. */
+  clock?: Clock;
+}
+
+export interface RunHooks {
+  /** Aborting cancels the run: in-flight requests are dropped unstored, nothing new starts. */
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunStop {
+  /** `permanent`: the model refused for good (bad key, unknown model); `storage`: a save failed. */
+  reason: 'permanent' | 'storage';
+  /** The error's own message, which says what to fix. */
+  message: string;
+}
+
+export type RunOutcome = {
+  progress: RunProgress;
+  /** Responses received but not saved (after a storage failure): save them again, or export them. */
+  unsaved: ItemResult[];
+} & ({ status: 'completed' } | { status: 'cancelled' } | { status: 'stopped'; stopped: RunStop });
+
+type End = { status: 'cancelled' } | { status: 'stopped'; stopped: RunStop };
+
+/**
+ * Runs the items not yet stored under `runId`, saving each response as it arrives. Items
+ * start in plan order, at most `concurrency` at a time; an item keeps its slot while it waits
+ * to retry, so a rate-limited model gets fewer requests rather than the same number sooner.
+ */
+export async function runItems(
+  model: ChatModel,
+  items: readonly RunItem[],
+  store: ResultStore,
+  runId: string,
+  options: RunOptions,
+  hooks: RunHooks = {}
+): Promise<RunOutcome> {
+  const o = settings(model, options);
+  checkKeys(items);
+  const clock = o.clock;
+  const unsaved: ItemResult[] = [];
+  // One controller per worker rather than one for the run: each in-flight request and
+  // backoff listens to its worker's signal, so a high concurrency does not pile listeners
+  // onto one signal (Node warns of a leak past ten).
+  const workerSignals = new Set<AbortController>();
+  let halted = false;
+  const halt = (): void => {
+    halted = true;
+    for (const c of workerSignals) c.abort();
+  };
+  let end: End | undefined;
+  const finish = (next: End): void => {
+    // The first reason wins, except that a failed save is always reported: it needs action.
+    if (end === undefined || (next.status === 'stopped' && next.stopped.reason === 'storage')) end = next;
+    halt();
+  };
+  const onCancel = (): void => {
+    finish({ status: 'cancelled' });
+  };
+  if (hooks.signal?.aborted) onCancel();
+  hooks.signal?.addEventListener('abort', onCancel, { once: true });
+
+  let stored: Set<string>;
+  try {
+    stored = await store.storedKeys(runId);
+  } catch (e) {
+    hooks.signal?.removeEventListener('abort', onCancel);
+    const progress = new ProgressTracker(clock, items.length, 0).snapshot();
+    return {
+      status: 'stopped',
+      stopped: storageStop('could not read the stored results', e),
+      unsaved,
+      progress
+    };
+  }
+  const queue = items.filter((item) => !stored.has(item.key));
+  const progress = new ProgressTracker(clock, items.length, items.length - queue.length);
+  let hookError: Error | undefined;
+  const report = (): void => {
+    if (hooks.onProgress === undefined || hookError !== undefined) return;
+    try {
+      hooks.onProgress(progress.snapshot());
+    } catch (e) {
+      // A fault in the caller's display must not leave requests running that nobody awaits:
+      // the run winds down first and then rejects with the fault.
+      hookError = e instanceof Error ? e : new Error(String(e));
+      halt();
+    }
+  };
+  const ctx: AttemptContext = { model, sampling: o.sampling, clock, timeoutMs: o.timeoutMs };
+
+  const save = async (result: ItemResult, onSaved: () => void): Promise<void> => {
+    try {
+      await store.save(runId, result);
+    } catch (e) {
+      unsaved.push(result);
+      finish({ status: 'stopped', stopped: storageStop(`could not save ${result.itemKey}`, e) });
+      return;
+    }
+    onSaved();
+    report();
+  };
+
+  const runOne = async (item: RunItem, prefillSaved: number, signal: AbortSignal): Promise<void> => {
+    for (let attempts = 1; ; attempts++) {
+      const r = await attempt(ctx, item.messages, signal);
+      const finishedAt = new Date(clock.now()).toISOString();
+      if (r.ok) {
+        const { response } = r;
+        const result: ItemResult = {
+          itemKey: item.key,
+          output: response.text,
+          latencyMs: r.latencyMs,
+          attempts,
+          finishedAt
+        };
+        if (response.usage !== undefined) {
+          const { promptTokens, completionTokens } = response.usage;
+          result.usage = { promptTokens, completionTokens };
+        }
+        // Saved even if the run was cancelled meanwhile: a received response is never thrown away.
+        await save(result, () => {
+          progress.answeredItem(response.usage, prefillSaved);
+        });
+        return;
+      }
+      const error = r.error;
+      if (signal.aborted) return;
+      if (error.kind === 'cancelled') {
+        finish({ status: 'cancelled' });
+        return;
+      }
+      if (error.kind === 'permanent') {
+        finish({ status: 'stopped', stopped: { reason: 'permanent', message: error.message } });
+        return;
+      }
+      if (attempts >= o.maxAttempts) {
+        const failure = { itemKey: item.key, output: null, latencyMs: r.latencyMs, attempts, finishedAt };
+        await save({ ...failure, error: error.message }, () => {
+          progress.failedItem();
+        });
+        return;
+      }
+      progress.retried();
+      report();
+      if (!(await waited(clock, backoffDelay(attempts, error, o), signal))) return;
+    }
+  };
+
+  let next = 0;
+  let previous: RunItem | undefined;
+  const worker = async (): Promise<void> => {
+    const own = new AbortController();
+    workerSignals.add(own);
+    if (halted) own.abort();
+    while (!own.signal.aborted && next < queue.length) {
+      const item = queue[next++]!;
+      const prefillSaved = previous === undefined ? 0 : sharedPrefixLength(previous.messages, item.messages);
+      previous = item;
+      progress.started();
+      try {
+        await runOne(item, prefillSaved, own.signal);
+      } finally {
+        progress.finished();
+      }
+    }
+  };
+
+  report();
+  try {
+    const workers = Math.min(o.concurrency, queue.length);
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    hooks.signal?.removeEventListener('abort', onCancel);
+  }
+  if (hookError !== undefined) throw hookError;
+  const final = progress.snapshot();
+  return end === undefined
+    ? { status: 'completed', unsaved, progress: final }
+    : { ...end, unsaved, progress: final };
+}
+
+async function waited(clock: Clock, ms: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await clock.sleep(ms, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function storageStop(what: string, e: unknown): RunStop {
+  return { reason: 'storage', message: `${what}: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+function settings(model: ChatModel, options: RunOptions) {
+  const o = {
+    sampling: options.sampling,
+    concurrency: options.concurrency ?? model.concurrency,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    maxAttempts: options.maxAttempts ?? 6,
+    baseDelayMs: options.baseDelayMs ?? 1000,
+    maxDelayMs: options.maxDelayMs ?? 60_000,
+    random: options.random ?? Math.random,
+    clock: options.clock ?? systemClock
+  };
+  const whole = { concurrency: o.concurrency, maxAttempts: o.maxAttempts };
+  for (const [name, value] of Object.entries(whole))
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number ≥ 1`);
+  const times = { timeoutMs: o.timeoutMs, baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs };
+  for (const [name, value] of Object.entries(times))
+    if (!(value >= 0)) throw new RangeError(`${name} must be a number ≥ 0`);
+  return o;
+}
+
+/** Two items with one key would share a stored result, and resume would never ask the second. */
+function checkKeys(items: readonly RunItem[]): void {
+  const keys = new Set<string>();
+  for (const item of items) {
+    if (keys.has(item.key)) throw new Error(`two run items have the key ${item.key}`);
+    keys.add(item.key);
+  }
+}

@@ -25,6 +25,20 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
     trace: 'off'
   },
+  projects: [
+    { name: 'default', testIgnore: 'webgpu.test.ts' },
+    {
+      // Chromium's software WebGPU adapter (SwiftShader), which has no shader-f16.
+      name: 'webgpu',
+      testMatch: 'webgpu.test.ts',
+      use: {
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu']
+        }
+      }
+    }
+  ],
   webServer: {
     // The e2e tests run against the built app served as a static host would serve it.
     command: `node scripts/serve.mjs build`,

@@ -3,6 +3,7 @@ import { CliError } from './args';
 import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
+import { runCommand, RUN_USAGE } from './commands/run';
 import { FormatError } from '../lib/core/errors';
 
 const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
@@ -16,6 +17,12 @@ commands:
   ${IMPORT_USAGE}
       check a user's release files (all or nothing) and keep them as a separate dataset
       under datasets/imported/NAME
+  ${RUN_USAGE}
+      ask a model every item, appending each response to RUN.jsonl as it arrives;
+      the key comes from --api-key or the provider's variable (OPENAI_API_KEY, ...);
+      --resume continues a stopped or killed run without asking answered items again
+  score --run RUN.jsonl [--json]
+      score a run file with the same rules and output as above
   help
       this text`;
 
@@ -25,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   score: scoreCommand,
   export: exportCommand,
   import: importCommand,
+  run: runCommand,
   help: (_argv, io) => {
     io.out(USAGE);
     return 0;

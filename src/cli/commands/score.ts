@@ -11,6 +11,7 @@ import {
 import { summarizeAttitude } from '../../lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../../lib/core/scoring/selection-summary';
 import { attitudeTable, selectionTable } from '../report';
+import { scoreRunFile } from './score-run';
 
 export const SCORE_USAGE =
   'score --task attitude|selection --dataset FILE --predictions FILE [--reasoning] [--strict] [--json]';
@@ -19,16 +20,28 @@ const TASKS = ['attitude', 'selection'] as const;
 
 export interface CommandIO {
   out: (text: string) => void;
+  /** One line of a message on stderr. */
   err: (text: string) => void;
+  /** Raw progress output on stderr (no newline added); defaults to `err`. */
+  progress?: (text: string) => void;
+  /** Whether stderr is a terminal (progress is then redrawn in place). */
+  tty?: boolean;
 }
 
 /** `score`: scores a release results file against its dataset file, as the release does. */
-export function scoreCommand(argv: readonly string[], io: CommandIO): number {
+export async function scoreCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseFlags(
     argv,
-    { values: ['task', 'dataset', 'predictions'], switches: ['reasoning', 'strict', 'json'] },
+    { values: ['task', 'dataset', 'predictions', 'run'], switches: ['reasoning', 'strict', 'json'] },
     'score'
   );
+  const run = args.values.get('run');
+  if (run !== undefined) {
+    const extra = ['task', 'dataset', 'predictions'].filter((f) => args.values.has(f));
+    if (extra.length > 0)
+      throw new CliError(`score: --run takes no --${extra.join(', --')} (the run file records them)`);
+    return scoreRunFile(run, args.switches.has('json'), io);
+  }
   const task = oneOf(required(args, 'task', 'score'), TASKS, 'task', 'score');
   const datasetFile = required(args, 'dataset', 'score');
   const predictionsFile = required(args, 'predictions', 'score');

@@ -59,11 +59,22 @@ export class ModelError extends Error {
   }
 
   /** The plain form that crosses worker boundaries and is stored; rebuilt by `fromPlain`. */
-  toPlain(): { name: 'ModelError'; kind: ModelErrorKind; message: string; status?: number; retryAfterMs?: number } {
+  toPlain(): {
+    name: 'ModelError';
+    kind: ModelErrorKind;
+    message: string;
+    status?: number;
+    retryAfterMs?: number;
+  } {
     return { name: this.name, kind: this.kind, message: this.message, ...this.details };
   }
 
-  static fromPlain(p: { kind: ModelErrorKind; message: string; status?: number; retryAfterMs?: number }): ModelError {
+  static fromPlain(p: {
+    kind: ModelErrorKind;
+    message: string;
+    status?: number;
+    retryAfterMs?: number;
+  }): ModelError {
     const details: { status?: number; retryAfterMs?: number } = {};
     if (p.status !== undefined) details.status = p.status;
     if (p.retryAfterMs !== undefined) details.retryAfterMs = p.retryAfterMs;

@@ -1,0 +1,198 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { CliError, oneOf, parseFlags, required, type ParsedArgs } from '../args';
+import { createRunFile, JsonlResultStore, readRunFile } from '../jsonl-store';
+import { modelFromFlags } from '../run-model';
+import { resolveRunDataset } from '../run-dataset';
+import { appVersion } from '../version';
+import { ProgressPrinter } from '../progress-line';
+import { loadShipped } from '../shipped';
+import type { CommandIO } from './score';
+import { exampleFor } from '../../lib/core/dataset/shipped';
+import { datasetHash } from '../../lib/core/dataset/hash';
+import { planCategories, type RunnableTask } from '../../lib/core/dataset/run-dataset';
+import { planRun } from '../../lib/core/runner/plan';
+import { runItems } from '../../lib/core/runner/runner';
+import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
+import { templateHash } from '../../lib/core/prompts/hash';
+import { DEFAULT_SAMPLING, runConfigSchema, type RunConfig, type Sampling } from '../../lib/core/schema/run';
+
+export const RUN_USAGE =
+  'run --provider PRESET|random|majority [--base-url URL] --model NAME --task attitude|selection ' +
+  '--dataset FILE|CATEGORY|all [--reasoning] [--shots 0|1] [--concurrency N] --out RUN.jsonl [--resume]';
+
+const VALUE_FLAGS = [
+  'provider',
+  'base-url',
+  'model',
+  'api-key',
+  'task',
+  'dataset',
+  'shots',
+  'concurrency',
+  'out',
+  'temperature',
+  'top-p',
+  'max-tokens',
+  'seed',
+  'system-prompt',
+  'timeout-ms',
+  'max-attempts',
+  'retry-base-ms',
+  'retry-max-ms'
+];
+
+function numberFlag(
+  args: ParsedArgs,
+  name: string,
+  check: (n: number) => boolean,
+  what: string
+): number | undefined {
+  const raw = args.values.get(name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !check(n)) throw new CliError(`run: --${name} must be ${what}, got "${raw}"`);
+  return n;
+}
+
+const positiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+
+/** `run`: asks a model every item of a dataset, appending each response to RUN.jsonl as it arrives. */
+export async function runCommand(argv: readonly string[], io: CommandIO): Promise<number> {
+  const args = parseFlags(
+    argv,
+    { values: VALUE_FLAGS, switches: ['reasoning', 'resume', 'no-stream'] },
+    'run'
+  );
+  const task: RunnableTask = oneOf(
+    required(args, 'task', 'run'),
+    ['attitude', 'selection'] as const,
+    'task',
+    'run'
+  );
+  const out = required(args, 'out', 'run');
+  const shots = oneOf(args.values.get('shots') ?? '0', ['0', '1'] as const, 'shots', 'run') === '1' ? 1 : 0;
+  const reasoning = args.switches.has('reasoning');
+  const sampling: Sampling = {
+    temperature:
+      numberFlag(args, 'temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2') ??
+      DEFAULT_SAMPLING.temperature,
+    topP: numberFlag(args, 'top-p', (n) => n > 0 && n <= 1, 'above 0 and at most 1') ?? DEFAULT_SAMPLING.topP,
+    maxTokens: numberFlag(args, 'max-tokens', positiveInt, 'a positive integer') ?? DEFAULT_SAMPLING.maxTokens
+  };
+  const seed = numberFlag(args, 'seed', Number.isInteger, 'an integer');
+  if (seed !== undefined) sampling.seed = seed;
+  const systemPrompt = args.values.get('system-prompt') ?? DEFAULT_SYSTEM_PROMPT;
+  const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer');
+
+  const dataset = resolveRunDataset(required(args, 'dataset', 'run'), task);
+  const model = modelFromFlags(
+    {
+      provider: required(args, 'provider', 'run'),
+      model: args.values.get('model'),
+      baseUrl: args.values.get('base-url'),
+      apiKey: args.values.get('api-key'),
+      concurrency,
+      stream: !args.switches.has('no-stream'),
+      seed
+    },
+    dataset,
+    task
+  );
+  const setting = { reasoning, shots: shots === 1 ? (1 as const) : (0 as const), systemPrompt };
+  const template = reasoning ? DEFAULT_TEMPLATES[task].reasoning : DEFAULT_TEMPLATES[task].plain;
+  const config: RunConfig = runConfigSchema.parse({
+    task,
+    dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
+    categories: Object.keys(dataset.categories),
+    prompt: { ...setting, templateHash: await templateHash(template, systemPrompt) },
+    model: model.identity,
+    sampling,
+    environment: { appVersion: appVersion(), userAgent: `node ${process.version}` },
+    createdAt: new Date().toISOString()
+  });
+
+  const runId = await openRunFile(out, config, args.switches.has('resume'), io);
+  const bench = shots === 1 ? loadShipped() : undefined;
+  const items = planRun({
+    categories: planCategories(dataset, task),
+    setting,
+    templates: DEFAULT_TEMPLATES,
+    ...(bench === undefined ? {} : { example: (story: string) => exampleFor(bench, story) })
+  });
+
+  const controller = new AbortController();
+  const stop = (): void => {
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const printer = new ProgressPrinter(io.progress ?? io.err, io.tty ?? false);
+  try {
+    const outcome = await runItems(
+      model,
+      items,
+      new JsonlResultStore(out),
+      runId,
+      { sampling, ...(concurrency === undefined ? {} : { concurrency }), ...timing(args) },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          printer.update(p);
+        }
+      }
+    );
+    printer.finish(outcome.progress);
+    if (outcome.unsaved.length > 0) {
+      const rescue = `${out}.unsaved.jsonl`;
+      writeFileSync(rescue, outcome.unsaved.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      io.err(`${outcome.unsaved.length} responses could not be written to ${out}; they are in ${rescue}`);
+    }
+    if (outcome.status === 'cancelled') {
+      io.err(`cancelled; continue with the same command and --resume`);
+      return 130;
+    }
+    if (outcome.status === 'stopped') {
+      io.err(`stopped: ${outcome.stopped.message}`);
+      return 1;
+    }
+    io.err(
+      `done: ${outcome.progress.answered} answered, ${outcome.progress.failed} failed; score with: score --run ${out}`
+    );
+    return 0;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+function timing(args: ParsedArgs): { timeoutMs?: number; maxAttempts?: number } {
+  const timeoutMs = numberFlag(args, 'timeout-ms', positiveInt, 'a positive integer');
+  const maxAttempts = numberFlag(args, 'max-attempts', positiveInt, 'a positive integer');
+  return {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxAttempts === undefined ? {} : { maxAttempts })
+  };
+}
+
+/** A new run file, or the existing one when resuming with the same settings. */
+async function openRunFile(out: string, config: RunConfig, resume: boolean, io: CommandIO): Promise<string> {
+  if (!existsSync(out)) {
+    const id = randomUUID();
+    await createRunFile(out, id, config);
+    return id;
+  }
+  if (!resume)
+    throw new CliError(`run: ${out} already exists; add --resume to continue it, or choose another --out`);
+  const existing = await readRunFile(out);
+  const differs = (['task', 'dataset', 'categories', 'prompt', 'model', 'sampling'] as const).filter(
+    (field) => JSON.stringify(existing.config[field]) !== JSON.stringify(config[field])
+  );
+  if (differs.length > 0) {
+    throw new CliError(
+      `run: ${out} was started with other settings (${differs.join(', ')}); resume with the same flags`
+    );
+  }
+  io.err(`resuming ${out}: ${existing.results.length} responses already stored`);
+  return existing.id;
+}

@@ -1,0 +1,61 @@
+import { CliError } from '../args';
+import { readRunFile } from '../jsonl-store';
+import { resolveRunDataset, shippedDataset } from '../run-dataset';
+import { attitudeTable, selectionTable } from '../report';
+import type { CommandIO } from './score';
+import { datasetHash } from '../../lib/core/dataset/hash';
+import { planKeys, type RunDataset } from '../../lib/core/dataset/run-dataset';
+import { SHIPPED_DATASET_ID } from '../../lib/core/dataset/view';
+import { scoreRunResults } from '../../lib/core/scoring/run-results';
+import { SHIPPED_CATEGORIES, type ShippedCategory } from '../../lib/core/schema/value';
+import { FormatError } from '../../lib/core/errors';
+
+/** `score --run RUN.jsonl`: scores a run file against the dataset it was run on. */
+export async function scoreRunFile(path: string, json: boolean, io: CommandIO): Promise<number> {
+  const run = await readRunFile(path);
+  const { task, prompt } = run.config;
+  if (task === 'extraction')
+    throw new CliError(`score: ${path} is a value-extraction run; it is scored by its judge`);
+  const dataset = datasetOfRun(run.config.dataset.id, run.config.categories, task);
+  if ((await datasetHash(dataset.categories)) !== run.config.dataset.sha256) {
+    throw new FormatError(
+      path,
+      '',
+      `the dataset ${run.config.dataset.name} has changed since this run was made`
+    );
+  }
+  const keys = planKeys(dataset, task);
+  const missing = keys.length - new Set(run.results.map((r) => r.itemKey)).size;
+  if (missing > 0)
+    io.err(
+      `warning: ${missing} of ${keys.length} items have no response yet (scored as errors); resume the run to finish it`
+    );
+  const scored = scoreRunResults(dataset, task, keys, run.results, prompt.reasoning);
+  const items = scored.items.map((item, i) => ({ index: i, key: keys[i], ...item }));
+  if (json)
+    io.out(
+      JSON.stringify({
+        ...scored,
+        items,
+        reasoning: prompt.reasoning,
+        run: { id: run.id, model: run.config.model }
+      })
+    );
+  else
+    io.out(
+      scored.task === 'attitude'
+        ? attitudeTable(scored, prompt.reasoning)
+        : selectionTable(scored, prompt.reasoning)
+    );
+  return 0;
+}
+
+function datasetOfRun(id: string, categories: readonly string[], task: 'attitude' | 'selection'): RunDataset {
+  if (id !== SHIPPED_DATASET_ID) return resolveRunDataset(id, task);
+  const shipped = categories.map((c): ShippedCategory => {
+    const known = SHIPPED_CATEGORIES.find((s) => s === c);
+    if (known === undefined) throw new CliError(`score: the run names an unknown shipped category "${c}"`);
+    return known;
+  });
+  return shippedDataset(shipped);
+}

@@ -1,0 +1,41 @@
+import type { RunProgress } from '../lib/core/runner/runner';
+
+function clock(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+/** One line a person can read at a glance while a run goes. */
+export function progressLine(p: RunProgress): string {
+  const eta = p.etaMs === null ? '' : `, ${clock(p.etaMs)} left`;
+  const retries = p.retries > 0 ? `, ${p.retries} retries` : '';
+  return (
+    `${p.done}/${p.total} done (${p.answered} answered, ${p.failed} failed${p.resumed > 0 ? `, ${p.resumed} from before` : ''})` +
+    `, ${p.itemsPerSecond.toFixed(1)} items/s${eta}, tokens ${p.promptTokens}+${p.completionTokens}${retries}`
+  );
+}
+
+/** Writes progress to stderr: redrawn in place on a terminal, every few seconds otherwise. */
+export class ProgressPrinter {
+  private last = 0;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly tty: boolean,
+    private readonly now: () => number = Date.now
+  ) {}
+
+  update(p: RunProgress): void {
+    const t = this.now();
+    if (t - this.last < (this.tty ? 250 : 5000)) return;
+    this.last = t;
+    this.write(this.tty ? `\r\x1b[K${progressLine(p)}` : `${progressLine(p)}\n`);
+  }
+
+  finish(p: RunProgress): void {
+    this.write(this.tty ? `\r\x1b[K${progressLine(p)}\n` : `${progressLine(p)}\n`);
+  }
+}

@@ -1,0 +1,71 @@
+import { CliError } from './args';
+import {
+  apiKeyFromEnv,
+  createHttpModel,
+  createModelFromPreset,
+  findPreset,
+  PROVIDER_PRESETS
+} from '../lib/models/registry';
+import {
+  countGoldLabels,
+  countGoldValueAttitudes,
+  majorityAttitudeBaseline,
+  uniformRandomBaseline
+} from '../lib/core/models/baselines';
+import type { ChatModel } from '../lib/core/ports';
+import type { RunDataset, RunnableTask } from '../lib/core/dataset/run-dataset';
+
+export const BASELINES = ['random', 'majority'] as const;
+
+export interface ModelFlags {
+  provider: string;
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  concurrency?: number;
+  stream: boolean;
+  seed?: number;
+}
+
+/**
+ * The model a CLI run asks: a provider preset (`openai`, `groq`, `ollama`, `anthropic`, ...,
+ * with `--base-url` to point it at any server speaking that protocol) or a baseline. The key
+ * comes from `--api-key` or the preset's environment variable and goes only to that provider.
+ */
+export function modelFromFlags(flags: ModelFlags, dataset: RunDataset, task: RunnableTask): ChatModel {
+  if (flags.provider === 'random') return uniformRandomBaseline(flags.seed ?? 0);
+  if (flags.provider === 'majority') {
+    const files = Object.values(dataset.categories);
+    return majorityAttitudeBaseline(
+      task === 'attitude'
+        ? countGoldLabels(files.flatMap((f) => f.setting1 ?? []))
+        : countGoldValueAttitudes(files.flatMap((f) => f.setting2 ?? []))
+    );
+  }
+  const preset = findPreset(flags.provider);
+  if (preset === undefined) {
+    const known = [...PROVIDER_PRESETS.map((p) => p.id), ...BASELINES].join(', ');
+    throw new CliError(`run: unknown --provider "${flags.provider}" (known: ${known})`);
+  }
+  if (flags.model === undefined)
+    throw new CliError(`run: --model is required for --provider ${flags.provider}`);
+  const apiKey = flags.apiKey ?? apiKeyFromEnv(preset, process.env);
+  const common = {
+    model: flags.model,
+    stream: flags.stream,
+    ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency })
+  };
+  // An explicit base URL (a local or self-hosted server) may need no key at all.
+  if (flags.baseUrl !== undefined) {
+    if (preset.provider === 'openai')
+      return createHttpModel('openai', { ...common, baseUrl: flags.baseUrl, apiKey, label: preset.label });
+    if (apiKey === undefined)
+      throw new CliError(
+        `run: ${preset.label} needs an API key (--api-key or ${preset.keyEnv ?? 'its variable'})`
+      );
+    return preset.provider === 'anthropic'
+      ? createHttpModel('anthropic', { ...common, baseUrl: flags.baseUrl, apiKey })
+      : createHttpModel('gemini', { ...common, baseUrl: flags.baseUrl, apiKey });
+  }
+  return createModelFromPreset(preset.id, { ...common, ...(apiKey === undefined ? {} : { apiKey }) });
+}

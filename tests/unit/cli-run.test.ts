@@ -1,0 +1,169 @@
+/**
+ * The CLI's `run` against a local server speaking OpenAI's protocol: a flaky server gives the
+ * same score as a clean one, and a killed run resumes without asking an answered item again.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startOpenAIServer } from '../servers/openai-server';
+import { randomFaults, type FakePrompt } from '../servers/fake-server';
+
+const dir = mkdtempSync(join(tmpdir(), 'cqbench-run-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A deterministic "model": picks an option from the prompt by the statement's length. */
+function answer(prompt: FakePrompt): string {
+  const statement = /^Statement: (.*)$/m.exec(prompt.lastUser)?.[1] ?? '';
+  const options = (/^Options: (.*)$/m.exec(prompt.lastUser)?.[1] ?? '').split(', ');
+  return options[statement.length % options.length] ?? '';
+}
+
+function cli(
+  args: string[],
+  onStdErr?: (text: string) => void
+): { done: Promise<{ code: number | null; out: string; err: string }>; kill: () => void } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    env: { ...process.env, OPENAI_API_KEY: '' }
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+    onStdErr?.(d.toString());
+  });
+  return {
+    done: new Promise((resolve) => {
+      child.on('close', (code) => {
+        resolve({ code, out, err });
+      });
+    }),
+    kill: () => {
+      child.kill('SIGKILL');
+    }
+  };
+}
+
+function storedKeys(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{"type":"result"'))
+    .map((l) => (JSON.parse(l) as { result: { itemKey: string } }).result.itemKey);
+}
+
+async function score(
+  path: string
+): Promise<{ accuracy: number; n: number; items: { correct: boolean; outcome: string }[] }> {
+  const { out, code } = await cli(['score', '--run', path, '--json']).done;
+  expect(code).toBe(0);
+  return JSON.parse(out) as { accuracy: number; n: number; items: { correct: boolean; outcome: string }[] };
+}
+
+const runArgs = (url: string, out: string, extra: string[] = [], concurrency = 8): string[] => [
+  'run',
+  '--provider',
+  'openai',
+  '--base-url',
+  url,
+  '--model',
+  'fake-model',
+  '--task',
+  'attitude',
+  '--dataset',
+  'social',
+  '--concurrency',
+  String(concurrency),
+  '--out',
+  out,
+  ...extra
+];
+
+describe('cqbench run against an OpenAI-compatible server', () => {
+  it('a flaky server (429s, 500s, resets, broken JSON, cut streams) ends with the same score as a clean one', async () => {
+    const clean = await startOpenAIServer({ answer });
+    const cleanOut = join(dir, 'clean.jsonl');
+    expect((await cli(runArgs(clean.url, cleanOut)).done).code).toBe(0);
+    await clean.close();
+
+    const flaky = await startOpenAIServer({
+      answer,
+      faults: randomFaults({
+        seed: 'flaky',
+        rate: 0.35,
+        faults: [
+          { kind: 'status', status: 429, retryAfter: '0' },
+          { kind: 'status', status: 500 },
+          { kind: 'status', status: 503 },
+          { kind: 'reset' },
+          { kind: 'malformed-json' },
+          { kind: 'truncate' }
+        ]
+      })
+    });
+    const flakyOut = join(dir, 'flaky.jsonl');
+    const run = await cli(
+      runArgs(flaky.url, flakyOut, ['--max-attempts', '10', '--retry-base-ms', '20', '--retry-max-ms', '200'])
+    ).done;
+    expect(run.code, run.err).toBe(0);
+    expect(flaky.requests.length).toBeGreaterThan(40);
+    await flaky.close();
+
+    const [a, b] = [await score(cleanOut), await score(flakyOut)];
+    expect(a.n).toBe(40);
+    expect(b.items.every((i) => i.outcome !== 'error')).toBe(true);
+    expect(b.accuracy).toBe(a.accuracy);
+    expect(b.items.map((i) => i.correct)).toEqual(a.items.map((i) => i.correct));
+  }, 60_000);
+
+  it('a run killed mid-way resumes without asking any answered item again', async () => {
+    const server = await startOpenAIServer({ answer, latencyMs: 40 });
+    const out = join(dir, 'killed.jsonl');
+    const first = cli(runArgs(server.url, out, [], 2));
+    // Kill the process for real once some responses are on disk.
+    await new Promise<void>((resolve, reject) => {
+      void first.done.then(() => {
+        reject(new Error('the first run ended before it could be killed'));
+      });
+      const timer = setInterval(() => {
+        try {
+          if (storedKeys(out).length >= 10) {
+            clearInterval(timer);
+            first.kill();
+            resolve();
+          }
+        } catch {
+          // The file does not exist yet.
+        }
+      }, 20);
+    });
+    await first.done;
+    const before = storedKeys(out);
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    expect(before.length).toBeLessThan(40);
+    const askedBefore = server.requests.length;
+
+    const again = await cli(runArgs(server.url, out, ['--resume'], 2)).done;
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toContain(`resuming ${out}: ${before.length} responses already stored`);
+    // Only the items without a stored response were asked again.
+    expect(server.requests.length - askedBefore).toBe(40 - before.length);
+    expect(new Set(storedKeys(out)).size).toBe(40);
+    expect(storedKeys(out)).toHaveLength(40);
+    await server.close();
+  }, 60_000);
+
+  it('a refused key stops the run at once with a message that says what to fix', async () => {
+    const server = await startOpenAIServer({ answer, apiKey: 'right-key' });
+    const out = join(dir, 'refused.jsonl');
+    const run = await cli([...runArgs(server.url, out), '--api-key', 'wrong-key']).done;
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/stopped: .*key/i);
+    expect(run.err).not.toContain('wrong-key');
+    expect(storedKeys(out)).toEqual([]);
+    await server.close();
+  }, 30_000);
+});

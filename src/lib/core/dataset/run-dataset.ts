@@ -19,7 +19,8 @@ export type RunnableTask = Exclude<Task, 'extraction'>;
 export function planCategories(dataset: RunDataset, task: RunnableTask): PlanCategory[] {
   return Object.entries(dataset.categories).map(([category, files]): PlanCategory => {
     if (task === 'attitude') {
-      if (!files.setting1) throw new Error(`${dataset.name}: category ${category} has no attitude-detection file`);
+      if (!files.setting1)
+        throw new Error(`${dataset.name}: category ${category} has no attitude-detection file`);
       return { task, category, stories: files.setting1 };
     }
     if (!files.setting2) throw new Error(`${dataset.name}: category ${category} has no value-selection file`);
@@ -40,7 +41,9 @@ export function selectionItemsOf(dataset: RunDataset): SelectionItem[] {
 export function planKeys(dataset: RunDataset, task: RunnableTask): string[] {
   return planCategories(dataset, task).flatMap((part) =>
     part.task === 'attitude'
-      ? part.stories.flatMap((s, story) => s.questions.map((_q, question) => `${part.category}/${story}/${question}`))
+      ? part.stories.flatMap((s, story) =>
+          s.questions.map((_q, question) => `${part.category}/${story}/${question}`)
+        )
       : part.items.map((_item, story) => `${part.category}/${story}`)
   );
 }

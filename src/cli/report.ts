@@ -24,7 +24,7 @@ export function attitudeTable(s: AttitudeSummary, reasoning: boolean): string {
     ],
     ['questions', String(s.n)],
     ['accuracy', `${f(s.accuracy)}  (${s.correct}/${s.n}, ${ci(s.accuracyInterval)})`],
-    ['ceiling', `${f(s.ceiling)}  (share of gold labels the matcher can reach)`],
+    ['ceiling', `${f(s.ceiling)}  (share of gold options any answer can reach)`],
     ['macro-F1', f(s.macroF1)],
     ['coverage', f(s.coverage)],
     ['outcomes', outcomes(s.outcomes)]

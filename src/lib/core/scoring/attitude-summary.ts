@@ -1,4 +1,5 @@
 import {
+  goldOptionReachable,
   scoreAttitudeItem,
   scoreAttitudeItemStrict,
   type AttitudeItemScore,
@@ -30,11 +31,10 @@ export interface AttitudeSummary {
   /** Share of items with an extracted answer. */
   coverage: number;
   /**
-   * Share of questions whose gold label, given as the answer, is itself scored correct. Below
-   * 1 when the release's matcher cannot reach a label: with options `agree, neither agree or
-   * disagree, disagree`, the answer "disagree" ties with the middle option, which comes first
-   * and wins, so a gold "disagree" can never be matched. Paper-compatible accuracy cannot
-   * exceed this ceiling.
+   * Share of questions whose gold option some answer can reach under the release's matcher.
+   * Below 1 when an option's text sits inside an earlier option: with `agree, neither agree or
+   * disagree, disagree`, any answer sharing "disagree" with the last option shares it equally
+   * with the middle one, which comes first and wins. Paper-compatible accuracy cannot exceed it.
    */
   ceiling: number;
   macroF1: number;
@@ -69,7 +69,7 @@ export function summarizeAttitude(
     items[i] = item;
     if (item.correct) correct++;
     if (item.outcome === 'correct' || item.outcome === 'wrong') answered++;
-    if (strict || isReachable(questions[i]!, matcher, reachability)) reachable++;
+    if (strict || isReachable(questions[i]!, reachability)) reachable++;
   }
   const summary: AttitudeSummary = {
     task: 'attitude',
@@ -89,17 +89,16 @@ export function summarizeAttitude(
   return summary;
 }
 
-/** Whether answering the gold label itself is scored correct (cached per option list). */
+/** `goldOptionReachable`, cached per option list (questions share few distinct lists). */
 function isReachable(
   question: AttitudeQuestion,
-  matcher: SubstringMatcher,
   cache: WeakMap<readonly string[], Map<string, boolean>>
 ): boolean {
   let byGold = cache.get(question.options);
   if (byGold === undefined) cache.set(question.options, (byGold = new Map<string, boolean>()));
   let reachable = byGold.get(question.gold);
   if (reachable === undefined) {
-    reachable = scoreAttitudeItem(question.gold, question, false, matcher).correct;
+    reachable = goldOptionReachable(question);
     byGold.set(question.gold, reachable);
   }
   return reachable;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   extractAttitude,
+  goldOptionReachable,
   scoreAttitudeItem,
   scoreAttitudeItemStrict,
   type AttitudeQuestion
@@ -207,5 +208,18 @@ describe('scoreAttitudeItemStrict (not paper-comparable)', () => {
 
   it('scores a failed call as an error', () => {
     expect(scoreAttitudeItemStrict(null, AGREE, false).outcome).toBe('error');
+  });
+});
+
+describe('goldOptionReachable', () => {
+  it('says a gold option is out of reach when an earlier option contains its text', () => {
+    const social = { options: [' agree ', ' neither agree or disagree ', ' disagree'], gold: 'disagree' };
+    expect(goldOptionReachable(social)).toBe(false);
+    expect(goldOptionReachable({ ...social, gold: 'agree' })).toBe(true);
+    // "I disagree" reaches the last option here: " disagree" is in no earlier option.
+    const ethical = { options: [' agree ', ' neither agree/disagree ', ' disagree'], gold: 'disagree' };
+    expect(goldOptionReachable(ethical)).toBe(true);
+    expect(scoreAttitudeItem('I disagree', ethical, false).correct).toBe(true);
+    expect(scoreAttitudeItem('disagree', ethical, false).correct).toBe(false);
   });
 });

@@ -100,3 +100,21 @@ export function scoreAttitudeItemStrict(
   const correct = prediction === gold;
   return { answer, option: index, prediction, gold, correct, outcome: correct ? 'correct' : 'wrong' };
 }
+
+/**
+ * Whether any answer can be scored correct on this question under the release's matcher.
+ * An answer holding the whole gold option (its spaces too, between characters no option
+ * has) shares all of it with that option and less with any option that does not contain it,
+ * so it wins unless an earlier option contains the gold option's text: then every substring
+ * it shares with the gold option it shares equally with the earlier one, which wins the tie.
+ */
+export function goldOptionReachable(question: AttitudeQuestion): boolean {
+  const gold = pyLower(question.gold);
+  const lowered = question.options.map(pyLower);
+  return lowered.some(
+    (option, k) =>
+      option.trim() !== '' &&
+      pyStrip(option) === gold &&
+      !lowered.slice(0, k).some((earlier) => earlier.includes(option))
+  );
+}

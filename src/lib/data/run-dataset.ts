@@ -1,0 +1,31 @@
+import { loadShippedBenchmark } from './shipped';
+import { releaseFilesOf } from '$lib/core/dataset/shipped';
+import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
+import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import type { ShippedBenchmark } from '$lib/core/dataset/shipped';
+import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
+import { getImported } from '$lib/storage/datasets';
+import { database } from '$lib/storage/instance';
+
+/** The items of a run in the browser: some categories of the shipped benchmark or of an import. */
+export async function loadRunDataset(
+  datasetId: string,
+  categories: readonly string[]
+): Promise<{ dataset: RunDataset; bench: ShippedBenchmark }> {
+  const bench = await loadShippedBenchmark();
+  if (datasetId === SHIPPED_DATASET_ID) {
+    const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
+    return {
+      bench,
+      dataset: {
+        id: SHIPPED_DATASET_ID,
+        name: `shipped benchmark (${picked.join(', ')})`,
+        categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
+      }
+    };
+  }
+  const imported = await getImported(database, Number(datasetId));
+  if (imported === undefined) throw new Error(`the dataset ${datasetId} is no longer in this browser`);
+  const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
+  return { bench, dataset: { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) } };
+}

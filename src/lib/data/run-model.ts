@@ -1,0 +1,42 @@
+import type { ChatModel } from '$lib/core/ports';
+import type { ModelIdentity } from '$lib/core/schema/run';
+import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
+import {
+  countGoldLabels,
+  countGoldValueAttitudes,
+  majorityAttitudeBaseline,
+  uniformRandomBaseline
+} from '$lib/core/models/baselines';
+import { createHttpModel } from '$lib/models/registry';
+import { loadApiKey } from '$lib/state/api-keys';
+
+/**
+ * The model of a run, rebuilt from what the run recorded (its identity) plus the key kept in
+ * this browser for that server, so a run resumes after a reload with the same model.
+ */
+export function modelForRun(
+  identity: ModelIdentity,
+  dataset: RunDataset,
+  task: RunnableTask,
+  concurrency?: number
+): ChatModel {
+  if (identity.provider === 'baseline') {
+    const seed = /^uniform-random:seed=(.*)$/.exec(identity.model)?.[1];
+    if (seed !== undefined) return uniformRandomBaseline(seed);
+    const files = Object.values(dataset.categories);
+    return majorityAttitudeBaseline(
+      task === 'attitude'
+        ? countGoldLabels(files.flatMap((f) => f.setting1 ?? []))
+        : countGoldValueAttitudes(files.flatMap((f) => f.setting2 ?? []))
+    );
+  }
+  const baseUrl = identity.baseUrl;
+  if (baseUrl === undefined) throw new Error(`the run does not say where ${identity.model} is served`);
+  const apiKey = loadApiKey(baseUrl);
+  const common = { baseUrl, model: identity.model, ...(concurrency === undefined ? {} : { concurrency }) };
+  if (identity.provider === 'anthropic')
+    return createHttpModel('anthropic', { ...common, apiKey: apiKey ?? '', browser: true });
+  if (identity.provider === 'gemini') return createHttpModel('gemini', { ...common, apiKey: apiKey ?? '' });
+  if (identity.provider === 'openai') return createHttpModel('openai', { ...common, apiKey });
+  throw new Error(`runs with ${identity.provider} models cannot be started from this page yet`);
+}

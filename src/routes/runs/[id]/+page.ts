@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { database } from '$lib/storage/instance';
+import { getRun, responsesOf } from '$lib/storage/runs';
+import { loadRunDataset } from '$lib/data/run-dataset';
+import { planForConfig } from '$lib/core/runner/plan-config';
+import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
+import { exampleFor } from '$lib/core/dataset/shipped';
+import { scoreRunResults } from '$lib/core/scoring/run-results';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ params }) => {
+  const run = await getRun(database, params.id);
+  if (run === undefined) error(404, `There is no run ${params.id} in this browser.`);
+  const { config } = run;
+  if (config.task === 'extraction') error(400, 'Value extraction runs cannot be shown here yet.');
+  const [{ results, damaged }, { dataset, bench }] = await Promise.all([
+    responsesOf(database, run.id),
+    loadRunDataset(config.dataset.id, config.categories)
+  ]);
+  // The prompts are rebuilt from the run's settings, exactly as they were sent.
+  const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
+  const summary = scoreRunResults(
+    dataset,
+    config.task,
+    items.map((i) => i.key),
+    results,
+    config.prompt.reasoning
+  );
+  return { run, items, results, summary, damaged };
+};

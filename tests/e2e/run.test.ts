@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startOpenAIServer, type FakeServer } from '../servers/openai-server';
-import type { FakePrompt } from '../servers/fake-server';
+import { startOpenAIServer } from '../servers/openai-server';
+import type { FakePrompt, FakeServer } from '../servers/fake-server';
 
 /** A deterministic "model": picks an option by the statement's length. */
 function answer(prompt: FakePrompt): string {

@@ -27,9 +27,11 @@ export async function attempt(
   const request = new AbortController();
   const timer = new AbortController();
   const stopFollowing = follow(runSignal, request);
-  const timeout = new ModelError('timeout', `no response within ${ctx.timeoutMs / 1000} s`);
+  // Built only when the time runs out: an Error per request is measurable at high concurrency.
+  let timeout: ModelError | undefined;
   void ctx.clock.sleep(ctx.timeoutMs, timer.signal).then(
     () => {
+      timeout = new ModelError('timeout', `no response within ${ctx.timeoutMs / 1000} s`);
       request.abort(timeout);
     },
     () => undefined
@@ -44,7 +46,7 @@ export async function attempt(
   } catch (e) {
     let error: ModelError;
     if (runSignal.aborted) error = cancelledError();
-    else if (request.signal.reason === timeout) error = timeout;
+    else if (timeout !== undefined && request.signal.reason === timeout) error = timeout;
     else error = asModelError(e);
     return { ok: false, error, latencyMs: ctx.clock.now() - started };
   } finally {

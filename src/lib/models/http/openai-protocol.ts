@@ -96,6 +96,8 @@ export function openAIFinishReason(reason: string | null | undefined): ChatRespo
 
 /** Token counts when present and sane; a server's odd usage block must not fail the answer. */
 function readUsage(value: unknown): ChatUsage | undefined {
+  // Content chunks carry `usage: null`; skip the schema for those (it runs once per chunk).
+  if (value === null || value === undefined) return undefined;
   const parsed = usageSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const usage: ChatUsage = {

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4317;
+// E2E_PORT lets a machine where 4317 is taken run the suite.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 
 /** Flags that let Debian's headless Chromium run on a machine without GPU or internet. */
 export const CHROMIUM_ARGS = [

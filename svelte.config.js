@@ -5,8 +5,11 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    // A single-page app: every route falls back to 200.html, so any static host serves it.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+    // A single-page app: every route is served by index.html. Static hosts need to send it for
+    // unknown paths (most have a setting; GitHub Pages uses the 404.html copy the build makes).
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    // Set BASE_PATH=/repo-name to host the app under a sub-path.
+    paths: { base: process.env.BASE_PATH ?? '' },
     version: { name: process.env.npm_package_version ?? 'dev' }
   },
   compilerOptions: { runes: true }

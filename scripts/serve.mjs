@@ -1,9 +1,9 @@
 // Serves the built app (build/) on 127.0.0.1 the way a static host would: files as they are,
-// every other path falls back to 200.html (the SPA entry). It also sends the cross-origin
+// every other path falls back to index.html (the SPA entry). It also sends the cross-origin
 // isolation headers, which in-browser inference needs for multi-threaded WebAssembly.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'build');
 const port = Number(process.env.PORT ?? 4173);
@@ -24,8 +24,15 @@ const TYPES = {
 };
 
 function fileAt(urlPath) {
-  const path = normalize(join(root, decodeURIComponent(urlPath)));
-  if (!path.startsWith(root)) return undefined;
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  const path = normalize(join(root, decoded));
+  // Stay inside the build folder (a sibling folder whose name starts the same is outside).
+  if (path !== root && !path.startsWith(root + sep)) return undefined;
   try {
     const stat = statSync(path);
     if (stat.isFile()) return path;
@@ -38,7 +45,7 @@ function fileAt(urlPath) {
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = fileAt(url.pathname) ?? join(root, '200.html');
+  const path = fileAt(url.pathname) ?? join(root, 'index.html');
   res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');

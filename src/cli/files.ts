@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { CliError } from './args';
+import { decodeUtf8 } from '../lib/core/text/decode';
+import { FormatError } from '../lib/core/errors';
 
 /** Reads a UTF-8 file, turning "not found" and friends into one clear line. */
 export function readText(path: string, what: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return decodeUtf8(path, readFileSync(path));
   } catch (e) {
+    if (e instanceof FormatError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'

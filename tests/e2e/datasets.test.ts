@@ -64,6 +64,10 @@ test('a story page shows the scene readably, hides the values until asked, and l
   await expect(page.getByTestId('gold-values')).toContainText('Robberies?--Not frequently');
   await page.getByRole('link', { name: 'Next' }).click();
   await expect(page).toHaveURL(/\/datasets\/shipped\/random\/4$/);
+  // The next story starts with its values hidden again, and its title is shown once.
+  await expect(page.getByTestId('gold-values')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Reveal the values' })).toBeVisible();
+  await expect(page.locator('.story-title')).toHaveCount(0);
 });
 
 const HOSTILE = 'Nobody <img src=x onerror="window.__pwned=1"> was <b>hurt</b>.';

@@ -1,5 +1,11 @@
 import { loadShippedBenchmark } from './shipped';
-import { SHIPPED_DATASET_ID, viewOfBundle, viewOfShipped, type DatasetView } from '$lib/core/dataset/view';
+import {
+  SHIPPED_DATASET_ID,
+  SHIPPED_DATASET_NAME,
+  viewOfBundle,
+  viewOfShipped,
+  type DatasetView
+} from '$lib/core/dataset/view';
 import { database } from '$lib/storage/instance';
 import { getImported, listImported } from '$lib/storage/datasets';
 
@@ -13,7 +19,7 @@ export async function datasetChoices(): Promise<{ choices: DatasetChoice[]; brok
   const { datasets, broken } = await listImported(database);
   return {
     choices: [
-      { id: SHIPPED_DATASET_ID, name: 'Shipped benchmark (written for this project)' },
+      { id: SHIPPED_DATASET_ID, name: SHIPPED_DATASET_NAME },
       ...datasets.map((d) => ({ id: String(d.id), name: `${d.name} (imported)` }))
     ],
     broken

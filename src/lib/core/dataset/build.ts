@@ -1,5 +1,6 @@
 import { SeededRandom } from '../random';
-import { formatValue, parseOptionList } from '../formats/values';
+import { formatValue } from '../formats/values';
+import { optionListsByStatement } from '../formats/pool';
 import type { PoolEntry } from '../schema/value';
 import type { Story } from '../schema/story';
 import type { OriginalItem, Setting1Story, Setting2Item } from '../schema/release';
@@ -20,7 +21,7 @@ export interface ReleaseFiles {
  * `contradiction` is empty; the builders still honour both, as the release does.
  */
 export function buildReleaseFiles(stories: readonly Story[], pool: readonly PoolEntry[]): ReleaseFiles {
-  const optionLists = new Map(pool.map((e) => [e.q_content, parseOptionList(e.option)]));
+  const optionLists = optionListsByStatement(pool);
   const original = stories.map((s) => originalItem(s));
   return {
     original,

@@ -1,7 +1,7 @@
 import { validate } from '../formats/release';
 import { parseJsonText } from '../errors';
 import { categoryFileSchema, type CategoryFile, type Story } from '../schema/story';
-import type { PoolEntry, ShippedCategory } from '../schema/value';
+import { shippedCategorySchema, type PoolEntry, type ShippedCategory } from '../schema/value';
 import { buildReleaseFiles, type ReleaseFiles } from './build';
 import { DEMONSTRATIONS } from '../prompts/demonstrations';
 import type { ResolvedExample } from '../prompts/build';
@@ -27,7 +27,7 @@ export function releaseFilesOf(bench: ShippedBenchmark, category: ShippedCategor
  */
 export function exampleFor(bench: ShippedBenchmark, testStory: string): ResolvedExample {
   for (const demo of DEMONSTRATIONS) {
-    const category = demo.storyId.slice(0, demo.storyId.indexOf('-')) as ShippedCategory;
+    const category = shippedCategorySchema.parse(demo.storyId.slice(0, demo.storyId.indexOf('-')));
     const stories = bench.stories[category];
     const index = stories.findIndex((s) => s.id === demo.storyId);
     const story = stories[index];

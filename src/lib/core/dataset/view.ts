@@ -43,11 +43,12 @@ export interface DatasetView {
 }
 
 export const SHIPPED_DATASET_ID = 'shipped';
+export const SHIPPED_DATASET_NAME = 'Shipped benchmark (written for this project)';
 
 export function viewOfShipped(bench: ShippedBenchmark): DatasetView {
   return {
     id: SHIPPED_DATASET_ID,
-    name: 'CQ-Bench stories of this project',
+    name: SHIPPED_DATASET_NAME,
     kind: 'shipped',
     provenance: `${PROVENANCE[0]!.toUpperCase()}${PROVENANCE.slice(1)}; not the paper's dataset.`,
     notes: [],

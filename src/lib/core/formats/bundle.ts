@@ -21,10 +21,12 @@ export interface NamedText {
   text: string;
 }
 
+// Category names are plain words, so a browser's "dataset_setting1_social (1).json" copy is
+// refused instead of becoming a category of its own.
 const NAME_PATTERNS: readonly [RegExp, keyof CategoryFiles][] = [
-  [/^dataset_setting1_(.+)\.json$/, 'setting1'],
-  [/^dataset_setting2_(.+)\.json$/, 'setting2'],
-  [/^dataset_(.+)_original\.json$/, 'original']
+  [/^dataset_setting1_([a-z][a-z0-9_]*)\.json$/, 'setting1'],
+  [/^dataset_setting2_([a-z][a-z0-9_]*)\.json$/, 'setting2'],
+  [/^dataset_([a-z][a-z0-9_]*)_original\.json$/, 'original']
 ];
 
 /** Which release file a name is, or undefined. `politic` is read as `political`. */

@@ -38,5 +38,7 @@ export function modelForRun(
     return createHttpModel('anthropic', { ...common, apiKey: apiKey ?? '', browser: true });
   if (identity.provider === 'gemini') return createHttpModel('gemini', { ...common, apiKey: apiKey ?? '' });
   if (identity.provider === 'openai') return createHttpModel('openai', { ...common, apiKey });
-  throw new Error(`runs with ${identity.provider} models cannot be started from this page yet`);
+  throw new Error(
+    `${identity.model} runs in this tab (${identity.provider}): load it on the Local models page, then resume the run`
+  );
 }

@@ -1,5 +1,6 @@
 import { version } from '$app/environment';
 import { runItems, type RunProgress } from '$lib/core/runner/runner';
+import type { ChatModel } from '$lib/core/ports';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import { templateHash } from '$lib/core/prompts/hash';
@@ -48,6 +49,11 @@ export class RunController {
   #pausing = false;
   // Responses received while storage was full: saved first when the run resumes.
   #unsaved: ItemResult[] = [];
+
+  /** `loaded` finds a model loaded in this tab (a local engine) by the identity a run recorded. */
+  constructor(
+    private readonly loaded: (identity: ModelIdentity) => ChatModel | undefined = () => undefined
+  ) {}
 
   get busy(): boolean {
     return this.status === 'preparing' || this.status === 'running';
@@ -137,7 +143,7 @@ export class RunController {
       );
     }
     const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
-    const model = modelForRun(config.model, dataset, config.task, concurrency);
+    const model = this.loaded(config.model) ?? modelForRun(config.model, dataset, config.task, concurrency);
     const store = new IndexedDbResultStore(database);
     for (const result of this.#unsaved.splice(0)) await store.save(id, result);
 

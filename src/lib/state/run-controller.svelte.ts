@@ -1,6 +1,7 @@
 import { version } from '$app/environment';
 import { runItems, type RunProgress } from '$lib/core/runner/runner';
 import type { ChatModel } from '$lib/core/ports';
+import { detectWebGpu } from '$lib/models/webllm/detect';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import { templateHash } from '$lib/core/prompts/hash';
@@ -80,7 +81,7 @@ export class RunController {
         },
         model: request.model,
         sampling: request.sampling,
-        environment: { appVersion: version, userAgent: navigator.userAgent },
+        environment: { appVersion: version, userAgent: navigator.userAgent, ...(await gpuAdapter()) },
         createdAt: isoNow()
       });
       const id = crypto.randomUUID();
@@ -185,6 +186,16 @@ export class RunController {
       await setRunStatus(database, id, 'stopped', outcome.stopped.message);
     }
   }
+}
+
+/** The GPU adapter, recorded with a run because in-browser engines' results can depend on it. */
+async function gpuAdapter(): Promise<{ gpuAdapter?: string }> {
+  const detection = await detectWebGpu(navigator).catch(() => undefined);
+  if (detection?.status !== 'available') return {};
+  const { adapter, shaderF16 } = detection;
+  return {
+    gpuAdapter: `${adapter.label}${adapter.isFallback ? ' (software)' : ''}${shaderF16 ? ', shader-f16' : ''}`
+  };
 }
 
 /** Asks the browser not to evict this site's storage, so stored runs survive disk pressure. */

@@ -12,9 +12,10 @@ function clock(ms: number): string {
 export function progressLine(p: RunProgress): string {
   const eta = p.etaMs === null ? '' : `, ${clock(p.etaMs)} left`;
   const retries = p.retries > 0 ? `, ${p.retries} retries` : '';
+  const reused = p.cachedPromptTokens > 0 ? `, ${p.cachedPromptTokens} prompt tokens reused` : '';
   return (
     `${p.done}/${p.total} done (${p.answered} answered, ${p.failed} failed${p.resumed > 0 ? `, ${p.resumed} from before` : ''})` +
-    `, ${p.itemsPerSecond.toFixed(1)} items/s${eta}, tokens ${p.promptTokens}+${p.completionTokens}${retries}`
+    `, ${p.itemsPerSecond.toFixed(1)} items/s${eta}, tokens ${p.promptTokens}+${p.completionTokens}${reused}${retries}`
   );
 }
 

@@ -56,6 +56,9 @@ test('a model loaded in the tab runs the benchmark from the Run page and its ans
   const progress = page.getByRole('region', { name: 'Run progress' });
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(progress.getByTestId('done')).toHaveText('6 of 6');
+  // A story's second question reuses the first one's prompt prefix in llama.cpp's KV cache.
+  const reused = Number(await progress.getByTestId('reused').textContent());
+  expect(reused).toBeGreaterThan(0);
   await page.getByRole('link', { name: 'Open this run' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Run of tiny-run.gguf');
   await expect(page.getByTestId('score')).toHaveText(/^\d\.\d{3}/);

@@ -20,6 +20,8 @@ export interface RunProgress {
   completionTokens: number;
   /** Prompt characters each answered item shared with the item started before it. */
   prefillSavedChars: number;
+  /** Prompt tokens the engine said it did not process again (a reused prefix), when it says. */
+  cachedPromptTokens: number;
   elapsedMs: number;
   /** Items finished (answered or failed) per second of this run. */
   itemsPerSecond: number;
@@ -37,6 +39,7 @@ export class ProgressTracker {
   private promptTokens = 0;
   private completionTokens = 0;
   private prefillSavedChars = 0;
+  private cachedPromptTokens = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -64,6 +67,7 @@ export class ProgressTracker {
     if (usage !== undefined) {
       this.promptTokens += usage.promptTokens;
       this.completionTokens += usage.completionTokens;
+      this.cachedPromptTokens += usage.cachedPromptTokens ?? 0;
     }
   }
 
@@ -89,6 +93,7 @@ export class ProgressTracker {
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
       prefillSavedChars: this.prefillSavedChars,
+      cachedPromptTokens: this.cachedPromptTokens,
       elapsedMs,
       itemsPerSecond,
       etaMs

@@ -140,8 +140,9 @@ export async function runItems(
           finishedAt
         };
         if (response.usage !== undefined) {
-          const { promptTokens, completionTokens } = response.usage;
+          const { promptTokens, completionTokens, cachedPromptTokens } = response.usage;
           result.usage = { promptTokens, completionTokens };
+          if (cachedPromptTokens !== undefined) result.usage.cachedPromptTokens = cachedPromptTokens;
         }
         // Saved even if the run was cancelled meanwhile: a received response is never thrown away.
         await save(result, () => {

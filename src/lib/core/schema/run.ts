@@ -63,7 +63,9 @@ export type RunConfig = z.infer<typeof runConfigSchema>;
 
 export const usageSchema = z.strictObject({
   promptTokens: z.number().int().nonnegative(),
-  completionTokens: z.number().int().nonnegative()
+  completionTokens: z.number().int().nonnegative(),
+  /** Prompt tokens a local engine reused from the previous request's prefix. */
+  cachedPromptTokens: z.number().int().nonnegative().optional()
 });
 
 /** One item's response as it arrived: kept raw, so any later extraction can re-score it. */

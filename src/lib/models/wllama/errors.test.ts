@@ -89,3 +89,16 @@ describe('wllamaErrorMessage', () => {
     expect(wllamaErrorMessage(new Error('odd'))).toBe('Unexpected error: odd');
   });
 });
+
+describe('a prompt longer than the context', () => {
+  it('stops the run (permanent) with both sizes, instead of being retried', () => {
+    const log = [
+      'srv    send_error: task id = 0, error: request (15019 tokens) exceeds the available context size (2048 tokens), try increasing it'
+    ];
+    const error = toModelError(new Error('Model returned an error: [object Object]'), log);
+    expect(error.kind).toBe('permanent');
+    expect(error.message).toBe(
+      "The prompt (15019 tokens) is longer than the model's context (2048 tokens). Use a model with a longer context."
+    );
+  });
+});

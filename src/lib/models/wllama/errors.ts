@@ -82,6 +82,16 @@ export function toModelError(error: unknown, log: readonly string[], signal?: Ab
     );
   }
   if (type === 'model_not_loaded') return new ModelError('permanent', 'The model is no longer loaded.');
+  // llama.cpp's server refuses a prompt longer than the context outright; retrying cannot help.
+  const tooLong = /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/.exec(
+    [...log, messageOf(error)].join('\n')
+  );
+  if (tooLong) {
+    return new ModelError(
+      'permanent',
+      `The prompt (${tooLong[1]} tokens) is longer than the model's context (${tooLong[2]} tokens). Use a model with a longer context.`
+    );
+  }
   const cause = classifyEngineLog([...log, messageOf(error)]);
   if (cause === 'out-of-memory') return new ModelError('permanent', MESSAGES.outOfMemory);
   if (cause === 'invalid-utf8') return new ModelError('transient', MESSAGES.invalidUtf8);

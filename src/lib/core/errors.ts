@@ -58,7 +58,8 @@ export function userMessage(error: unknown): string {
   if (error instanceof Error) {
     if (error.name === 'QuotaExceededError')
       return 'The browser has no storage left for this site. Free some space and try again.';
-    if (error.name === 'DatasetImportError') return error.message;
+    // These carry messages written for users (what failed, and what to do about it).
+    if (error.name === 'DatasetImportError' || error.name === 'ModelError') return error.message;
     return `Unexpected error: ${error.message}`;
   }
   return `Unexpected error: ${String(error)}`;

@@ -1,16 +1,5 @@
 import { z } from 'zod';
 
-/** Categories of the CQ-Bench release (`politic` is an alternate spelling some scripts use). */
-export const RELEASE_CATEGORIES = [
-  'random',
-  'political',
-  'ethical',
-  'religious',
-  'social',
-  'multiple',
-  'human'
-] as const;
-
 /** The categories the shipped benchmark has stories for. */
 export const SHIPPED_CATEGORIES = [
   'ethical',

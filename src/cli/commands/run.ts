@@ -108,6 +108,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     prompt: { ...setting, templateHash: await templateHash(template, systemPrompt) },
     model: model.identity,
     sampling,
+    ...(concurrency === undefined ? {} : { concurrency }),
     environment: { appVersion: appVersion(), userAgent: `node ${process.version}` },
     createdAt: new Date().toISOString()
   });

@@ -81,25 +81,26 @@ export class RunController {
         },
         model: request.model,
         sampling: request.sampling,
+        ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
         environment: { appVersion: version, userAgent: navigator.userAgent, ...(await gpuAdapter()) },
         createdAt: isoNow()
       });
       const id = crypto.randomUUID();
       await createRun(database, id, config, 0);
       await requestPersistentStorage();
-      await this.#execute(id, request.concurrency);
+      await this.#execute(id);
     } catch (e) {
       this.status = 'stopped';
       this.message = userMessage(e);
     }
   }
 
-  async resume(id: string, concurrency?: number, notice = ''): Promise<void> {
+  async resume(id: string, notice = ''): Promise<void> {
     if (this.busy) return;
     this.status = 'preparing';
     this.message = notice;
     try {
-      await this.#execute(id, concurrency);
+      await this.#execute(id);
     } catch (e) {
       this.status = 'stopped';
       this.message = userMessage(e);
@@ -112,7 +113,7 @@ export class RunController {
     const { runs } = await listRuns(database);
     const interrupted = runs.find((r) => r.status === 'running');
     if (interrupted === undefined) return undefined;
-    await this.resume(interrupted.id, undefined, 'Resuming a run that was interrupted.');
+    await this.resume(interrupted.id, 'Resuming a run that was interrupted.');
     return interrupted.id;
   }
 
@@ -131,10 +132,11 @@ export class RunController {
     this.#abort?.abort();
   }
 
-  async #execute(id: string, concurrency?: number): Promise<void> {
+  async #execute(id: string): Promise<void> {
     const run = await getRun(database, id);
     if (run === undefined) throw new Error(`run ${id} is not in this browser`);
     const { config } = run;
+    const { concurrency } = config;
     if (config.task === 'extraction')
       throw new Error('value extraction runs are not available on this page yet');
     const { dataset, bench } = await loadRunDataset(config.dataset.id, config.categories);

@@ -52,6 +52,8 @@ export const runConfigSchema = z.strictObject({
   prompt: promptSettingSchema,
   model: modelIdentitySchema,
   sampling: samplingSchema,
+  /** Requests in flight at once, when the user chose it (a resumed run keeps it). */
+  concurrency: z.number().int().positive().optional(),
   environment: z.strictObject({
     appVersion: z.string(),
     userAgent: z.string().optional(),

@@ -6,12 +6,7 @@ import {
   findPreset,
   PROVIDER_PRESETS
 } from '../lib/models/registry';
-import {
-  countGoldLabels,
-  countGoldValueAttitudes,
-  majorityAttitudeBaseline,
-  uniformRandomBaseline
-} from '../lib/core/models/baselines';
+import { majorityBaselineFor, uniformRandomBaseline } from '../lib/core/models/baselines';
 import type { ChatModel } from '../lib/core/ports';
 import type { RunDataset, RunnableTask } from '../lib/core/dataset/run-dataset';
 
@@ -35,12 +30,7 @@ export interface ModelFlags {
 export function modelFromFlags(flags: ModelFlags, dataset: RunDataset, task: RunnableTask): ChatModel {
   if (flags.provider === 'random') return uniformRandomBaseline(flags.seed ?? 0);
   if (flags.provider === 'majority') {
-    const files = Object.values(dataset.categories);
-    return majorityAttitudeBaseline(
-      task === 'attitude'
-        ? countGoldLabels(files.flatMap((f) => f.setting1 ?? []))
-        : countGoldValueAttitudes(files.flatMap((f) => f.setting2 ?? []))
-    );
+    return majorityBaselineFor(dataset, task);
   }
   const preset = findPreset(flags.provider);
   if (preset === undefined) {

@@ -10,8 +10,8 @@ import { loadShipped } from '../shipped';
 import type { CommandIO } from './score';
 import { exampleFor } from '../../lib/core/dataset/shipped';
 import { datasetHash } from '../../lib/core/dataset/hash';
-import { planCategories, type RunnableTask } from '../../lib/core/dataset/run-dataset';
-import { planRun } from '../../lib/core/runner/plan';
+import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
+import { planForConfig } from '../../lib/core/runner/plan-config';
 import { runItems } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
 import { templateHash } from '../../lib/core/prompts/hash';
@@ -115,12 +115,12 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
 
   const runId = await openRunFile(out, config, args.switches.has('resume'), io);
   const bench = shots === 1 ? loadShipped() : undefined;
-  const items = planRun({
-    categories: planCategories(dataset, task),
-    setting,
-    templates: DEFAULT_TEMPLATES,
-    ...(bench === undefined ? {} : { example: (story: string) => exampleFor(bench, story) })
-  });
+  const items = planForConfig(
+    config,
+    dataset,
+    DEFAULT_TEMPLATES,
+    bench === undefined ? undefined : (story: string) => exampleFor(bench, story)
+  );
 
   const controller = new AbortController();
   const stop = (): void => {

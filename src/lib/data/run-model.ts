@@ -1,12 +1,7 @@
 import type { ChatModel } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
-import {
-  countGoldLabels,
-  countGoldValueAttitudes,
-  majorityAttitudeBaseline,
-  uniformRandomBaseline
-} from '$lib/core/models/baselines';
+import { majorityBaselineFor, uniformRandomBaseline } from '$lib/core/models/baselines';
 import { createHttpModel } from '$lib/models/registry';
 import { loadApiKey } from '$lib/state/api-keys';
 
@@ -23,12 +18,7 @@ export function modelForRun(
   if (identity.provider === 'baseline') {
     const seed = /^uniform-random:seed=(.*)$/.exec(identity.model)?.[1];
     if (seed !== undefined) return uniformRandomBaseline(seed);
-    const files = Object.values(dataset.categories);
-    return majorityAttitudeBaseline(
-      task === 'attitude'
-        ? countGoldLabels(files.flatMap((f) => f.setting1 ?? []))
-        : countGoldValueAttitudes(files.flatMap((f) => f.setting2 ?? []))
-    );
+    return majorityBaselineFor(dataset, task);
   }
   const baseUrl = identity.baseUrl;
   if (baseUrl === undefined) throw new Error(`the run does not say where ${identity.model} is served`);

@@ -3,6 +3,7 @@
  * from the prompt itself, so they run through the same plan, runner and scorer as any model
  * and their numbers mean the same thing.
  */
+import type { RunDataset, RunnableTask } from '../dataset/run-dataset';
 import { ModelError, type ChatModel, type ChatRequest, type ChatResponse } from '../ports';
 import { SeededRandom } from '../random';
 import type { Setting1Story, Setting2Item } from '../schema/release';
@@ -148,4 +149,14 @@ export function majorityAttitudeBaseline(labelCounts: ReadonlyMap<string, number
     attitude: (options) => Promise.resolve(ranked(options, (o) => o)[0]!),
     selection: (values, number) => Promise.resolve(ranked(values, attitudeOf).slice(0, number))
   });
+}
+
+/** The majority baseline for a run's dataset: gold labels (task 1) or gold values' attitudes (task 2). */
+export function majorityBaselineFor(dataset: RunDataset, task: RunnableTask): ChatModel {
+  const files = Object.values(dataset.categories);
+  return majorityAttitudeBaseline(
+    task === 'attitude'
+      ? countGoldLabels(files.flatMap((f) => f.setting1 ?? []))
+      : countGoldValueAttitudes(files.flatMap((f) => f.setting2 ?? []))
+  );
 }

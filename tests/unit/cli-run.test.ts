@@ -106,7 +106,17 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     });
     const flakyOut = join(dir, 'flaky.jsonl');
     const run = await cli(
-      runArgs(flaky.url, flakyOut, ['--max-attempts', '10', '--retry-base-ms', '20', '--retry-max-ms', '200'])
+      runArgs(flaky.url, flakyOut, [
+        '--max-attempts',
+        '10',
+        '--retry-base-ms',
+        '20',
+        '--retry-max-ms',
+        '200',
+        // A request the broken connections leave hanging is cut off and asked again.
+        '--timeout-ms',
+        '5000'
+      ])
     ).done;
     expect(run.code, run.err).toBe(0);
     expect(flaky.requests.length).toBeGreaterThan(40);
@@ -117,7 +127,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     expect(b.items.every((i) => i.outcome !== 'error')).toBe(true);
     expect(b.accuracy).toBe(a.accuracy);
     expect(b.items.map((i) => i.correct)).toEqual(a.items.map((i) => i.correct));
-  }, 60_000);
+  }, 150_000);
 
   it('a run killed mid-way resumes without asking any answered item again', async () => {
     const server = await startOpenAIServer({ answer, latencyMs: 40 });

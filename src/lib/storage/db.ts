@@ -31,6 +31,38 @@ export interface ResponseRecord {
   result: unknown;
 }
 
+/** A judge's pass over a value-extraction run; its responses are in `responses` under its id. */
+export interface JudgingRecord {
+  id: string;
+  runId: string;
+  /** `JudgingConfig`, validated again when read. */
+  config: unknown;
+  status: RunRecord['status'];
+  statusMessage?: string;
+  total: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A person's verdict on one gold value of a run item (`HumanVerdict`, validated when read). */
+export interface ReviewRecord {
+  runId: string;
+  itemKey: string;
+  gold: number;
+  review: unknown;
+}
+
+/**
+ * A run's scores per task cell, kept so a leaderboard of many runs need not re-score every
+ * response; recomputed when the run's `updatedAt` or the scorer's version changes.
+ */
+export interface AggregateRecord {
+  runId: string;
+  runUpdatedAt: string;
+  scorerVersion: string;
+  aggregate: unknown;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -41,6 +73,9 @@ export class CqBenchDatabase extends Dexie {
   datasets!: EntityTable<ImportedDatasetRecord, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
   responses!: Table<ResponseRecord, [string, string]>;
+  judgings!: EntityTable<JudgingRecord, 'id'>;
+  reviews!: Table<ReviewRecord, [string, string, number]>;
+  aggregates!: EntityTable<AggregateRecord, 'runId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -50,6 +85,15 @@ export class CqBenchDatabase extends Dexie {
       datasets: '++id, &name, importedAt',
       runs: 'id, createdAt, status',
       responses: '[runId+itemKey], runId'
+    });
+    // Version 3 adds value-extraction judgings, human verdicts and stored run aggregates.
+    this.version(3).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId',
+      judgings: 'id, runId, createdAt',
+      reviews: '[runId+itemKey+gold], runId',
+      aggregates: 'runId'
     });
   }
 }

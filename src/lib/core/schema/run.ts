@@ -70,6 +70,14 @@ export const usageSchema = z.strictObject({
   cachedPromptTokens: z.number().int().nonnegative().optional()
 });
 
+/** An earlier call of an item that takes several (value extraction's first pass). */
+export const stepResultSchema = z.strictObject({
+  output: z.string(),
+  usage: usageSchema.optional(),
+  latencyMs: z.number().nonnegative()
+});
+export type StepResult = z.infer<typeof stepResultSchema>;
+
 /** One item's response as it arrived: kept raw, so any later extraction can re-score it. */
 export const itemResultSchema = z.strictObject({
   /** `category/story/question` (or `category/story` for one call per story). */
@@ -81,6 +89,10 @@ export const itemResultSchema = z.strictObject({
   attempts: z.number().int().positive(),
   /** Why the item has no output (the last attempt's error), when it has none. */
   error: z.string().optional(),
+  /** Earlier calls of a multi-call item, in order; `output` is the last call's reply. */
+  steps: z.array(stepResultSchema).optional(),
+  /** Replies refused by the item's check (an unreadable judge verdict), oldest first, kept for the record. */
+  rejected: z.array(z.string()).optional(),
   finishedAt: z.iso.datetime()
 });
 export type ItemResult = z.infer<typeof itemResultSchema>;

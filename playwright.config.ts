@@ -42,7 +42,7 @@ export default defineConfig({
   ],
   webServer: {
     // The e2e tests run against the built app served as a static host would serve it.
-    command: `node scripts/serve.mjs build`,
+    command: `node scripts/serve.mjs ${process.env.BUILD_DIR ?? 'build'}`,
     env: { PORT: String(PORT) },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

@@ -1,13 +1,17 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+const buildDir = process.env.BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
     // A single-page app: every route is served by index.html. Static hosts need to send it for
     // unknown paths (most have a setting; GitHub Pages uses the 404.html copy the build makes).
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    adapter: adapter({ pages: buildDir, assets: buildDir, fallback: 'index.html', strict: true }),
+    // A second build directory lets two builds of one checkout run side by side.
+    outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
     // Set BASE_PATH=/repo-name to host the app under a sub-path.
     paths: { base: process.env.BASE_PATH ?? '' },
     version: { name: process.env.npm_package_version ?? 'dev' }

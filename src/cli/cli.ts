@@ -4,6 +4,7 @@ import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
+import { judgeCommand, JUDGE_USAGE } from './commands/judge';
 import { FormatError } from '../lib/core/errors';
 
 const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
@@ -21,8 +22,12 @@ commands:
       ask a model every item, appending each response to RUN.jsonl as it arrives;
       the key comes from --api-key or the provider's variable (OPENAI_API_KEY, ...);
       --resume continues a stopped or killed run without asking answered items again
-  score --run RUN.jsonl [--json]
-      score a run file with the same rules and output as above
+  score --run RUN.jsonl [--judging ID] [--json]
+      score a run file with the same rules and output as above; a value-extraction run is
+      scored by a judging (the latest complete one unless --judging names one)
+  ${JUDGE_USAGE}
+      judge a value-extraction run again (another judge, or k samples for self-consistency)
+      as a new judging in the same file, without asking the model again
   help
       this text`;
 
@@ -33,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   run: runCommand,
+  judge: judgeCommand,
   help: (_argv, io) => {
     io.out(USAGE);
     return 0;

@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRunFile, JsonlResultStore, readRunFile } from './jsonl-store';
+import { appendJudging, createRunFile, JsonlResultStore, readRunFile } from './jsonl-store';
+import type { JudgingConfig } from '../lib/core/schema/judging';
 import { DEFAULT_SAMPLING, type ItemResult, type RunConfig } from '../lib/core/schema/run';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-jsonl-'));
@@ -60,5 +61,46 @@ describe('JSONL run files', () => {
     await createRunFile(damaged, 'r3', config);
     appendFileSync(damaged, '{"type":"result","result":{"itemKey":""}}\n');
     await expect(readRunFile(damaged)).rejects.toThrow(`${damaged}: line 2:`);
+  });
+
+  it('keep judgings beside the run: judge results under their judging, the model results untouched', async () => {
+    const path = join(dir, 'judged.jsonl');
+    await createRunFile(path, 'r4', { ...config, task: 'extraction' });
+    const store = new JsonlResultStore(path);
+    await store.save('r4', result('social/0'));
+    const judging: JudgingConfig = {
+      runId: 'r4',
+      judge: { provider: 'openai', model: 'judge' },
+      sampling: { temperature: 0, topP: 1, maxTokens: 100 },
+      samples: 1,
+      templateHash: 'c'.repeat(64),
+      environment: { appVersion: '0.1.0' },
+      createdAt: '2026-11-27T10:00:02.000Z'
+    };
+    await appendJudging(path, 'j1', judging);
+    await store.save('j1', result('social/0'));
+    // A partial judge line from a killed judging is dropped before the next judging starts.
+    appendFileSync(path, '{"type":"judge-result","judgingId":"j1","res');
+    await appendJudging(path, 'j2', judging);
+    await new JsonlResultStore(path).save('j2', result('social/0'));
+    const file = await readRunFile(path);
+    expect(file.results.map((r) => r.itemKey)).toEqual(['social/0']);
+    expect(file.judgings.map((j) => [j.id, j.results.length])).toEqual([
+      ['j1', 1],
+      ['j2', 1]
+    ]);
+    expect([...(await store.storedKeys('j1'))]).toEqual(['social/0']);
+    await expect(store.save('nope', result('x'))).rejects.toThrow('no run or judging nope');
+    await expect(appendJudging(path, 'j1', judging)).rejects.toThrow('already has');
+  });
+
+  it('refuse a judge result for a judging the file does not have', async () => {
+    const path = join(dir, 'orphan.jsonl');
+    await createRunFile(path, 'r5', config);
+    appendFileSync(
+      path,
+      `${JSON.stringify({ type: 'judge-result', judgingId: 'x', result: result('a') })}\n`
+    );
+    await expect(readRunFile(path)).rejects.toThrow('unknown judging x');
   });
 });

@@ -2,24 +2,41 @@ import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ResultStore } from '../lib/core/ports';
 import { itemResultSchema, runConfigSchema, type ItemResult, type RunConfig } from '../lib/core/schema/run';
+import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
 import { FormatError } from '../lib/core/errors';
 
 /**
  * A run kept as JSON Lines: a header line with the run's configuration, then one line per
  * response, appended and flushed to disk as each arrives. A killed process can leave at most
  * one partial last line; reading ignores it and the next append cuts it off first.
+ *
+ * A value-extraction run also keeps its judgings in the same file: a `judging` line (its id
+ * and configuration) and then `judge-result` lines naming it, interleaved with anything else;
+ * files without them read as before.
  */
 const headerSchema = z.strictObject({
   type: z.literal('run'),
   id: z.string().min(1),
   config: runConfigSchema
 });
-const resultLineSchema = z.strictObject({ type: z.literal('result'), result: itemResultSchema });
+const bodyLineSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('result'), result: itemResultSchema }),
+  z.strictObject({ type: z.literal('judging'), id: z.string().min(1), config: judgingConfigSchema }),
+  z.strictObject({ type: z.literal('judge-result'), judgingId: z.string().min(1), result: itemResultSchema })
+]);
+
+/** One judging kept in a run file, in the order it was started. */
+export interface JudgingFile {
+  id: string;
+  config: JudgingConfig;
+  results: ItemResult[];
+}
 
 export interface RunFile {
   id: string;
   config: RunConfig;
   results: ItemResult[];
+  judgings: JudgingFile[];
   /** Bytes of complete lines; anything after is a partial line from an interrupted write. */
   completeBytes: number;
 }
@@ -35,16 +52,34 @@ export async function readRunFile(path: string): Promise<RunFile> {
   const header = headerSchema.safeParse(parseLine(path, lines[0]!, 1));
   if (!header.success)
     throw new FormatError(path, 'line 1', `not a run header: ${header.error.issues[0]?.message ?? ''}`);
-  const results = lines.slice(1).map((line, i) => {
-    const parsed = resultLineSchema.safeParse(parseLine(path, line, i + 2));
+  const results: ItemResult[] = [];
+  const judgings = new Map<string, JudgingFile>();
+  lines.slice(1).forEach((line, i) => {
+    const parsed = bodyLineSchema.safeParse(parseLine(path, line, i + 2));
     if (!parsed.success)
       throw new FormatError(path, `line ${i + 2}`, parsed.error.issues[0]?.message ?? 'invalid');
-    return parsed.data.result;
+    const entry = parsed.data;
+    if (entry.type === 'result') results.push(entry.result);
+    else if (entry.type === 'judging') {
+      if (judgings.has(entry.id) || entry.id === header.data.id)
+        throw new FormatError(path, `line ${i + 2}`, `a second judging with the id ${entry.id}`);
+      judgings.set(entry.id, { id: entry.id, config: entry.config, results: [] });
+    } else {
+      const judging = judgings.get(entry.judgingId);
+      if (judging === undefined)
+        throw new FormatError(
+          path,
+          `line ${i + 2}`,
+          `a judge result for an unknown judging ${entry.judgingId}`
+        );
+      judging.results.push(entry.result);
+    }
   });
   return {
     id: header.data.id,
     config: header.data.config,
     results,
+    judgings: [...judgings.values()],
     completeBytes: Buffer.byteLength(text.slice(0, end))
   };
 }
@@ -68,38 +103,66 @@ export async function createRunFile(path: string, id: string, config: RunConfig)
   }
 }
 
+/** Drops a partial line an interrupted run may have left, so the file stays valid. */
+async function repair(path: string): Promise<RunFile> {
+  const file = await readRunFile(path);
+  if ((await stat(path)).size > file.completeBytes) await truncate(path, file.completeBytes);
+  return file;
+}
+
+async function appendLine(path: string, line: unknown): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    await handle.write(`${JSON.stringify(line)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Starts a judging of the run in this file (after repairing a partial last line). */
+export async function appendJudging(path: string, id: string, config: JudgingConfig): Promise<void> {
+  const file = await repair(path);
+  if (id === file.id || file.judgings.some((j) => j.id === id))
+    throw new Error(`${path} already has a run or judging with the id ${id}`);
+  await appendLine(path, { type: 'judging', id, config: judgingConfigSchema.parse(config) });
+}
+
+/**
+ * The run file as a ResultStore: results saved under the run's id are the model's responses,
+ * results saved under a judging's id are that judging's judge responses.
+ */
 export class JsonlResultStore implements ResultStore {
-  private prepared = false;
+  private prepared: RunFile | undefined;
   // Appends one at a time: concurrent responses must not interleave with the repair below.
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly path: string) {}
 
-  async storedKeys(): Promise<Set<string>> {
+  async storedKeys(runId?: string): Promise<Set<string>> {
     const file = await readRunFile(this.path);
-    return new Set(file.results.map((r) => r.itemKey));
+    if (runId === undefined || runId === file.id) return new Set(file.results.map((r) => r.itemKey));
+    const judging = file.judgings.find((j) => j.id === runId);
+    if (judging === undefined) throw new Error(`${this.path} has no judging ${runId}`);
+    return new Set(judging.results.map((r) => r.itemKey));
   }
 
-  save(_runId: string, result: ItemResult): Promise<void> {
-    const next = this.queue.then(() => this.append(result));
+  save(runId: string, result: ItemResult): Promise<void> {
+    const next = this.queue.then(() => this.append(runId, result));
     // A failed append is reported to its caller; later appends still run.
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async append(result: ItemResult): Promise<void> {
-    if (!this.prepared) {
-      // Drop a partial line an interrupted run may have left, so the file stays valid.
-      const file = await readRunFile(this.path);
-      if ((await stat(this.path)).size > file.completeBytes) await truncate(this.path, file.completeBytes);
-      this.prepared = true;
-    }
-    const handle = await open(this.path, 'a');
-    try {
-      await handle.write(`${JSON.stringify({ type: 'result', result })}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  private async append(runId: string, result: ItemResult): Promise<void> {
+    this.prepared ??= await repair(this.path);
+    const file = this.prepared;
+    // A store made before its judging was appended must still know it.
+    if (runId !== file.id && !file.judgings.some((j) => j.id === runId))
+      this.prepared = await readRunFile(this.path);
+    if (runId === file.id) await appendLine(this.path, { type: 'result', result });
+    else if (this.prepared.judgings.some((j) => j.id === runId))
+      await appendLine(this.path, { type: 'judge-result', judgingId: runId, result });
+    else throw new Error(`${this.path} has no run or judging ${runId}`);
   }
 }

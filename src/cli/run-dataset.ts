@@ -10,7 +10,8 @@ import { SHIPPED_DATASET_ID } from '../lib/core/dataset/view';
 
 /**
  * `--dataset` names a shipped category (`social`), `all` shipped categories, or a release file
- * (`dataset_setting1_social.json` for attitude, `dataset_setting2_*.json` for selection).
+ * (`dataset_setting1_social.json` for attitude, `dataset_setting2_*.json` for selection,
+ * `dataset_*_original.json` for extraction).
  */
 export function resolveRunDataset(spec: string, task: RunnableTask): RunDataset {
   if (spec === 'all' || SHIPPED_CATEGORIES.some((c) => c === spec)) {
@@ -20,11 +21,13 @@ export function resolveRunDataset(spec: string, task: RunnableTask): RunDataset 
   }
   const name = basename(spec);
   const kind = releaseFileKind(name);
-  const wanted = task === 'attitude' ? 'setting1' : 'setting2';
+  const wanted = task === 'attitude' ? 'setting1' : task === 'selection' ? 'setting2' : 'original';
   if (kind?.kind !== wanted) {
+    const file =
+      wanted === 'original' ? 'dataset_<category>_original.json' : `dataset_${wanted}_<category>.json`;
     throw new CliError(
       `--dataset must be a shipped category (${SHIPPED_CATEGORIES.join(', ')}), "all", or a ` +
-        `dataset_${wanted}_<category>.json file for --task ${task}; got "${spec}"`
+        `${file} file for --task ${task}; got "${spec}"`
     );
   }
   const bundle = readReleaseBundle([{ name, text: readText(spec, 'dataset') }]);
@@ -39,4 +42,15 @@ export function shippedDataset(categories: readonly ShippedCategory[]): RunDatas
     name: `shipped benchmark (${categories.join(', ')})`,
     categories: Object.fromEntries(categories.map((c) => [c, releaseFilesOf(bench, c)]))
   };
+}
+
+/** The dataset a run file names: the shipped categories it ran, or the release file it was given. */
+export function datasetOfRun(id: string, categories: readonly string[], task: RunnableTask): RunDataset {
+  if (id !== SHIPPED_DATASET_ID) return resolveRunDataset(id, task);
+  const shipped = categories.map((c): ShippedCategory => {
+    const known = SHIPPED_CATEGORIES.find((s) => s === c);
+    if (known === undefined) throw new CliError(`score: the run names an unknown shipped category "${c}"`);
+    return known;
+  });
+  return shippedDataset(shipped);
 }

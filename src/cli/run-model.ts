@@ -27,7 +27,18 @@ export interface ModelFlags {
  * with `--base-url` to point it at any server speaking that protocol) or a baseline. The key
  * comes from `--api-key` or the preset's environment variable and goes only to that provider.
  */
-export function modelFromFlags(flags: ModelFlags, dataset: RunDataset, task: RunnableTask): ChatModel {
+export function modelFromFlags(
+  flags: ModelFlags,
+  dataset: RunDataset,
+  task: RunnableTask,
+  /** Which flags the messages name: the judged model's (`--provider`) or the judge's (`--judge-provider`). */
+  role: { command: string; prefix: '' | 'judge-' } = { command: 'run', prefix: '' }
+): ChatModel {
+  const { command, prefix } = role;
+  if (BASELINES.some((b) => b === flags.provider) && (task === 'extraction' || prefix === 'judge-'))
+    throw new CliError(
+      `${command}: baselines choose among given options; they cannot ${prefix === '' ? 'run value extraction' : 'judge'}`
+    );
   if (flags.provider === 'random') return uniformRandomBaseline(flags.seed ?? 0);
   if (flags.provider === 'majority') {
     return majorityBaselineFor(dataset, task);
@@ -35,10 +46,10 @@ export function modelFromFlags(flags: ModelFlags, dataset: RunDataset, task: Run
   const preset = findPreset(flags.provider);
   if (preset === undefined) {
     const known = [...PROVIDER_PRESETS.map((p) => p.id), ...BASELINES].join(', ');
-    throw new CliError(`run: unknown --provider "${flags.provider}" (known: ${known})`);
+    throw new CliError(`${command}: unknown --${prefix}provider "${flags.provider}" (known: ${known})`);
   }
   if (flags.model === undefined)
-    throw new CliError(`run: --model is required for --provider ${flags.provider}`);
+    throw new CliError(`${command}: --${prefix}model is required for --${prefix}provider ${flags.provider}`);
   const apiKey = flags.apiKey ?? apiKeyFromEnv(preset, process.env);
   const common = {
     model: flags.model,
@@ -51,7 +62,7 @@ export function modelFromFlags(flags: ModelFlags, dataset: RunDataset, task: Run
       return createHttpModel('openai', { ...common, baseUrl: flags.baseUrl, apiKey, label: preset.label });
     if (apiKey === undefined)
       throw new CliError(
-        `run: ${preset.label} needs an API key (--api-key or ${preset.keyEnv ?? 'its variable'})`
+        `${command}: ${preset.label} needs an API key (--${prefix}api-key or ${preset.keyEnv ?? 'its variable'})`
       );
     return preset.provider === 'anthropic'
       ? createHttpModel('anthropic', { ...common, baseUrl: flags.baseUrl, apiKey })

@@ -13,3 +13,11 @@ export {
   type FaultPlan,
   type RecordedRequest
 } from './fake-server';
+export {
+  extractionModel,
+  fakeJudge,
+  fakePicks,
+  honestVerdicts,
+  readJudgePrompt,
+  type JudgeMode
+} from './extraction-fakes';

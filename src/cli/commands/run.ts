@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { CliError, oneOf, parseFlags, required, type ParsedArgs } from '../args';
 import { createRunFile, JsonlResultStore, readRunFile } from '../jsonl-store';
@@ -14,12 +14,15 @@ import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
 import { planForConfig } from '../../lib/core/runner/plan-config';
 import { runItems } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
-import { templateHash } from '../../lib/core/prompts/hash';
+import { recordedPrompt } from '../../lib/core/prompts/recorded-setting';
+import { endOf, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, type PassTiming } from '../judge-pass';
 import { DEFAULT_SAMPLING, runConfigSchema, type RunConfig, type Sampling } from '../../lib/core/schema/run';
 
 export const RUN_USAGE =
-  'run --provider PRESET|random|majority [--base-url URL] --model NAME --task attitude|selection ' +
-  '--dataset FILE|CATEGORY|all [--reasoning] [--shots 0|1] [--concurrency N] --out RUN.jsonl [--resume]';
+  'run --provider PRESET|random|majority [--base-url URL] --model NAME --task attitude|selection|extraction ' +
+  '--dataset FILE|CATEGORY|all [--reasoning] [--shots 0|1] [--concurrency N] --out RUN.jsonl [--resume] ' +
+  '[--judge-provider PRESET --judge-model NAME [--judge-base-url URL] [--judge-api-key KEY] ' +
+  '[--judge-samples K] [--judge-temperature T]]';
 
 const VALUE_FLAGS = [
   'provider',
@@ -39,7 +42,8 @@ const VALUE_FLAGS = [
   'timeout-ms',
   'max-attempts',
   'retry-base-ms',
-  'retry-max-ms'
+  'retry-max-ms',
+  ...JUDGE_FLAGS
 ];
 
 function numberFlag(
@@ -66,7 +70,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   );
   const task: RunnableTask = oneOf(
     required(args, 'task', 'run'),
-    ['attitude', 'selection'] as const,
+    ['attitude', 'selection', 'extraction'] as const,
     'task',
     'run'
   );
@@ -85,7 +89,19 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   const systemPrompt = args.values.get('system-prompt') ?? DEFAULT_SYSTEM_PROMPT;
   const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer');
 
+  if (task === 'extraction' && shots === 1) throw new CliError('run: value extraction is zero-shot only');
+  const judgeGiven = JUDGE_FLAGS.filter((f) => args.values.has(f));
+  if (task !== 'extraction' && judgeGiven.length > 0)
+    throw new CliError(`run: --${judgeGiven[0]!} applies to --task extraction only`);
   const dataset = resolveRunDataset(required(args, 'dataset', 'run'), task);
+  // The judge is set up before the model is asked anything, so a mistake in its flags costs nothing.
+  const judge =
+    task === 'extraction'
+      ? judgeFromArgs(args, dataset, 'run', {
+          stream: !args.switches.has('no-stream'),
+          ...(concurrency === undefined ? {} : { concurrency })
+        })
+      : undefined;
   const model = modelFromFlags(
     {
       provider: required(args, 'provider', 'run'),
@@ -99,13 +115,14 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     dataset,
     task
   );
-  const setting = { reasoning, shots: shots === 1 ? (1 as const) : (0 as const), systemPrompt };
-  const template = reasoning ? DEFAULT_TEMPLATES[task].reasoning : DEFAULT_TEMPLATES[task].plain;
+  if (task === 'extraction' && shots === 1)
+    throw new CliError('run: value extraction has no one-shot prompt; leave out --shots 1');
+  const prompt = await recordedPrompt(task, { reasoning, shots: shots === 1 ? 1 : 0, systemPrompt });
   const config: RunConfig = runConfigSchema.parse({
     task,
     dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
     categories: Object.keys(dataset.categories),
-    prompt: { ...setting, templateHash: await templateHash(template, systemPrompt) },
+    prompt,
     model: model.identity,
     sampling,
     ...(concurrency === undefined ? {} : { concurrency }),
@@ -144,35 +161,38 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       }
     );
     printer.finish(outcome.progress);
-    if (outcome.unsaved.length > 0) {
-      const rescue = `${out}.unsaved.jsonl`;
-      writeFileSync(rescue, outcome.unsaved.map((r) => `${JSON.stringify(r)}\n`).join(''));
-      io.err(`${outcome.unsaved.length} responses could not be written to ${out}; they are in ${rescue}`);
+    const code = endOf(outcome, out, io);
+    if (code !== undefined) return code;
+    if (judge === undefined) {
+      io.err(
+        `done: ${outcome.progress.answered} answered, ${outcome.progress.failed} failed; score with: score --run ${out}`
+      );
+      return 0;
     }
-    if (outcome.status === 'cancelled') {
-      io.err(`cancelled; continue with the same command and --resume`);
-      return 130;
-    }
-    if (outcome.status === 'stopped') {
-      io.err(`stopped: ${outcome.stopped.message}`);
-      return 1;
-    }
-    io.err(
-      `done: ${outcome.progress.answered} answered, ${outcome.progress.failed} failed; score with: score --run ${out}`
-    );
-    return 0;
+    io.err(`model done: ${outcome.progress.answered} answered, ${outcome.progress.failed} failed; judging`);
+    // A new run gets a new judging; a resumed one continues the judging it started with this judge.
+    return await judgeRunFile(out, judge, args.switches.has('resume'), {
+      ...(concurrency === undefined ? {} : { concurrency }),
+      timing: timing(args),
+      signal: controller.signal,
+      io
+    });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
 }
 
-function timing(args: ParsedArgs): { timeoutMs?: number; maxAttempts?: number } {
+export function timing(args: ParsedArgs): PassTiming {
   const timeoutMs = numberFlag(args, 'timeout-ms', positiveInt, 'a positive integer');
   const maxAttempts = numberFlag(args, 'max-attempts', positiveInt, 'a positive integer');
+  const baseDelayMs = numberFlag(args, 'retry-base-ms', (n) => n >= 0, 'a number ≥ 0');
+  const maxDelayMs = numberFlag(args, 'retry-max-ms', (n) => n >= 0, 'a number ≥ 0');
   return {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    ...(maxAttempts === undefined ? {} : { maxAttempts })
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(baseDelayMs === undefined ? {} : { baseDelayMs }),
+    ...(maxDelayMs === undefined ? {} : { maxDelayMs })
   };
 }
 

@@ -1,21 +1,26 @@
 import { CliError } from '../args';
 import { readRunFile } from '../jsonl-store';
-import { resolveRunDataset, shippedDataset } from '../run-dataset';
+import { datasetOfRun } from '../run-dataset';
+import { scoreExtractionFile } from './score-extraction';
 import { attitudeTable, selectionTable } from '../report';
 import type { CommandIO } from './score';
 import { datasetHash } from '../../lib/core/dataset/hash';
-import { planKeys, type RunDataset } from '../../lib/core/dataset/run-dataset';
-import { SHIPPED_DATASET_ID } from '../../lib/core/dataset/view';
+import { planKeys } from '../../lib/core/dataset/run-dataset';
 import { scoreRunResults } from '../../lib/core/scoring/run-results';
-import { SHIPPED_CATEGORIES, type ShippedCategory } from '../../lib/core/schema/value';
 import { FormatError } from '../../lib/core/errors';
 
 /** `score --run RUN.jsonl`: scores a run file against the dataset it was run on. */
-export async function scoreRunFile(path: string, json: boolean, io: CommandIO): Promise<number> {
+export async function scoreRunFile(
+  path: string,
+  json: boolean,
+  io: CommandIO,
+  judgingId?: string
+): Promise<number> {
   const run = await readRunFile(path);
   const { task, prompt } = run.config;
-  if (task === 'extraction')
-    throw new CliError(`score: ${path} is a value-extraction run; it is scored by its judge`);
+  if (task === 'extraction') return scoreExtractionFile(path, run, json, io, judgingId);
+  if (judgingId !== undefined)
+    throw new CliError(`score: --judging applies to value-extraction runs; ${path} is a ${task} run`);
   const dataset = datasetOfRun(run.config.dataset.id, run.config.categories, task);
   if ((await datasetHash(dataset.categories)) !== run.config.dataset.sha256) {
     throw new FormatError(
@@ -48,14 +53,4 @@ export async function scoreRunFile(path: string, json: boolean, io: CommandIO): 
         : selectionTable(scored, prompt.reasoning)
     );
   return 0;
-}
-
-function datasetOfRun(id: string, categories: readonly string[], task: 'attitude' | 'selection'): RunDataset {
-  if (id !== SHIPPED_DATASET_ID) return resolveRunDataset(id, task);
-  const shipped = categories.map((c): ShippedCategory => {
-    const known = SHIPPED_CATEGORIES.find((s) => s === c);
-    if (known === undefined) throw new CliError(`score: the run names an unknown shipped category "${c}"`);
-    return known;
-  });
-  return shippedDataset(shipped);
 }

@@ -32,7 +32,10 @@ export interface CommandIO {
 export async function scoreCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseFlags(
     argv,
-    { values: ['task', 'dataset', 'predictions', 'run'], switches: ['reasoning', 'strict', 'json'] },
+    {
+      values: ['task', 'dataset', 'predictions', 'run', 'judging'],
+      switches: ['reasoning', 'strict', 'json']
+    },
     'score'
   );
   const run = args.values.get('run');
@@ -40,7 +43,7 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
     const extra = ['task', 'dataset', 'predictions'].filter((f) => args.values.has(f));
     if (extra.length > 0)
       throw new CliError(`score: --run takes no --${extra.join(', --')} (the run file records them)`);
-    return scoreRunFile(run, args.switches.has('json'), io);
+    return scoreRunFile(run, args.switches.has('json'), io, args.values.get('judging'));
   }
   const task = oneOf(required(args, 'task', 'score'), TASKS, 'task', 'score');
   const datasetFile = required(args, 'dataset', 'score');

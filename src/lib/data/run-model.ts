@@ -20,6 +20,16 @@ export function modelForRun(
     if (seed !== undefined) return uniformRandomBaseline(seed);
     return majorityBaselineFor(dataset, task);
   }
+  return remoteModel(identity, concurrency);
+}
+
+/** A judge model, rebuilt from what a judging recorded; baselines cannot judge. */
+export function judgeModelFor(identity: ModelIdentity): ChatModel {
+  if (identity.provider === 'baseline') throw new Error('a baseline cannot judge; choose a model');
+  return remoteModel(identity);
+}
+
+function remoteModel(identity: ModelIdentity, concurrency?: number): ChatModel {
   const baseUrl = identity.baseUrl;
   if (baseUrl === undefined) throw new Error(`the run does not say where ${identity.model} is served`);
   const apiKey = loadApiKey(baseUrl);
@@ -29,6 +39,6 @@ export function modelForRun(
   if (identity.provider === 'gemini') return createHttpModel('gemini', { ...common, apiKey: apiKey ?? '' });
   if (identity.provider === 'openai') return createHttpModel('openai', { ...common, apiKey });
   throw new Error(
-    `${identity.model} runs in this tab (${identity.provider}): load it on the Local models page, then resume the run`
+    `${identity.model} runs in this tab (${identity.provider}): load it on the Local models page, then resume`
   );
 }

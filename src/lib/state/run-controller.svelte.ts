@@ -1,10 +1,11 @@
 import { version } from '$app/environment';
-import { runItems, type RunProgress } from '$lib/core/runner/runner';
+import { runItems, type RunOutcome, type RunProgress } from '$lib/core/runner/runner';
+import type { RunItem } from '$lib/core/runner/plan';
 import type { ChatModel } from '$lib/core/ports';
 import { detectWebGpu } from '$lib/models/webllm/detect';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
-import { templateHash } from '$lib/core/prompts/hash';
+import { recordedPrompt } from '$lib/core/prompts/recorded-setting';
 import { datasetHash } from '$lib/core/dataset/hash';
 import { exampleFor } from '$lib/core/dataset/shipped';
 import type { RunnableTask } from '$lib/core/dataset/run-dataset';
@@ -17,10 +18,27 @@ import {
 } from '$lib/core/schema/run';
 import { userMessage } from '$lib/core/errors';
 import { loadRunDataset } from '$lib/data/run-dataset';
-import { modelForRun } from '$lib/data/run-model';
+import { judgeModelFor, modelForRun } from '$lib/data/run-model';
+import {
+  checkedRunDataset,
+  judgingConfigFor,
+  judgeOutcome,
+  judgingPlan,
+  pendingJudgings,
+  type JudgeOutcome,
+  type JudgeRequest
+} from '$lib/data/judging';
 import { database } from '$lib/storage/instance';
-import { isoNow } from './time';
+import {
+  createJudging,
+  getJudging,
+  interruptedJudgings,
+  judgingsOf,
+  setJudgingStatus
+} from '$lib/storage/judgings';
 import { createRun, getRun, IndexedDbResultStore, listRuns, setRunStatus } from '$lib/storage/runs';
+import { isoNow } from './time';
+import { endOf, type PhaseEnd } from './run-outcome';
 
 export interface RunRequest {
   datasetId: string;
@@ -32,24 +50,38 @@ export interface RunRequest {
   model: ModelIdentity;
   sampling: Sampling;
   concurrency?: number;
+  /** Value extraction: the judge that scores the predictions once the model has answered. */
+  judge?: JudgeRequest;
 }
 
 export type RunStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'stopped' | 'done' | 'cancelled';
 
+/** Which calls are being made: the run's model's, or a judge's (value extraction). */
+export type RunPhase = 'model' | 'judge';
+
 /**
  * The run in progress in this tab: starts, pauses, resumes and cancels it, and keeps its
- * progress for the pages to show. Every response is in IndexedDB before it is counted, so a
- * closed tab loses nothing; `resumeInterrupted` picks such a run up when the app opens again.
+ * progress for the pages to show. A value-extraction run has a second phase, its judgings,
+ * run after the model's calls with the same controls. Every response is in IndexedDB before it
+ * is counted, so a closed tab loses nothing; `resumeInterrupted` picks up a run or a judging
+ * left unfinished when the app opens again.
  */
 export class RunController {
   runId: string | undefined = $state();
+  /** The judging whose calls are being made or were made last. */
+  judgingId: string | undefined = $state();
+  phase: RunPhase = $state('model');
   status: RunStatus = $state('idle');
   progress: RunProgress | undefined = $state();
+  judgeProgress: RunProgress | undefined = $state();
+  /** What the last judging's calls gave, once they ended. */
+  judgeOutcome: JudgeOutcome | undefined = $state();
   message = $state('');
   #abort: AbortController | undefined;
   #pausing = false;
-  // Responses received while storage was full: saved first when the run resumes.
-  #unsaved: ItemResult[] = [];
+  // Responses received while storage was full, with the run or judging they belong to:
+  // saved first when the work resumes.
+  #unsaved: { storeId: string; result: ItemResult }[] = [];
 
   /** `loaded` finds a model loaded in this tab (a local engine) by the identity a run recorded. */
   constructor(
@@ -62,59 +94,62 @@ export class RunController {
 
   async start(request: RunRequest): Promise<void> {
     if (this.busy) return;
-    this.status = 'preparing';
-    this.message = '';
+    this.#begin('');
     try {
-      const { dataset } = await loadRunDataset(request.datasetId, request.categories);
-      const template = request.reasoning
-        ? DEFAULT_TEMPLATES[request.task].reasoning
-        : DEFAULT_TEMPLATES[request.task].plain;
-      const config: RunConfig = runConfigSchema.parse({
-        task: request.task,
-        dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
-        categories: Object.keys(dataset.categories),
-        prompt: {
-          reasoning: request.reasoning,
-          shots: request.shots,
-          systemPrompt: request.systemPrompt,
-          templateHash: await templateHash(template, request.systemPrompt)
-        },
-        model: request.model,
-        sampling: request.sampling,
-        ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
-        environment: { appVersion: version, userAgent: navigator.userAgent, ...(await gpuAdapter()) },
-        createdAt: isoNow()
-      });
+      const config = await runConfigFor(request);
+      if (config.task === 'extraction' && request.judge === undefined)
+        throw new Error('value extraction needs a judge model');
       const id = crypto.randomUUID();
+      // Checked before anything is stored, so a bad judge setting leaves no run behind.
+      const judging = request.judge && (await judgingConfigFor(id, request.judge));
       await createRun(database, id, config, 0);
+      // The judging waits ('paused') until the model has answered; the run then starts it.
+      if (judging) await createJudging(database, crypto.randomUUID(), judging, 'paused');
       await requestPersistentStorage();
       await this.#execute(id);
     } catch (e) {
-      this.status = 'stopped';
-      this.message = userMessage(e);
+      this.#fail(e);
+    }
+  }
+
+  /** Judges a finished value-extraction run again (another judge, or more samples); the model is not asked. */
+  async rejudge(runId: string, judge: JudgeRequest): Promise<void> {
+    if (this.busy) return;
+    this.#begin('');
+    try {
+      const run = await getRun(database, runId);
+      if (run?.config.task !== 'extraction' || run.status !== 'done')
+        throw new Error('only a finished value-extraction run can be judged again');
+      await createJudging(database, crypto.randomUUID(), await judgingConfigFor(runId, judge), 'paused');
+      await this.#execute(runId);
+    } catch (e) {
+      this.#fail(e);
     }
   }
 
   async resume(id: string, notice = ''): Promise<void> {
     if (this.busy) return;
-    this.status = 'preparing';
-    this.message = notice;
+    this.#begin(notice);
     try {
       await this.#execute(id);
     } catch (e) {
-      this.status = 'stopped';
-      this.message = userMessage(e);
+      this.#fail(e);
     }
   }
 
-  /** Resumes the newest run that a closed tab or a crash left unfinished, if there is one. */
+  /** Resumes the newest run, or else judging, that a closed tab or a crash left unfinished. */
   async resumeInterrupted(): Promise<string | undefined> {
     if (this.busy) return undefined;
     const { runs } = await listRuns(database);
-    const interrupted = runs.find((r) => r.status === 'running');
-    if (interrupted === undefined) return undefined;
-    await this.resume(interrupted.id, 'Resuming a run that was interrupted.');
-    return interrupted.id;
+    const run = runs.find((r) => r.status === 'running');
+    if (run !== undefined) {
+      await this.resume(run.id, 'Resuming a run that was interrupted.');
+      return run.id;
+    }
+    const judging = (await interruptedJudgings(database))[0];
+    if (judging === undefined) return undefined;
+    await this.resume(judging.runId, 'Resuming a judging that was interrupted.');
+    return judging.runId;
   }
 
   pause(): void {
@@ -132,62 +167,139 @@ export class RunController {
     this.#abort?.abort();
   }
 
+  #begin(notice: string): void {
+    this.status = 'preparing';
+    this.message = notice;
+  }
+
+  #fail(e: unknown): void {
+    this.status = 'stopped';
+    this.message = userMessage(e);
+  }
+
+  /** The model's calls (skipped when the run is done), then any judgings the run still has to do. */
   async #execute(id: string): Promise<void> {
     const run = await getRun(database, id);
     if (run === undefined) throw new Error(`run ${id} is not in this browser`);
-    const { config } = run;
-    const { concurrency } = config;
-    if (config.task === 'extraction')
-      throw new Error('value extraction runs are not available on this page yet');
-    const { dataset, bench } = await loadRunDataset(config.dataset.id, config.categories);
-    if ((await datasetHash(dataset.categories)) !== config.dataset.sha256) {
-      throw new Error(
-        `the dataset "${config.dataset.name}" has changed since this run started; start a new run`
-      );
+    this.runId = id;
+    this.judgingId = undefined;
+    this.judgeProgress = undefined;
+    this.judgeOutcome = undefined;
+    if (run.status !== 'done') {
+      const end = await this.#modelPhase(id, run.config);
+      await recorded(end, setRunStatus(database, id, end.status, end.message));
+      if (end.status !== 'done') {
+        // A cancelled run will not be judged: its waiting judgings are cancelled with it.
+        if (end.status === 'cancelled') await this.#cancelJudgings(id);
+        return;
+      }
+    } else {
+      this.progress = undefined;
     }
+    if (run.config.task === 'extraction')
+      for (const judging of pendingJudgings((await judgingsOf(database, id)).judgings)) {
+        const end = await this.#judgePhase(judging.id);
+        await recorded(end, setJudgingStatus(database, judging.id, end.status, end.message));
+        if (end.status !== 'done') return;
+      }
+    // Nothing was left to ask.
+    if (this.status === 'preparing') this.status = 'done';
+  }
+
+  async #modelPhase(id: string, config: RunConfig): Promise<PhaseEnd> {
+    const { concurrency } = config;
+    const { dataset, bench } = await checkedRunDataset(config);
     const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
     const model = this.loaded(config.model) ?? modelForRun(config.model, dataset, config.task, concurrency);
-    const store = new IndexedDbResultStore(database);
-    for (const result of this.#unsaved.splice(0)) await store.save(id, result);
+    this.phase = 'model';
+    this.progress = undefined;
+    await database.runs.update(id, { total: items.length });
+    await setRunStatus(database, id, 'running');
+    return this.#calls(model, items, id, config.sampling, concurrency, (p) => {
+      this.progress = p;
+    });
+  }
 
-    this.runId = id;
+  async #judgePhase(judgingId: string): Promise<PhaseEnd> {
+    const judging = await getJudging(database, judgingId);
+    const run = judging && (await getRun(database, judging.runId));
+    if (judging === undefined || run === undefined)
+      throw new Error('the judging is no longer in this browser');
+    const items = await judgingPlan(run, judging);
+    const model = this.loaded(judging.config.judge) ?? judgeModelFor(judging.config.judge);
+    this.phase = 'judge';
+    this.judgingId = judgingId;
+    this.judgeProgress = undefined;
+    this.judgeOutcome = undefined;
+    await setJudgingStatus(database, judgingId, 'running', undefined, items.length);
+    const end = await this.#calls(model, items, judgingId, judging.config.sampling, undefined, (p) => {
+      this.judgeProgress = p;
+    });
+    this.judgeOutcome = await judgeOutcome(run, judging).catch(() => undefined);
+    return end;
+  }
+
+  /** One phase's calls, stored under `storeId` (a run's or a judging's id), and how they ended. */
+  async #calls(
+    model: ChatModel,
+    items: readonly RunItem[],
+    storeId: string,
+    sampling: Sampling,
+    concurrency: number | undefined,
+    onProgress: (p: RunProgress) => void
+  ): Promise<PhaseEnd> {
+    const store = new IndexedDbResultStore(database);
+    const held = this.#unsaved.filter((u) => u.storeId === storeId);
+    this.#unsaved = this.#unsaved.filter((u) => u.storeId !== storeId);
+    for (const { result } of held) await store.save(storeId, result);
     this.status = 'running';
     this.#pausing = false;
     this.#abort = new AbortController();
-    await database.runs.update(id, { total: items.length });
-    await setRunStatus(database, id, 'running');
-    const outcome = await runItems(
+    const outcome: RunOutcome = await runItems(
       model,
       items,
       store,
-      id,
-      { sampling: config.sampling, ...(concurrency === undefined ? {} : { concurrency }) },
-      {
-        signal: this.#abort.signal,
-        onProgress: (p) => {
-          this.progress = p;
-        }
-      }
+      storeId,
+      { sampling, ...(concurrency === undefined ? {} : { concurrency }) },
+      { signal: this.#abort.signal, onProgress }
     );
-    this.progress = outcome.progress;
-    this.#unsaved = outcome.unsaved;
-    if (outcome.status === 'completed') {
-      this.status = 'done';
-      await setRunStatus(database, id, 'done');
-    } else if (outcome.status === 'cancelled') {
-      this.status = this.#pausedByUser() ? 'paused' : 'cancelled';
-      await setRunStatus(database, id, this.status);
-    } else if (outcome.stopped.reason === 'storage') {
-      // A full disk is not the model's fault: pause, keep what arrived, and say what to do.
-      this.status = 'paused';
-      this.message = `Storage is full, so the run is paused and nothing is lost (${outcome.unsaved.length} answers are held in this tab). Free some disk space, then resume. (${outcome.stopped.message})`;
-      await setRunStatus(database, id, 'paused', this.message).catch(() => undefined);
-    } else {
-      this.status = 'stopped';
-      this.message = outcome.stopped.message;
-      await setRunStatus(database, id, 'stopped', outcome.stopped.message);
-    }
+    onProgress(outcome.progress);
+    this.#unsaved.push(...outcome.unsaved.map((result) => ({ storeId, result })));
+    const end = endOf(outcome, this.#pausedByUser());
+    this.status = end.status;
+    if (end.message !== undefined) this.message = end.message;
+    return end;
   }
+
+  async #cancelJudgings(runId: string): Promise<void> {
+    for (const judging of pendingJudgings((await judgingsOf(database, runId)).judgings))
+      await setJudgingStatus(database, judging.id, 'cancelled');
+  }
+}
+
+/** Waits for a status to be stored; with storage full, that may fail, and the message already says why. */
+async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
+  try {
+    await write;
+  } catch (e) {
+    if (end.storageFull !== true) throw e;
+  }
+}
+
+/** The recorded configuration of a new run: what was asked, with hashes of its dataset and prompts. */
+async function runConfigFor(request: RunRequest): Promise<RunConfig> {
+  const { dataset } = await loadRunDataset(request.datasetId, request.categories);
+  return runConfigSchema.parse({
+    task: request.task,
+    dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
+    categories: Object.keys(dataset.categories),
+    prompt: await recordedPrompt(request.task, request),
+    model: request.model,
+    sampling: request.sampling,
+    ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
+    environment: { appVersion: version, userAgent: navigator.userAgent, ...(await gpuAdapter()) },
+    createdAt: isoNow()
+  });
 }
 
 /** The GPU adapter, recorded with a run because in-browser engines' results can depend on it. */

@@ -72,9 +72,25 @@ export async function responsesOf(
   return { results, damaged };
 }
 
+/**
+ * Marks a run as changed, so anything kept about its score (the leaderboard's stored
+ * aggregate) is computed again: called by every write that changes what the run scores.
+ */
+export async function touchRun(db: CqBenchDatabase, id: string): Promise<void> {
+  await db.runs.update(id, { updatedAt: new Date().toISOString() });
+}
+
+/** Deletes a run with everything about it: its responses, judgings (and theirs), reviews and aggregate. */
 export async function deleteRun(db: CqBenchDatabase, id: string): Promise<void> {
-  await db.transaction('rw', db.runs, db.responses, async () => {
-    await db.responses.where('runId').equals(id).delete();
+  await db.transaction('rw', [db.runs, db.responses, db.judgings, db.reviews, db.aggregates], async () => {
+    const judgings = await db.judgings.where('runId').equals(id).primaryKeys();
+    await db.responses
+      .where('runId')
+      .anyOf([id, ...judgings])
+      .delete();
+    await db.judgings.where('runId').equals(id).delete();
+    await db.reviews.where('runId').equals(id).delete();
+    await db.aggregates.delete(id);
     await db.runs.delete(id);
   });
 }

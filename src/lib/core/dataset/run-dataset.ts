@@ -13,7 +13,9 @@ export interface RunDataset {
   categories: Record<string, CategoryFiles>;
 }
 
-export type RunnableTask = Exclude<Task, 'extraction'>;
+export type RunnableTask = Task;
+/** The tasks scored from a run's outputs alone (value extraction needs its judge's too). */
+export type ClassicTask = Exclude<Task, 'extraction'>;
 
 /** The plan input of each category, in order; a category without the task's file is an error. */
 export function planCategories(dataset: RunDataset, task: RunnableTask): PlanCategory[] {
@@ -22,6 +24,11 @@ export function planCategories(dataset: RunDataset, task: RunnableTask): PlanCat
       if (!files.setting1)
         throw new Error(`${dataset.name}: category ${category} has no attitude-detection file`);
       return { task, category, stories: files.setting1 };
+    }
+    if (task === 'extraction') {
+      if (!files.original)
+        throw new Error(`${dataset.name}: category ${category} has no value-extraction (original) file`);
+      return { task, category, items: files.original };
     }
     if (!files.setting2) throw new Error(`${dataset.name}: category ${category} has no value-selection file`);
     return { task, category, items: files.setting2 };

@@ -63,7 +63,7 @@ function baseline(model: string, chooser: Chooser): ChatModel {
       if (ask === undefined)
         throw new ModelError(
           'permanent',
-          `the ${model} baseline found no options in the prompt: it needs a line "Options: a, b, c" (attitude detection) or a line "Values:" followed by one value per line and "Exactly N of them" (value selection), as in the default templates`
+          `the ${model} baseline found no options in the prompt: it needs a line "Options: a, b, c" (attitude detection) or a line "Values:" followed by one value per line and "Exactly N of them" (value selection), as in the default templates; baselines cannot run value extraction`
         );
       let text: string;
       if (ask.task === 'attitude') {
@@ -153,6 +153,9 @@ export function majorityAttitudeBaseline(labelCounts: ReadonlyMap<string, number
 
 /** The majority baseline for a run's dataset: gold labels (task 1) or gold values' attitudes (task 2). */
 export function majorityBaselineFor(dataset: RunDataset, task: RunnableTask): ChatModel {
+  // Baselines pick among given options; value extraction has none to pick from.
+  if (task === 'extraction')
+    throw new Error('baselines cannot run value extraction: it has no options to choose from');
   const files = Object.values(dataset.categories);
   return majorityAttitudeBaseline(
     task === 'attitude'

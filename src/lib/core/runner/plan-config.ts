@@ -6,6 +6,7 @@ import type { TemplateSet } from '../prompts/templates';
 /**
  * The items of a recorded run, rebuilt from its configuration: the same dataset and templates
  * give the same prompts, so a run can be resumed or inspected later without storing prompts.
+ * Value extraction uses the default extraction templates (the run's hash records them).
  */
 export function planForConfig(
   config: RunConfig,
@@ -13,7 +14,6 @@ export function planForConfig(
   templates: TemplateSet,
   example?: ExampleSource
 ): RunItem[] {
-  if (config.task === 'extraction') throw new Error('value extraction runs are planned by their own task');
   return planRun({
     categories: planCategories(dataset, config.task),
     setting: {

@@ -6,7 +6,9 @@ import {
   type ResolvedExample
 } from '../prompts/build';
 import type { TemplateSet } from '../prompts/templates';
-import type { Setting1Story, Setting2Item } from '../schema/release';
+import type { OriginalItem, Setting1Story, Setting2Item } from '../schema/release';
+import { DEFAULT_EXTRACTION_TEMPLATES, type ExtractionTemplates } from '../prompts/extraction-templates';
+import { buildExtractionMessages } from '../prompts/extraction-build';
 
 /** One request of a run: what is sent, and the key its result is stored under. */
 export interface RunItem {
@@ -16,12 +18,23 @@ export interface RunItem {
   story: number;
   question?: number;
   messages: ChatMessage[];
+  /**
+   * User messages sent after each reply, in the same conversation (messages, the reply, the
+   * first follow-up, and so on). The earlier replies are kept as the result's `steps`.
+   */
+  followUps?: string[];
+  /**
+   * Looks at the final reply: a reason to refuse it (an unreadable judge verdict), or
+   * undefined to accept it. A refused reply is asked again, up to `maxRejected` more times.
+   */
+  check?: (text: string) => string | undefined;
 }
 
 /** One category of a dataset, in the release's structure for the task being run. */
 export type PlanCategory =
   | { task: 'attitude'; category: string; stories: readonly Setting1Story[] }
-  | { task: 'selection'; category: string; items: readonly Setting2Item[] };
+  | { task: 'selection'; category: string; items: readonly Setting2Item[] }
+  | { task: 'extraction'; category: string; items: readonly OriginalItem[] };
 
 /**
  * The worked example for one-shot prompts: one example for every item, or one chosen per
@@ -36,6 +49,8 @@ export interface PlanInput {
   templates: TemplateSet;
   /** Needed when `setting.shots` is 1. */
   example?: ExampleSource;
+  /** Value extraction's templates; default DEFAULT_EXTRACTION_TEMPLATES. */
+  extractionTemplates?: ExtractionTemplates;
 }
 
 /**
@@ -53,7 +68,8 @@ export function planRun(input: PlanInput): RunItem[] {
     if (seen.has(part.category)) throw new Error(`category "${part.category}" is listed twice in the plan`);
     seen.add(part.category);
     if (part.task === 'attitude') items.push(...planAttitude(part.category, part.stories, input));
-    else items.push(...planSelection(part.category, part.items, input));
+    else if (part.task === 'selection') items.push(...planSelection(part.category, part.items, input));
+    else items.push(...planExtractionCategory(part.category, part.items, input));
   }
   return items;
 }
@@ -82,6 +98,29 @@ function planSelection(category: string, entries: readonly Setting2Item[], input
     const example = exampleOf(input, entry.story, `${category}/${story}`);
     const messages = buildSelectionPrompt(ask, input.setting, input.templates, example);
     return { key: `${category}/${story}`, category, story, messages };
+  });
+}
+
+/**
+ * Value extraction: one item per story, two calls in one conversation (the analysis, then the
+ * values). Zero-shot only, as in the release; the multiple-character category (`multiple`)
+ * asks for the character's name before each value, the form its gold values have.
+ */
+function planExtractionCategory(
+  category: string,
+  entries: readonly OriginalItem[],
+  input: PlanInput
+): RunItem[] {
+  if (input.setting.shots !== 0) throw new Error('value extraction is zero-shot only');
+  const templates = input.extractionTemplates ?? DEFAULT_EXTRACTION_TEMPLATES;
+  return entries.map((entry, story) => {
+    const { messages, followUps } = buildExtractionMessages(
+      entry.story,
+      category === 'multiple',
+      input.setting.systemPrompt,
+      templates
+    );
+    return { key: `${category}/${story}`, category, story, messages, followUps };
   });
 }
 

@@ -1,5 +1,5 @@
-import type { ChatModel, Clock, ResultStore } from '../ports';
-import type { ItemResult, Sampling } from '../schema/run';
+import type { ChatMessage, ChatModel, ChatResponse, ChatUsage, Clock, ResultStore } from '../ports';
+import type { ItemResult, Sampling, StepResult } from '../schema/run';
 import { attempt, backoffDelay, type AttemptContext } from './attempt';
 import { systemClock } from './clock';
 import { sharedPrefixLength, type RunItem } from './plan';
@@ -24,6 +24,11 @@ export interface RunOptions {
   random?: () => number;
   /** Time and sleeping; default the real clock. */
   clock?: Clock;
+  /**
+   * For items with a `check`: how many refused final replies are asked again; default 2. The
+   * refused texts are kept in the result's `rejected`, and the last reply is stored anyway.
+   */
+  maxRejected?: number;
 }
 
 export interface RunHooks {
@@ -51,6 +56,11 @@ type End = { status: 'cancelled' } | { status: 'stopped'; stopped: RunStop };
  * Runs the items not yet stored under `runId`, saving each response as it arrives. Items
  * start in plan order, at most `concurrency` at a time; an item keeps its slot while it waits
  * to retry, so a rate-limited model gets fewer requests rather than the same number sooner.
+ *
+ * An item of several calls (`followUps`) or with a `check` is stored once, when its last call
+ * ends: `steps` holds the earlier replies, `output` the last; `usage` and `latencyMs` are the
+ * sums over every reply received for the item (refused ones included), and `attempts` counts
+ * every call made for it, so the item's whole cost is on its record.
  */
 export async function runItems(
   model: ChatModel,
@@ -126,50 +136,108 @@ export async function runItems(
     report();
   };
 
-  const runOne = async (item: RunItem, prefillSaved: number, signal: AbortSignal): Promise<void> => {
+  /** One call with its retries: a reply, a failure after the last attempt, or undefined when halted. */
+  const call = async (
+    messages: ChatMessage[],
+    signal: AbortSignal,
+    spent: { calls: number }
+  ): Promise<{ ok: true; response: ChatResponse; latencyMs: number } | CallFailure | undefined> => {
     for (let attempts = 1; ; attempts++) {
-      const r = await attempt(ctx, item.messages, signal);
-      const finishedAt = new Date(clock.now()).toISOString();
-      if (r.ok) {
-        const { response } = r;
-        const result: ItemResult = {
-          itemKey: item.key,
-          output: response.text,
-          latencyMs: r.latencyMs,
-          attempts,
-          finishedAt
-        };
-        if (response.usage !== undefined) {
-          const { promptTokens, completionTokens, cachedPromptTokens } = response.usage;
-          result.usage = { promptTokens, completionTokens };
-          if (cachedPromptTokens !== undefined) result.usage.cachedPromptTokens = cachedPromptTokens;
-        }
-        // Saved even if the run was cancelled meanwhile: a received response is never thrown away.
-        await save(result, () => {
-          progress.answeredItem(response.usage, prefillSaved);
-        });
-        return;
-      }
+      const r = await attempt(ctx, messages, signal);
+      spent.calls++;
+      if (r.ok) return r;
       const error = r.error;
-      if (signal.aborted) return;
+      if (signal.aborted) return undefined;
       if (error.kind === 'cancelled') {
         finish({ status: 'cancelled' });
-        return;
+        return undefined;
       }
       if (error.kind === 'permanent') {
         finish({ status: 'stopped', stopped: { reason: 'permanent', message: error.message } });
-        return;
+        return undefined;
       }
-      if (attempts >= o.maxAttempts) {
-        const failure = { itemKey: item.key, output: null, latencyMs: r.latencyMs, attempts, finishedAt };
-        await save({ ...failure, error: error.message }, () => {
+      if (attempts >= o.maxAttempts) return { ok: false, error: error.message, latencyMs: r.latencyMs };
+      progress.retried();
+      report();
+      if (!(await waited(clock, backoffDelay(attempts, error, o), signal))) return undefined;
+    }
+  };
+
+  /**
+   * Asks one item: its first message, then each follow-up after the previous reply, then the
+   * final reply's check. A failed call is retried alone (earlier replies are kept, not asked
+   * again); a refused final reply is asked again up to `maxRejected` times, and the last one
+   * is stored whatever it says, so the scorer can show it as unreadable.
+   */
+  const runOne = async (item: RunItem, prefillSaved: number, signal: AbortSignal): Promise<void> => {
+    const followUps = item.followUps ?? [];
+    const steps: StepResult[] = [];
+    const rejected: string[] = [];
+    const spent = { calls: 0 };
+    let usage: ItemResult['usage'];
+    let latencyMs = 0;
+    let conversation = item.messages;
+    for (;;) {
+      const r = await call(conversation, signal, spent);
+      if (r === undefined) return;
+      const finishedAt = new Date(clock.now()).toISOString();
+      const record = (): Pick<ItemResult, 'steps' | 'rejected' | 'usage'> => ({
+        ...(steps.length > 0 ? { steps } : {}),
+        ...(rejected.length > 0 ? { rejected } : {}),
+        ...(usage === undefined ? {} : { usage })
+      });
+      if (!r.ok) {
+        const failure: ItemResult = {
+          itemKey: item.key,
+          output: null,
+          latencyMs: latencyMs + r.latencyMs,
+          attempts: spent.calls,
+          finishedAt,
+          error: r.error,
+          ...record()
+        };
+        await save(failure, () => {
           progress.failedItem();
         });
         return;
       }
-      progress.retried();
-      report();
-      if (!(await waited(clock, backoffDelay(attempts, error, o), signal))) return;
+      const { response } = r;
+      const own = usageOf(response.usage);
+      usage = addUsage(usage, own);
+      latencyMs += r.latencyMs;
+      const step = steps.length;
+      if (step < followUps.length) {
+        steps.push({
+          output: response.text,
+          latencyMs: r.latencyMs,
+          ...(own === undefined ? {} : { usage: own })
+        });
+        conversation = [
+          ...conversation,
+          { role: 'assistant', content: response.text },
+          { role: 'user', content: followUps[step]! }
+        ];
+        continue;
+      }
+      if (item.check?.(response.text) !== undefined && rejected.length < o.maxRejected) {
+        rejected.push(response.text);
+        progress.retried();
+        report();
+        continue;
+      }
+      const result: ItemResult = {
+        itemKey: item.key,
+        output: response.text,
+        latencyMs,
+        attempts: spent.calls,
+        finishedAt,
+        ...record()
+      };
+      // Saved even if the run was cancelled meanwhile: a received response is never thrown away.
+      await save(result, () => {
+        progress.answeredItem(usage, prefillSaved);
+      });
+      return;
     }
   };
 
@@ -206,6 +274,33 @@ export async function runItems(
     : { ...end, unsaved, progress: final };
 }
 
+interface CallFailure {
+  ok: false;
+  error: string;
+  latencyMs: number;
+}
+
+function usageOf(usage: ChatUsage | undefined): ItemResult['usage'] {
+  if (usage === undefined) return undefined;
+  const { promptTokens, completionTokens, cachedPromptTokens } = usage;
+  return cachedPromptTokens === undefined
+    ? { promptTokens, completionTokens }
+    : { promptTokens, completionTokens, cachedPromptTokens };
+}
+
+/** An item's usage is the sum over its calls (each step keeps its own as well). */
+function addUsage(a: ItemResult['usage'], b: ItemResult['usage']): ItemResult['usage'] {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const sum: NonNullable<ItemResult['usage']> = {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens
+  };
+  if (a.cachedPromptTokens !== undefined || b.cachedPromptTokens !== undefined)
+    sum.cachedPromptTokens = (a.cachedPromptTokens ?? 0) + (b.cachedPromptTokens ?? 0);
+  return sum;
+}
+
 async function waited(clock: Clock, ms: number, signal: AbortSignal): Promise<boolean> {
   try {
     await clock.sleep(ms, signal);
@@ -228,11 +323,14 @@ function settings(model: ChatModel, options: RunOptions) {
     baseDelayMs: options.baseDelayMs ?? 1000,
     maxDelayMs: options.maxDelayMs ?? 60_000,
     random: options.random ?? Math.random,
-    clock: options.clock ?? systemClock
+    clock: options.clock ?? systemClock,
+    maxRejected: options.maxRejected ?? 2
   };
   const whole = { concurrency: o.concurrency, maxAttempts: o.maxAttempts };
   for (const [name, value] of Object.entries(whole))
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number ≥ 1`);
+  if (!Number.isInteger(o.maxRejected) || o.maxRejected < 0)
+    throw new RangeError('maxRejected must be a whole number ≥ 0');
   const times = { timeoutMs: o.timeoutMs, baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs };
   for (const [name, value] of Object.entries(times))
     if (!(value >= 0)) throw new RangeError(`${name} must be a number ≥ 0`);

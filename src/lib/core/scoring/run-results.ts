@@ -1,5 +1,5 @@
 import type { ItemResult } from '../schema/run';
-import type { RunDataset, RunnableTask } from '../dataset/run-dataset';
+import type { ClassicTask, RunDataset } from '../dataset/run-dataset';
 import { attitudeQuestionsOf, selectionItemsOf } from '../dataset/run-dataset';
 import { summarizeAttitude, type AttitudeSummary } from './attitude-summary';
 import { summarizeSelection, type SelectionSummary } from './selection-summary';
@@ -13,10 +13,13 @@ export function outputsInOrder(keys: readonly string[], results: readonly ItemRe
   return keys.map((key) => byKey.get(key) ?? null);
 }
 
-/** Scores a run's stored results with the paper-compatible rules (recomputable at any time). */
+/**
+ * Scores a run's stored results with the paper-compatible rules (recomputable at any time).
+ * Value-extraction runs are scored with their judging: `scoreExtractionRun` in core/extraction.
+ */
 export function scoreRunResults(
   dataset: RunDataset,
-  task: RunnableTask,
+  task: ClassicTask,
   keys: readonly string[],
   results: readonly ItemResult[],
   reasoning: boolean

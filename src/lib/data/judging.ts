@@ -1,0 +1,143 @@
+import { version } from '$app/environment';
+import {
+  extractionGold,
+  judgeTemplateHash,
+  planJudging,
+  summarizeExtraction,
+  type ExtractionGold
+} from '$lib/core/extraction';
+import { datasetHash } from '$lib/core/dataset/hash';
+import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import type { RunItem } from '$lib/core/runner/plan';
+import { judgingConfigSchema, type HumanVerdict, type JudgingConfig } from '$lib/core/schema/judging';
+import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
+import type { ShippedBenchmark } from '$lib/core/dataset/shipped';
+import { database } from '$lib/storage/instance';
+import { judgingsOf, type StoredJudging } from '$lib/storage/judgings';
+import { reviewsOf } from '$lib/storage/reviews';
+import { responsesOf, type StoredRun } from '$lib/storage/runs';
+import { loadRunDataset } from './run-dataset';
+
+/** What a user chooses for a judge: the model, how many samples per item, and its sampling. */
+export interface JudgeRequest {
+  model: ModelIdentity;
+  samples: number;
+  sampling: Sampling;
+}
+
+/**
+ * A judge should be as repeatable as it can be (temperature 0); its answer is a verdict and a
+ * short justification per gold value, so a few thousand tokens are plenty.
+ */
+export const DEFAULT_JUDGE_SAMPLING: Sampling = { temperature: 0, topP: 1, maxTokens: 2048 };
+
+export async function judgingConfigFor(runId: string, request: JudgeRequest): Promise<JudgingConfig> {
+  return judgingConfigSchema.parse({
+    runId,
+    judge: request.model,
+    sampling: request.sampling,
+    samples: request.samples,
+    templateHash: await judgeTemplateHash(),
+    environment: { appVersion: version, userAgent: navigator.userAgent },
+    createdAt: new Date().toISOString()
+  });
+}
+
+/** A run's dataset, refused when it changed since the run started (its prompts and gold would differ). */
+export async function checkedRunDataset(
+  config: RunConfig
+): Promise<{ dataset: RunDataset; bench: ShippedBenchmark }> {
+  const loaded = await loadRunDataset(config.dataset.id, config.categories);
+  if ((await datasetHash(loaded.dataset.categories)) !== config.dataset.sha256) {
+    throw new Error(
+      `the dataset "${config.dataset.name}" has changed since this run started; start a new run`
+    );
+  }
+  return loaded;
+}
+
+/** The judge calls of a judging: one per sample of each item that has a prediction. */
+export async function judgingPlan(run: StoredRun, judging: StoredJudging): Promise<RunItem[]> {
+  const [{ dataset }, { results }] = await Promise.all([
+    checkedRunDataset(run.config),
+    responsesOf(database, run.id)
+  ]);
+  return planJudging({ gold: extractionGold(dataset), results, samples: judging.config.samples });
+}
+
+/** What a judging gave, in the counts the Run page shows when its calls end. */
+export interface JudgeOutcome {
+  score: number;
+  judged: number;
+  unparseable: number;
+  judgeFailed: number;
+  notJudged: number;
+  refused: number;
+}
+
+export async function judgeOutcome(run: StoredRun, judging: StoredJudging): Promise<JudgeOutcome> {
+  const [{ dataset }, { results }, judged] = await Promise.all([
+    loadRunDataset(run.config.dataset.id, run.config.categories),
+    responsesOf(database, run.id),
+    responsesOf(database, judging.id)
+  ]);
+  const summary = summarizeExtraction({
+    gold: extractionGold(dataset),
+    results,
+    judgeResults: judged.results,
+    samples: judging.config.samples
+  });
+  return {
+    score: summary.score,
+    judged: summary.judged,
+    unparseable: summary.unparseable,
+    judgeFailed: summary.judgeFailed,
+    notJudged: summary.notJudged,
+    refused: summary.judgeUsage.refused
+  };
+}
+
+/** Judgings a resumed run still has to do, oldest first: those not finished and not cancelled. */
+export function pendingJudgings(judgings: readonly StoredJudging[]): StoredJudging[] {
+  return judgings.filter((j) => j.status !== 'done' && j.status !== 'cancelled');
+}
+
+export interface JudgingView {
+  judging: StoredJudging;
+  results: ItemResult[];
+  damaged: number;
+}
+
+/** Everything a value-extraction run's page shows, read from storage (nothing is asked of any model). */
+export interface ExtractionRunView {
+  dataset: RunDataset;
+  gold: ExtractionGold[];
+  results: ItemResult[];
+  judgings: JudgingView[];
+  reviews: HumanVerdict[];
+  /** The dataset differs from the one the run recorded: stories and gold values may not match the answers. */
+  datasetChanged: boolean;
+  /** Stored records left out because they no longer validate. */
+  damaged: { responses: number; judgings: number; reviews: number };
+}
+
+export async function extractionRunView(run: StoredRun): Promise<ExtractionRunView> {
+  const [{ dataset }, { results, damaged }, stored, { reviews, damaged: badReviews }] = await Promise.all([
+    loadRunDataset(run.config.dataset.id, run.config.categories),
+    responsesOf(database, run.id),
+    judgingsOf(database, run.id),
+    reviewsOf(database, run.id)
+  ]);
+  const judgings = await Promise.all(
+    stored.judgings.map(async (judging) => ({ judging, ...(await responsesOf(database, judging.id)) }))
+  );
+  return {
+    dataset,
+    gold: extractionGold(dataset),
+    results,
+    judgings,
+    reviews,
+    datasetChanged: (await datasetHash(dataset.categories)) !== run.config.dataset.sha256,
+    damaged: { responses: damaged, judgings: stored.damaged, reviews: badReviews }
+  };
+}

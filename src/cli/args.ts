@@ -55,3 +55,49 @@ export function oneOf<T extends string>(
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CliError(`${command}: --${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
 }
+
+/**
+ * A number flag, checked: undefined when absent, else the number, or a CliError naming the
+ * flag, the rule and what was given. The one reader of number flags for every command.
+ */
+export function numberFlag(
+  args: ParsedArgs,
+  name: string,
+  check: (n: number) => boolean,
+  what: string,
+  command: string
+): number | undefined {
+  const raw = args.values.get(name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new CliError(`${command}: --${name} must be ${what}, got "${raw}"`);
+  return n;
+}
+
+export const positiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+
+/** Flags of every command that asks a model: how long to wait and how often to try. */
+export const TIMING_FLAGS = ['timeout-ms', 'max-attempts', 'retry-base-ms', 'retry-max-ms'] as const;
+export const TIMING_USAGE = '[--timeout-ms MS] [--max-attempts N] [--retry-base-ms MS] [--retry-max-ms MS]';
+
+export interface Timing {
+  timeoutMs?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** The runner's timing options from TIMING_FLAGS; the runner's defaults where absent. */
+export function timingFlags(args: ParsedArgs, command: string): Timing {
+  const timeoutMs = numberFlag(args, 'timeout-ms', positiveInt, 'a positive integer', command);
+  const maxAttempts = numberFlag(args, 'max-attempts', positiveInt, 'a positive integer', command);
+  const baseDelayMs = numberFlag(args, 'retry-base-ms', (n) => n >= 0, 'a number ≥ 0', command);
+  const maxDelayMs = numberFlag(args, 'retry-max-ms', (n) => n >= 0, 'a number ≥ 0', command);
+  return {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(baseDelayMs === undefined ? {} : { baseDelayMs }),
+    ...(maxDelayMs === undefined ? {} : { maxDelayMs })
+  };
+}

@@ -21,10 +21,12 @@ commands:
   ${RUN_USAGE}
       ask a model every item, appending each response to RUN.jsonl as it arrives;
       the key comes from --api-key or the provider's variable (OPENAI_API_KEY, ...);
-      --resume continues a stopped or killed run without asking answered items again
+      --resume continues a stopped or killed run without asking answered items (or the
+      received calls of unfinished ones) again; a value-extraction run without --judge-* flags
+      asks the model only, and the judge command judges it later
   score --run RUN.jsonl [--judging ID] [--json]
       score a run file with the same rules and output as above; a value-extraction run is
-      scored by a judging (the latest complete one unless --judging names one)
+      scored by a judging (the first complete one unless --judging names one)
   ${JUDGE_USAGE}
       judge a value-extraction run again (another judge, or k samples for self-consistency)
       as a new judging in the same file, without asking the model again

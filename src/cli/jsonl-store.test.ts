@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendJudging, createRunFile, JsonlResultStore, readRunFile } from './jsonl-store';
 import type { JudgingConfig } from '../lib/core/schema/judging';
+import { ModelError, type ChatModel, type ChatResponse } from '../lib/core/ports';
+import type { RunItem } from '../lib/core/runner/plan';
+import { runItems } from '../lib/core/runner/runner';
 import { DEFAULT_SAMPLING, type ItemResult, type RunConfig } from '../lib/core/schema/run';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-jsonl-'));
@@ -102,5 +105,72 @@ describe('JSONL run files', () => {
       `${JSON.stringify({ type: 'judge-result', judgingId: 'x', result: result('a') })}\n`
     );
     await expect(readRunFile(path)).rejects.toThrow('unknown judging x');
+  });
+
+  it('keep the replies of an unfinished item, so a resumed run asks only the call it had not received', async () => {
+    const path = join(dir, 'paused.jsonl');
+    await createRunFile(path, 'r6', { ...config, task: 'extraction' });
+    const item: RunItem = {
+      key: 'social/0',
+      category: 'social',
+      story: 0,
+      messages: [{ role: 'user', content: 'the story' }],
+      followUps: ['the values?']
+    };
+    const paused = new AbortController();
+    const asked: string[] = [];
+    const model = (second: () => Promise<ChatResponse>): ChatModel => ({
+      identity: { provider: 'fake', model: 'm' },
+      concurrency: 1,
+      complete: (request) => {
+        asked.push(request.messages.at(-1)!.content);
+        const reply = (text: string): Promise<ChatResponse> =>
+          Promise.resolve({ text, finishReason: 'stop', timing: { totalMs: 5 } });
+        return request.messages.length === 1 ? reply('the analysis') : second();
+      }
+    });
+    // The first session is paused while its second call is waiting.
+    const waiting = (): Promise<ChatResponse> => {
+      setTimeout(() => {
+        paused.abort();
+      }, 0);
+      return new Promise((_resolve, reject) => {
+        paused.signal.addEventListener('abort', () => {
+          reject(new ModelError('cancelled', 'paused'));
+        });
+      });
+    };
+    const options = { sampling: DEFAULT_SAMPLING };
+    const first = await runItems(model(waiting), [item], new JsonlResultStore(path), 'r6', options, {
+      signal: paused.signal
+    });
+    expect(first.status).toBe('cancelled');
+    expect(asked).toEqual(['the story', 'the values?']);
+    expect(readFileSync(path, 'utf8')).toContain('"type":"partial"');
+
+    asked.length = 0;
+    const answer = () =>
+      Promise.resolve<ChatResponse>({
+        text: '[Final answer]:\nX--agree',
+        finishReason: 'stop',
+        timing: { totalMs: 5 }
+      });
+    const store = new JsonlResultStore(path);
+    await runItems(model(answer), [item], store, 'r6', options);
+    expect(asked).toEqual(['the values?']);
+    const file = await readRunFile(path);
+    expect(file.results[0]).toMatchObject({ output: '[Final answer]:\nX--agree', attempts: 2 });
+    expect(file.results[0]?.steps?.[0]?.output).toBe('the analysis');
+    expect(await store.partials('r6')).toEqual(new Map());
+  });
+
+  it('refuse a partial line for a run or judging the file does not have', async () => {
+    const path = join(dir, 'orphan-partial.jsonl');
+    await createRunFile(path, 'r7', config);
+    const partial = { steps: [], rejected: ['x'], attempts: 1, latencyMs: 1 };
+    appendFileSync(path, `${JSON.stringify({ type: 'partial', runId: 'r7', itemKey: 'a', partial })}\n`);
+    expect((await readRunFile(path)).partials.get('r7')?.get('a')?.rejected).toEqual(['x']);
+    appendFileSync(path, `${JSON.stringify({ type: 'partial', runId: 'j', itemKey: 'a', partial })}\n`);
+    await expect(readRunFile(path)).rejects.toThrow('unknown run or judging j');
   });
 });

@@ -1,7 +1,14 @@
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ResultStore } from '../lib/core/ports';
-import { itemResultSchema, runConfigSchema, type ItemResult, type RunConfig } from '../lib/core/schema/run';
+import {
+  itemResultSchema,
+  partialResultSchema,
+  runConfigSchema,
+  type ItemResult,
+  type PartialResult,
+  type RunConfig
+} from '../lib/core/schema/run';
 import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
 import { FormatError } from '../lib/core/errors';
 
@@ -13,6 +20,10 @@ import { FormatError } from '../lib/core/errors';
  * A value-extraction run also keeps its judgings in the same file: a `judging` line (its id
  * and configuration) and then `judge-result` lines naming it, interleaved with anything else;
  * files without them read as before.
+ *
+ * A `partial` line keeps what an unfinished item (of the run, or of a judging: `runId`) has
+ * received so far, so a resumed run continues from it; the last one per item counts, and none
+ * counts once the item has a result.
  */
 const headerSchema = z.strictObject({
   type: z.literal('run'),
@@ -22,7 +33,13 @@ const headerSchema = z.strictObject({
 const bodyLineSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('result'), result: itemResultSchema }),
   z.strictObject({ type: z.literal('judging'), id: z.string().min(1), config: judgingConfigSchema }),
-  z.strictObject({ type: z.literal('judge-result'), judgingId: z.string().min(1), result: itemResultSchema })
+  z.strictObject({ type: z.literal('judge-result'), judgingId: z.string().min(1), result: itemResultSchema }),
+  z.strictObject({
+    type: z.literal('partial'),
+    runId: z.string().min(1),
+    itemKey: z.string().min(1),
+    partial: partialResultSchema
+  })
 ]);
 
 /** One judging kept in a run file, in the order it was started. */
@@ -37,6 +54,8 @@ export interface RunFile {
   config: RunConfig;
   results: ItemResult[];
   judgings: JudgingFile[];
+  /** By run or judging id, the latest partial of each item (items with a result included). */
+  partials: Map<string, Map<string, PartialResult>>;
   /** Bytes of complete lines; anything after is a partial line from an interrupted write. */
   completeBytes: number;
 }
@@ -54,6 +73,7 @@ export async function readRunFile(path: string): Promise<RunFile> {
     throw new FormatError(path, 'line 1', `not a run header: ${header.error.issues[0]?.message ?? ''}`);
   const results: ItemResult[] = [];
   const judgings = new Map<string, JudgingFile>();
+  const partials = new Map<string, Map<string, PartialResult>>();
   lines.slice(1).forEach((line, i) => {
     const parsed = bodyLineSchema.safeParse(parseLine(path, line, i + 2));
     if (!parsed.success)
@@ -64,6 +84,16 @@ export async function readRunFile(path: string): Promise<RunFile> {
       if (judgings.has(entry.id) || entry.id === header.data.id)
         throw new FormatError(path, `line ${i + 2}`, `a second judging with the id ${entry.id}`);
       judgings.set(entry.id, { id: entry.id, config: entry.config, results: [] });
+    } else if (entry.type === 'partial') {
+      if (entry.runId !== header.data.id && !judgings.has(entry.runId))
+        throw new FormatError(
+          path,
+          `line ${i + 2}`,
+          `a partial for an unknown run or judging ${entry.runId}`
+        );
+      const of = partials.get(entry.runId) ?? new Map<string, PartialResult>();
+      of.set(entry.itemKey, entry.partial);
+      partials.set(entry.runId, of);
     } else {
       const judging = judgings.get(entry.judgingId);
       if (judging === undefined)
@@ -80,6 +110,7 @@ export async function readRunFile(path: string): Promise<RunFile> {
     config: header.data.config,
     results,
     judgings: [...judgings.values()],
+    partials,
     completeBytes: Buffer.byteLength(text.slice(0, end))
   };
 }
@@ -148,21 +179,44 @@ export class JsonlResultStore implements ResultStore {
   }
 
   save(runId: string, result: ItemResult): Promise<void> {
-    const next = this.queue.then(() => this.append(runId, result));
+    return this.enqueue(runId, (isRun) =>
+      isRun ? { type: 'result', result } : { type: 'judge-result', judgingId: runId, result }
+    );
+  }
+
+  savePartial(runId: string, itemKey: string, partial: PartialResult): Promise<void> {
+    return this.enqueue(runId, () => ({
+      type: 'partial',
+      runId,
+      itemKey,
+      partial: partialResultSchema.parse(partial)
+    }));
+  }
+
+  async partials(runId: string): Promise<Map<string, PartialResult>> {
+    const file = await readRunFile(this.path);
+    const results = runId === file.id ? file.results : file.judgings.find((j) => j.id === runId)?.results;
+    const stored = new Set((results ?? []).map((r) => r.itemKey));
+    const out = new Map<string, PartialResult>();
+    for (const [key, partial] of file.partials.get(runId) ?? []) if (!stored.has(key)) out.set(key, partial);
+    return out;
+  }
+
+  private enqueue(runId: string, line: (isRun: boolean) => unknown): Promise<void> {
+    const next = this.queue.then(() => this.append(runId, line));
     // A failed append is reported to its caller; later appends still run.
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async append(runId: string, result: ItemResult): Promise<void> {
+  private async append(runId: string, line: (isRun: boolean) => unknown): Promise<void> {
     this.prepared ??= await repair(this.path);
-    const file = this.prepared;
     // A store made before its judging was appended must still know it.
-    if (runId !== file.id && !file.judgings.some((j) => j.id === runId))
+    if (runId !== this.prepared.id && !this.prepared.judgings.some((j) => j.id === runId))
       this.prepared = await readRunFile(this.path);
-    if (runId === file.id) await appendLine(this.path, { type: 'result', result });
-    else if (this.prepared.judgings.some((j) => j.id === runId))
-      await appendLine(this.path, { type: 'judge-result', judgingId: runId, result });
-    else throw new Error(`${this.path} has no run or judging ${runId}`);
+    const file = this.prepared;
+    if (runId !== file.id && !file.judgings.some((j) => j.id === runId))
+      throw new Error(`${this.path} has no run or judging ${runId}`);
+    await appendLine(this.path, line(runId === file.id));
   }
 }

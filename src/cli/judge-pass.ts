@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { CliError, type ParsedArgs } from './args';
+import { CliError, numberFlag, positiveInt, type ParsedArgs, type Timing } from './args';
 import { appendJudging, JsonlResultStore, readRunFile, type JudgingFile, type RunFile } from './jsonl-store';
 import { modelFromFlags } from './run-model';
 import { ProgressPrinter } from './progress-line';
@@ -8,7 +8,12 @@ import { appVersion } from './version';
 import type { CommandIO } from './commands/score';
 import { datasetHash } from '../lib/core/dataset/hash';
 import { planKeys, type RunDataset } from '../lib/core/dataset/run-dataset';
-import { extractionGold, judgeTemplateHash, planJudging } from '../lib/core/extraction';
+import {
+  DEFAULT_JUDGE_SAMPLING,
+  extractionGold,
+  judgeTemplateHash,
+  planJudging
+} from '../lib/core/extraction';
 import type { ChatModel } from '../lib/core/ports';
 import { runItems, type RunOutcome } from '../lib/core/runner/runner';
 import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
@@ -27,19 +32,15 @@ export const JUDGE_FLAGS = [
   'judge-max-tokens'
 ];
 
+/** The judge flags as usage texts show them. */
+export const JUDGE_USAGE_FLAGS =
+  '--judge-provider PRESET --judge-model NAME [--judge-base-url URL] [--judge-api-key KEY] ' +
+  '[--judge-samples K] [--judge-temperature T] [--judge-max-tokens N]';
+
 export interface Judge {
   model: ChatModel;
   sampling: Sampling;
   samples: number;
-}
-
-function numberOf(args: ParsedArgs, name: string, ok: (n: number) => boolean, what: string, command: string) {
-  const raw = args.values.get(name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !ok(n))
-    throw new CliError(`${command}: --${name} must be ${what}, got "${raw}"`);
-  return n;
 }
 
 /**
@@ -56,7 +57,7 @@ export function judgeFromArgs(
   if (provider === undefined)
     throw new CliError(`${command}: --judge-provider is required to judge value extraction`);
   const samples =
-    numberOf(
+    numberFlag(
       args,
       'judge-samples',
       (n) => Number.isInteger(n) && n >= 1 && n <= 10,
@@ -64,10 +65,11 @@ export function judgeFromArgs(
       command
     ) ?? 1;
   const temperature =
-    numberOf(args, 'judge-temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2', command) ?? 0;
+    numberFlag(args, 'judge-temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2', command) ??
+    DEFAULT_JUDGE_SAMPLING.temperature;
   const maxTokens =
-    numberOf(args, 'judge-max-tokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer', command) ??
-    4096;
+    numberFlag(args, 'judge-max-tokens', positiveInt, 'a positive integer', command) ??
+    DEFAULT_JUDGE_SAMPLING.maxTokens;
   const model = modelFromFlags(
     {
       provider,
@@ -80,7 +82,7 @@ export function judgeFromArgs(
     'extraction',
     { command, prefix: 'judge-' }
   );
-  return { model, sampling: { temperature, topP: 1, maxTokens }, samples };
+  return { model, sampling: { ...DEFAULT_JUDGE_SAMPLING, temperature, maxTokens }, samples };
 }
 
 /** The run file's dataset, refused when it has changed since the run was made. */
@@ -107,12 +109,7 @@ export function isComplete(judging: JudgingFile, wanted: readonly string[]): boo
   return wanted.every((k) => stored.has(k));
 }
 
-export interface PassTiming {
-  timeoutMs?: number;
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-}
+export type PassTiming = Timing;
 
 export interface PassOptions {
   concurrency?: number;

@@ -19,6 +19,14 @@ function table(rows: readonly [string, string][]): string {
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
 
+/** The judge-only score is the paper's number only when no verdict is missing from it. */
+function paper(s: ExtractionSummary): string {
+  const unread = s.unparseable + s.notJudged + s.judgeFailed;
+  return unread === 0
+    ? '; paper-compatible'
+    : `; not paper-compatible: ${unread} unread verdicts or stories left out`;
+}
+
 /** The judge score of a value-extraction run and every way a verdict can be missing. */
 export function extractionTable(s: ExtractionSummary, judging: JudgingRow): string {
   const u = s.judgeUsage;
@@ -28,17 +36,22 @@ export function extractionTable(s: ExtractionSummary, judging: JudgingRow): stri
     ['stories', `${s.n} (${s.goldValues} gold values)`],
     [
       'score',
-      `${f(s.score)}  (95% CI ${f(s.scoreInterval.low)}-${f(s.scoreInterval.high)}, mean over counted gold values)`
+      s.score === null || s.scoreInterval === null
+        ? 'no readable verdict  (no gold value can be counted yet)'
+        : `${f(s.score)}  (95% CI ${f(s.scoreInterval.low)}-${f(s.scoreInterval.high)}, mean over counted gold values${paper(s)})`
     ],
-    ['lower bound', `${f(s.lowerBound)}  (every unread verdict counted as 0)`],
-    ['judged values', `${s.judged} of ${s.goldValues} (coverage ${f(s.coverage)})`],
+    ['lower bound', `${s.lowerBound === null ? '—' : f(s.lowerBound)}  (every unread verdict counted as 0)`],
+    ['judged values', `${s.judged} of ${s.goldValues} (verdict coverage ${f(s.verdictCoverage)})`],
     ['unparseable', `${s.unparseable} verdicts the judge gave but that cannot be read (not counted)`],
     [
       'no prediction',
       `${s.noPrediction} stories (${s.noPredictionValues} values scored 0, as the release does)`
     ],
     ['errors', `${s.error} stories without a model response (values scored 0)`],
-    ['not judged', `${s.notJudged} stories; judge failed on ${s.judgeFailed}`],
+    [
+      'not scored',
+      `${s.notJudged} stories not judged yet; judge failed on ${s.judgeFailed} (not in outcomes)`
+    ],
     [
       'outcomes',
       Object.entries(s.outcomes)

@@ -76,16 +76,24 @@ function faultyJudge(prompt: FakePrompt): string {
   return ['[Final answer]:', ...gold.map((_g, i) => `Value ${i + 1}: ${i === 1 ? 'maybe' : '1'}`)].join('\n');
 }
 
+/** A judge that never writes a verdict as a number. */
+function vagueJudge(prompt: FakePrompt): string {
+  const { gold } = references(prompt);
+  return ['[Final answer]:', ...gold.map((_g, i) => `Value ${i + 1}: it depends`)].join('\n');
+}
+
 let modelServer: FakeServer;
 let judgeServer: FakeServer;
 let faultyServer: FakeServer;
+let vagueServer: FakeServer;
 test.beforeAll(async () => {
   modelServer = await startOpenAIServer({ answer: model, latencyMs: 30 });
   judgeServer = await startOpenAIServer({ answer: judge, latencyMs: 30 });
   faultyServer = await startOpenAIServer({ answer: faultyJudge });
+  vagueServer = await startOpenAIServer({ answer: vagueJudge });
 });
 test.afterAll(async () => {
-  await Promise.all([modelServer.close(), judgeServer.close(), faultyServer.close()]);
+  await Promise.all([modelServer.close(), judgeServer.close(), faultyServer.close(), vagueServer.close()]);
 });
 
 async function importStories(page: Page, stories = STORIES): Promise<void> {
@@ -152,10 +160,14 @@ test('value extraction with a separate judge, re-judged by a faulty judge, corre
   await expect(detail.getByTestId('judge-verdict')).toHaveText(['1', '0']);
   await expect(detail.getByTestId('gold-value').nth(1)).toContainText('absent');
 
-  // Re-judging with the faulty judge asks the judge only.
+  // Re-judging with the faulty judge asks the judge only; a setting left empty is refused in words.
   const asked = modelServer.requests.length;
   const rejudge = page.getByRole('form', { name: 'Re-judge' });
   await chooseServer(rejudge, faultyServer.url);
+  await rejudge.getByLabel('Judge samples').fill('');
+  await rejudge.getByRole('button', { name: 'Judge again' }).click();
+  await expect(rejudge.getByRole('alert')).toHaveText('Judge samples must be a whole number from 1 to 10.');
+  await rejudge.getByLabel('Judge samples').fill('1');
   await rejudge.getByRole('button', { name: 'Judge again' }).click();
   await expect(page.getByRole('table', { name: 'Judgings' }).getByRole('row')).toHaveCount(3, {
     timeout: 30_000
@@ -168,9 +180,16 @@ test('value extraction with a separate judge, re-judged by a faulty judge, corre
 
   const judgings = page.getByRole('table', { name: 'Judgings' });
   await expect(judgings.getByTestId('judging-score')).toHaveText([/^0\.500/, /^0\.600/]);
+  // The new judging does not replace the run's score: the first one gives it until another is chosen.
+  await expect(rejudge.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('score')).toContainText('0.500');
+  await expect(judgings.getByRole('row').nth(1).getByTestId('scores-run')).toBeVisible();
+  await expect(page.getByTestId('coverage-warning')).toHaveCount(0);
   await judgings.getByRole('row').nth(2).getByRole('button', { name: 'Show' }).click();
   // The two unreadable verdicts are counted, not scored: 3 of the 5 counted values are 1.
   await expect(page.getByTestId('score')).toContainText('0.600');
+  await expect(page.getByTestId('shown-judge')).toContainText('The run’s score comes from the judging by');
+  await expect(page.getByTestId('coverage-warning')).toContainText('2 unreadable');
   await expect(page.getByTestId('unparseable')).toHaveText('2');
   await expect(page.getByTestId('judge-usage')).toContainText('4 replies refused');
   await expect(detail.getByTestId('judge-verdict').nth(1)).toContainText('unreadable');
@@ -200,6 +219,97 @@ test('value extraction with a separate judge, re-judged by a faulty judge, corre
   await expect(page.getByTestId('corrected-score')).toContainText('0.500');
   await expect(page.getByTestId('score')).toContainText('0.500');
   await expect(detail.getByTestId('human-verdict')).toHaveText(['1', '—']);
+
+  // The user makes the faulty judging score the run: kept on reload, until it is deleted.
+  const faulty = judgings.getByRole('row').nth(2);
+  await faulty.getByRole('button', { name: 'Use for the run’s score' }).click();
+  await expect(faulty.getByTestId('scores-run')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('score')).toContainText('0.600');
+  await expect(page.getByTestId('shown-judge')).toContainText('The run’s score: judged by');
+  await faulty.getByRole('button', { name: 'Delete', exact: true }).click();
+  await faulty.getByRole('button', { name: 'Keep' }).click();
+  await expect(judgings.getByRole('row')).toHaveCount(3);
+  await faulty.getByRole('button', { name: 'Delete', exact: true }).click();
+  await faulty.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(judgings.getByRole('row')).toHaveCount(2);
+  await expect(judgings.getByRole('row').nth(1).getByTestId('scores-run')).toBeVisible();
+  await expect(page.getByTestId('score')).toContainText('0.500');
+});
+
+test('a judging stopped for good stays stopped while another judge runs, and can be resumed or deleted after a reload', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  await importStories(page);
+  const form = await startExtraction(page, judgeServer.url);
+  const judgeFields = form.getByRole('group', { name: 'Judge' });
+  // Settings are checked in the form, with sentences, before anything is stored.
+  await judgeFields.getByLabel('Judge samples').fill('');
+  await form.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(form.getByRole('alert')).toHaveText('Judge samples must be a whole number from 1 to 10.');
+  await judgeFields.getByLabel('Judge samples').fill('2');
+  await expect(judgeFields.getByTestId('samples-warning')).toContainText('temperature 0');
+  await judgeFields.getByLabel('Judge temperature').fill('0.7');
+  await expect(judgeFields.getByTestId('samples-warning')).toHaveCount(0);
+  await judgeFields.getByLabel('Judge samples').fill('1');
+  await judgeFields.getByLabel('Judge temperature').fill('0');
+  // The judge server does not know this model: the judging stops for good, the run's calls are kept.
+  await judgeFields.getByLabel('Model', { exact: true }).fill('no-such-judge');
+  await form.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  const progress = page.getByRole('region', { name: 'Run progress' });
+  await expect(progress).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  await expect(progress).toHaveAttribute('data-phase', 'judge');
+  await progress.getByRole('link', { name: 'Open this run' }).click();
+
+  const judgings = page.getByRole('table', { name: 'Judgings' });
+  await expect(judgings.getByTestId('judging-status')).toHaveText([/^stopped/]);
+  // Only the story without a prediction counts (as 0): the score says what it leaves out.
+  await expect(page.getByTestId('score')).toContainText('0.000');
+  await expect(page.getByTestId('coverage-warning')).toContainText('3 stories not judged yet');
+  const before = judgeServer.requests.filter((r) => r.method === 'POST').length;
+  const rejudge = page.getByRole('form', { name: 'Re-judge' });
+  await chooseServer(rejudge, judgeServer.url);
+  await rejudge.getByRole('button', { name: 'Judge again' }).click();
+  // Only the new judging runs: the stopped one is not asked again first.
+  await expect(judgings.getByTestId('judging-status')).toHaveText([/^stopped/, 'done'], { timeout: 30_000 });
+  expect(judgeServer.requests.filter((r) => r.method === 'POST').length - before).toBe(3);
+
+  await page.reload();
+  const stopped = judgings.getByRole('row').nth(1);
+  await expect(stopped.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await expect(judgings.getByRole('row').nth(2).getByTestId('scores-run')).toBeVisible();
+  await expect(page.getByTestId('score')).toContainText('0.500');
+  const asked = judgeServer.requests.length;
+  await stopped.getByRole('button', { name: 'Resume' }).click();
+  // Resumed on its own, it asks its judge again, stops again for the same reason, and says so.
+  await expect.poll(() => judgeServer.requests.length, { timeout: 30_000 }).toBeGreaterThan(asked);
+  await expect(stopped.getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 30_000 });
+  await expect(judgings.getByTestId('judging-status').first()).toContainText('not found');
+  await stopped.getByRole('button', { name: 'Delete', exact: true }).click();
+  await stopped.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(judgings.getByRole('row')).toHaveCount(2);
+  await expect(page.getByTestId('score')).toContainText('0.500');
+});
+
+test('a judge whose verdicts are never readable gives no score, not a score of 0', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Every story gets a prediction, so only the judge's verdicts could be counted.
+  await importStories(page, [STORIES[0]!, STORIES[1]!, STORIES[3]!]);
+  const form = await startExtraction(page, vagueServer.url);
+  await form.getByRole('button', { name: 'Run', exact: true }).click();
+  const progress = page.getByRole('region', { name: 'Run progress' });
+  await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(progress.getByTestId('judge-outcome')).toContainText('none (no readable verdict)');
+  await progress.getByRole('link', { name: 'Open this run' }).click();
+  await expect(page.getByTestId('score')).toHaveText('— (no readable verdict)');
+  await expect(page.getByTestId('unparseable')).toHaveText('5');
+  await expect(page.getByTestId('coverage-warning')).toContainText('5 unreadable');
+  await expect(page.getByTestId('verdict-coverage')).toContainText('0.000');
+  await expect(page.getByRole('table', { name: 'Judgings' }).getByTestId('judging-score')).toHaveText(
+    '— (no readable verdict)'
+  );
 });
 
 test('the judge phase pauses, resumes, and goes on after the tab is closed, without asking the model again', async ({

@@ -68,8 +68,8 @@ function cli(
 }
 
 interface Scored {
-  score: number;
-  lowerBound: number;
+  score: number | null;
+  lowerBound: number | null;
   goldValues: number;
   judged: number;
   unparseable: number;
@@ -192,10 +192,10 @@ describe('cqbench judge: re-judging and faulty judges', () => {
     expect(r.code).toBe(0);
     // The model's stored outputs are untouched by any judging.
     expect(resultLines(runFile)).toEqual(before);
-    const s = await score(runFile);
-    // The new judging is the latest complete one, so it is scored by default.
-    expect(s.judging.id).toBe(s.judgings.at(-1)!.id);
-    return s;
+    // The first complete judging keeps giving the run's score; the new one is scored when named.
+    const byDefault = await score(runFile);
+    expect(byDefault.judging.id).toBe(byDefault.judgings[0]!.id);
+    return await score(runFile, ['--judging', byDefault.judgings.at(-1)!.id]);
   }
 
   it('a judge in markdown and other spellings is read the same', async () => {
@@ -233,7 +233,7 @@ describe('cqbench judge: re-judging and faulty judges', () => {
     const s = await rejudge('extra');
     expect(s.score).toBeCloseTo(expected.score, 10);
     expect(s.items.filter((i) => i.extra.length > 0)).toHaveLength(stories.length - 1);
-    const text = await cli(['score', '--run', runFile]).done;
+    const text = await cli(['score', '--run', runFile, '--judging', s.judging.id]).done;
     expect(text.out).toMatch(/flagged\s+7 judge replies scored values that do not exist/);
   });
 
@@ -244,7 +244,7 @@ describe('cqbench judge: re-judging and faulty judges', () => {
       expect(s.unparseable).toBe(expected.judgedValues);
       expect(s.score).toBe(0);
       expect(s.lowerBound).toBe(0);
-      const text = await cli(['score', '--run', runFile]).done;
+      const text = await cli(['score', '--run', runFile, '--judging', s.judging.id]).done;
       expect(text.out).toMatch(new RegExp(`unparseable\\s+${expected.judgedValues} verdicts`));
     }
   });
@@ -286,6 +286,54 @@ describe('mistakes are refused before anything is asked', () => {
   });
 });
 
+describe('a value-extraction run without judge flags', () => {
+  it('asks the model only, says how to judge, resumes the same way, and is judged later', async () => {
+    const path = join(dir, 'unjudged.jsonl');
+    const runArgs = [
+      'run',
+      '--provider',
+      'openai',
+      '--base-url',
+      model.url,
+      '--model',
+      'fake-model',
+      '--task',
+      'extraction',
+      '--dataset',
+      'social',
+      '--out',
+      path
+    ];
+    const asked = model.requests.length;
+    const first = await cli(runArgs).done;
+    expect(first.code).toBe(0);
+    expect(first.err).toContain(`judge with: judge --run ${path} --judge-provider`);
+    expect(model.requests.length - asked).toBe(2 * stories.length);
+    expect(readFileSync(path, 'utf8')).not.toContain('"type":"judging"');
+    const again = await cli([...runArgs, '--resume']).done;
+    expect(again.code).toBe(0);
+    expect(again.err).toContain('judge with: judge --run');
+    expect(model.requests.length - asked).toBe(2 * stories.length);
+    const judge = await openaiJudge('honest');
+    const judged = await cli([
+      'judge',
+      '--run',
+      path,
+      ...judgeArgs(judge.url),
+      '--retry-base-ms',
+      '5',
+      '--retry-max-ms',
+      '20',
+      '--timeout-ms',
+      '10000',
+      '--max-attempts',
+      '2'
+    ]).done;
+    expect(judged.code).toBe(0);
+    expect((await score(path)).score).toBeCloseTo(expected.score, 10);
+  });
+});
+
 describe('a judging killed half-way', () => {
   it('resumes asking only the judge items it lacks', async () => {
     // Slow enough that the kill lands half-way even on a loaded machine.
@@ -316,7 +364,7 @@ describe('a judging killed half-way', () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain('resuming judging');
     expect(slow.requests.length - asked).toBe(stories.length - 1 - atKill);
-    const s = await score(runFile);
+    const s = await score(runFile, ['--judging', (await score(runFile)).judgings.at(-1)!.id]);
     expect(s.judging.complete).toBe(true);
     expect(s.score).toBeCloseTo(expected.score, 10);
     // One response per judge item: none asked twice.

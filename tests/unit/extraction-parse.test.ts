@@ -91,6 +91,59 @@ describe('parseJudgement', () => {
     expect(scores('[Final answer]:\nWork--agree: 1\nFamily--disagree: 0', 2)).toEqual([1, 0]);
   });
 
+  it("never reads one value's score from a line that also labels another value", () => {
+    const cases: [string, number, (number | string)[]][] = [
+      ['[Final answer]:\nValue 1: 0.5 / Value 2: 1\nValue 2: 1', 2, [0.5, 1]],
+      ['[Final answer]:\nValue 1: 1, Value 2: 0\nValue 2: 0', 2, [1, 0]],
+      ['[Final answer]: Value 1: 1, Value 2: 0', 2, [1, 0]],
+      ['[Final answer]:\nValue 1: 1; Value 2: 0', 2, [1, 0]],
+      ['[Final answer]:\nValue 1: 1, Value 2: 0\nValue 3: 0.5, Value 4: 1', 4, [1, 0, 0.5, 1]],
+      ['[Final answer]:\nValue 1 (A--agree): 1 | Value 2 (B--agree): 0', 2, [1, 0]],
+      // Each part is read on its own: an unreadable part leaves only its value unread.
+      ['[Final answer]:\nValue 1: 1, Value 2: high', 2, [1, 'unparseable']],
+      // A split read that disagrees with another line makes that value unparseable.
+      ['[Final answer]:\nValue 1: 1, Value 2: 0\nValue 2: 1', 2, [1, 'unparseable']]
+    ];
+    for (const [text, n, expected] of cases) expect(scores(text, n), text).toEqual(expected);
+    expect(judgeCheck(2)('[Final answer]:\nValue 1: 0.5 / Value 2: 1\nValue 2: 1')).toBeUndefined();
+  });
+
+  it('a note ending in another number makes the value unreadable rather than read as that number', () => {
+    const text = '[Final answer]:\nValue 1: 1 although the attitude is vaguer: 0.5\nValue 2: 0';
+    expect(scores(text, 2)).toEqual(['unparseable', 0]);
+    expect(judgeCheck(2)(text)).toBe('1 of 2 verdicts cannot be read');
+    // A note after a separator is kept, and a number in the gold text before the colon is no score.
+    expect(parseJudgement('[Final answer]:\nValue 1: 0.5, partly\nValue 2: 1', 2).verdicts[0]).toEqual({
+      verdict: 0.5,
+      justification: 'partly'
+    });
+    expect(scores('[Final answer]:\nValue 1: Respect for 2 elders: 1\nValue 2: loyalty: 0', 2)).toEqual([
+      1, 0
+    ]);
+    // A list number before the label is not the value's number.
+    expect(scores('[Final answer]:\n1. Value 2: 1\n2. Value 1: 0', 2)).toEqual([0, 1]);
+  });
+
+  it('scores with notes and no value labels are read in order as unlabelled scores', () => {
+    expect(scores('[Final answer]:\n1 - present\n0 - absent\n0.5 - partly', 3)).toEqual([1, 0, 0.5]);
+    const short = parseJudgement('[Final answer]:\n1 - present\n0 - absent', 3);
+    expect(short.problem).toBe('2 unlabelled score lines for 3 values');
+    expect(short.extra).toEqual([]);
+    // A decimal at the start of a line is a score, never label 1 followed by 0.
+    expect(scores('[Final answer]:\n1.0 - present\n0.0 - absent', 2)).toEqual([1, 0]);
+    // Numbered lines that do carry scores stay labelled.
+    expect(scores('[Final answer]:\n1. 1\n2. 0', 2)).toEqual([1, 0]);
+  });
+
+  it('a quoted draft of the verdict list is no justification', () => {
+    const text =
+      'Value 1: 0\nValue 2: 1, Value 3: 0\nValue 2: clearly stated.\n[Final answer]:\nValue 1: 1\nValue 2: 1';
+    expect(parseJudgement(text, 2).verdicts).toEqual([
+      { verdict: 1 },
+      { verdict: 1, justification: 'clearly stated.' }
+    ]);
+  });
+
   it('without a [Final answer] section every value is unparseable', () => {
     const parsed = parseJudgement('Value 1: 1\nValue 2: 0', 2);
     expect(parsed.problem).toBe('no [Final answer] section');

@@ -4,7 +4,6 @@ import {
   extractionGold,
   fleissKappa,
   MIN_AGREEMENT_N,
-  planExtraction,
   planJudging,
   summarizeExtraction,
   type ExtractionGold
@@ -14,6 +13,7 @@ import { shippedDataset } from '../../src/cli/run-dataset';
 import type { HumanVerdict } from '../../src/lib/core/schema/judging';
 import { DEFAULT_SAMPLING, type ItemResult, type RunConfig } from '../../src/lib/core/schema/run';
 import { planForConfig } from '../../src/lib/core/runner/plan-config';
+import { planRun } from '../../src/lib/core/runner/plan';
 import { DEFAULT_TEMPLATES } from '../../src/lib/core/prompts/templates';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -72,17 +72,63 @@ describe('summarizeExtraction', () => {
     expect(s.items[1]!.values[2]).toMatchObject({ judge: null, final: null });
     expect(s.items[1]!.values[2]!.unparseable).toContain('n/a');
     expect(s.judgeUsage).toEqual({ calls: 4, refused: 2, promptTokens: 400, completionTokens: 80, ms: 200 });
-    expect(s.scoreInterval.low).toBeLessThanOrEqual(s.score);
-    expect(s.scoreInterval.high).toBeGreaterThanOrEqual(s.score);
+    expect(s.scoreInterval!.low).toBeLessThanOrEqual(s.score!);
+    expect(s.scoreInterval!.high).toBeGreaterThanOrEqual(s.score!);
     expect(s.consistency).toBeUndefined();
   });
 
-  it('items not yet judged are left out of the score and counted', () => {
+  it('items not yet judged are left out of the score and of the outcomes, and counted apart', () => {
     const s = summarizeExtraction({ gold, results, judgeResults: [result('c/0', verdicts(1, 1))] });
     expect(s.notJudged).toBe(1);
-    expect(s.items[1]!.status).toBe('not-judged');
+    expect(s.items[1]).toMatchObject({ status: 'not-judged', outcome: null, score: null });
     expect(s.score).toBeCloseTo(2 / 5);
     expect(s.lowerBound).toBeCloseTo(2 / 8);
+    // Only the story without a model response is an error; the unjudged one is not scored yet.
+    expect(s.outcomes).toEqual({ correct: 1, wrong: 0, unparseable: 1, error: 1 });
+    expect(s.verdictCoverage).toBeCloseTo(2 / 8);
+  });
+
+  it('a failed judge call leaves the story not scored rather than an error of the model', () => {
+    const s = summarizeExtraction({
+      gold: gold.slice(0, 2),
+      results,
+      judgeResults: [result('c/0', verdicts(1, 1)), result('c/1', null, { error: 'HTTP 401' })]
+    });
+    expect(s.items[1]).toMatchObject({ status: 'judge-failed', outcome: null });
+    expect(s.judgeFailed).toBe(1);
+    expect(s.outcomes.error).toBe(0);
+  });
+
+  it('no readable verdict gives no score and no interval, never 0', () => {
+    const unreadable = gold.slice(0, 2).map((g) => result(g.key, 'They seem fine to me.'));
+    const s = summarizeExtraction({ gold: gold.slice(0, 2), results, judgeResults: unreadable });
+    expect(s.score).toBeNull();
+    expect(s.scoreInterval).toBeNull();
+    expect(s.lowerBound).toBe(0);
+    expect(s.verdictCoverage).toBe(0);
+    const none = summarizeExtraction({ gold: gold.slice(0, 2), results, judgeResults: [] });
+    expect([none.score, none.scoreInterval]).toEqual([null, null]);
+    const empty = summarizeExtraction({ gold: [], results: [], judgeResults: [] });
+    expect([empty.score, empty.lowerBound, empty.verdictCoverage]).toEqual([null, null, 0]);
+    // A person's verdict on an unread value gives a corrected score where the judge gives none.
+    const fixed = summarizeExtraction({
+      gold: gold.slice(0, 2),
+      results,
+      judgeResults: unreadable,
+      humanVerdicts: [{ runId: 'r', itemKey: 'c/0', gold: 0, verdict: 1, at }]
+    });
+    expect(fixed.score).toBeNull();
+    expect(fixed.corrected?.score).toBe(1);
+    expect(fixed.items[0]!.correctedScore).toBe(1);
+  });
+
+  it('self-consistency gives no score for a sample that read nothing', () => {
+    const s = summarizeExtraction({
+      gold: gold.slice(0, 1),
+      results,
+      judgeResults: [result('c/0', verdicts(1, 0)), result('c/0#1', 'unsure')]
+    });
+    expect(s.consistency?.scorePerSample).toEqual([0.5, null]);
   });
 
   it('human verdicts give a corrected score beside the judge-only one, and agreement once there are enough', () => {
@@ -133,7 +179,7 @@ describe('summarizeExtraction', () => {
     expect(s.consistency?.samples).toBe(2);
     expect(s.consistency?.values).toBe(5);
     expect(s.consistency?.allAgree).toBeCloseTo(4 / 5);
-    expect(s.consistency?.scorePerSample[0]).toBeCloseTo(s.score);
+    expect(s.consistency?.scorePerSample[0]).toBeCloseTo(s.score!);
     expect(s.consistency?.scorePerSample[1]).toBeCloseTo(3.5 / 8);
     expect(s.score).toBeCloseTo(2.5 / 8);
   });
@@ -183,12 +229,10 @@ describe('kappas', () => {
 describe('planning', () => {
   const dataset = shippedDataset(['social', 'multiple']);
   it('plans one two-call item per story with keys category/story, the follow-up asking for a [Final answer] list', () => {
-    const items = planExtraction({
-      categories: planCategories(dataset, 'extraction').map((p) => ({
-        category: p.category,
-        items: p.task === 'extraction' ? p.items : []
-      })),
-      systemPrompt: 'You are a careful reader'
+    const items = planRun({
+      categories: planCategories(dataset, 'extraction'),
+      setting: { reasoning: true, shots: 0, systemPrompt: 'You are a careful reader' },
+      templates: DEFAULT_TEMPLATES
     });
     expect(items.map((i) => i.key)).toEqual(planKeys(dataset, 'extraction'));
     const social = items.find((i) => i.category === 'social')!;

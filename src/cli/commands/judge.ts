@@ -1,21 +1,23 @@
-import { CliError, parseFlags, required, type ParsedArgs } from '../args';
+import {
+  CliError,
+  numberFlag,
+  parseFlags,
+  positiveInt,
+  required,
+  timingFlags,
+  TIMING_FLAGS,
+  TIMING_USAGE
+} from '../args';
 import { readRunFile } from '../jsonl-store';
-import { datasetOfRunFile, judgeFromArgs, judgeRunFile, JUDGE_FLAGS } from '../judge-pass';
+import { datasetOfRunFile, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
 import type { CommandIO } from './score';
-import { timing } from './run';
 
-export const JUDGE_USAGE =
-  'judge --run RUN.jsonl --judge-provider PRESET --judge-model NAME [--judge-base-url URL] [--judge-api-key KEY] ' +
-  '[--judge-samples K] [--judge-temperature T] [--concurrency N] [--resume]';
+export const JUDGE_USAGE = `judge --run RUN.jsonl ${JUDGE_USAGE_FLAGS} [--concurrency N] ${TIMING_USAGE} [--no-stream] [--resume]`;
 
-function positive(args: ParsedArgs, name: string): number | undefined {
-  const raw = args.values.get(name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new CliError(`judge: --${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
+export const JUDGE_COMMAND_FLAGS = {
+  values: ['run', 'concurrency', ...TIMING_FLAGS, ...JUDGE_FLAGS],
+  switches: ['resume', 'no-stream']
+};
 
 /**
  * `judge`: judges a finished value-extraction run again, with another judge or the same one,
@@ -23,20 +25,15 @@ function positive(args: ParsedArgs, name: string): number | undefined {
  * latest judging with the same judge settings instead of starting another.
  */
 export async function judgeCommand(argv: readonly string[], io: CommandIO): Promise<number> {
-  const args = parseFlags(
-    argv,
-    {
-      values: ['run', 'concurrency', 'timeout-ms', 'max-attempts', ...JUDGE_FLAGS],
-      switches: ['resume', 'no-stream']
-    },
-    'judge'
-  );
+  const args = parseFlags(argv, JUDGE_COMMAND_FLAGS, 'judge');
   const path = required(args, 'run', 'judge');
+  // Flags are checked before the file is read: a mistake is named without touching anything.
+  const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer', 'judge');
+  const timing = timingFlags(args, 'judge');
   const run = await readRunFile(path);
   if (run.config.task !== 'extraction')
     throw new CliError(`judge: ${path} is a ${run.config.task} run; only value-extraction runs have a judge`);
   const dataset = await datasetOfRunFile(path, run);
-  const concurrency = positive(args, 'concurrency');
   const judge = judgeFromArgs(args, dataset, 'judge', {
     stream: !args.switches.has('no-stream'),
     ...(concurrency === undefined ? {} : { concurrency })
@@ -50,7 +47,7 @@ export async function judgeCommand(argv: readonly string[], io: CommandIO): Prom
   try {
     return await judgeRunFile(path, judge, args.switches.has('resume'), {
       ...(concurrency === undefined ? {} : { concurrency }),
-      timing: timing(args),
+      timing,
       signal: controller.signal,
       io
     });

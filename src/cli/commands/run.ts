@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { CliError, oneOf, parseFlags, required, type ParsedArgs } from '../args';
+import {
+  CliError,
+  numberFlag,
+  oneOf,
+  parseFlags,
+  positiveInt,
+  required,
+  timingFlags,
+  TIMING_FLAGS,
+  TIMING_USAGE
+} from '../args';
 import { createRunFile, JsonlResultStore, readRunFile } from '../jsonl-store';
 import { modelFromFlags } from '../run-model';
 import { resolveRunDataset } from '../run-dataset';
@@ -15,59 +25,40 @@ import { planForConfig } from '../../lib/core/runner/plan-config';
 import { runItems } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
 import { recordedPrompt } from '../../lib/core/prompts/recorded-setting';
-import { endOf, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, type PassTiming } from '../judge-pass';
+import { endOf, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
 import { DEFAULT_SAMPLING, runConfigSchema, type RunConfig, type Sampling } from '../../lib/core/schema/run';
 
 export const RUN_USAGE =
-  'run --provider PRESET|random|majority [--base-url URL] --model NAME --task attitude|selection|extraction ' +
-  '--dataset FILE|CATEGORY|all [--reasoning] [--shots 0|1] [--concurrency N] --out RUN.jsonl [--resume] ' +
-  '[--judge-provider PRESET --judge-model NAME [--judge-base-url URL] [--judge-api-key KEY] ' +
-  '[--judge-samples K] [--judge-temperature T]]';
+  'run --provider PRESET|random|majority [--base-url URL] --model NAME [--api-key KEY] ' +
+  '--task attitude|selection|extraction --dataset FILE|CATEGORY|all [--reasoning] [--shots 0|1] ' +
+  '[--system-prompt TEXT] [--temperature T] [--top-p P] [--max-tokens N] [--seed N] [--concurrency N] ' +
+  `${TIMING_USAGE} [--no-stream] --out RUN.jsonl [--resume] [${JUDGE_USAGE_FLAGS}]`;
 
-const VALUE_FLAGS = [
-  'provider',
-  'base-url',
-  'model',
-  'api-key',
-  'task',
-  'dataset',
-  'shots',
-  'concurrency',
-  'out',
-  'temperature',
-  'top-p',
-  'max-tokens',
-  'seed',
-  'system-prompt',
-  'timeout-ms',
-  'max-attempts',
-  'retry-base-ms',
-  'retry-max-ms',
-  ...JUDGE_FLAGS
-];
-
-function numberFlag(
-  args: ParsedArgs,
-  name: string,
-  check: (n: number) => boolean,
-  what: string
-): number | undefined {
-  const raw = args.values.get(name);
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !check(n)) throw new CliError(`run: --${name} must be ${what}, got "${raw}"`);
-  return n;
-}
-
-const positiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+export const RUN_FLAGS = {
+  values: [
+    'provider',
+    'base-url',
+    'model',
+    'api-key',
+    'task',
+    'dataset',
+    'shots',
+    'concurrency',
+    'out',
+    'temperature',
+    'top-p',
+    'max-tokens',
+    'seed',
+    'system-prompt',
+    ...TIMING_FLAGS,
+    ...JUDGE_FLAGS
+  ],
+  switches: ['reasoning', 'resume', 'no-stream']
+};
 
 /** `run`: asks a model every item of a dataset, appending each response to RUN.jsonl as it arrives. */
 export async function runCommand(argv: readonly string[], io: CommandIO): Promise<number> {
-  const args = parseFlags(
-    argv,
-    { values: VALUE_FLAGS, switches: ['reasoning', 'resume', 'no-stream'] },
-    'run'
-  );
+  const args = parseFlags(argv, RUN_FLAGS, 'run');
   const task: RunnableTask = oneOf(
     required(args, 'task', 'run'),
     ['attitude', 'selection', 'extraction'] as const,
@@ -79,24 +70,29 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   const reasoning = args.switches.has('reasoning');
   const sampling: Sampling = {
     temperature:
-      numberFlag(args, 'temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2') ??
+      numberFlag(args, 'temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2', 'run') ??
       DEFAULT_SAMPLING.temperature,
-    topP: numberFlag(args, 'top-p', (n) => n > 0 && n <= 1, 'above 0 and at most 1') ?? DEFAULT_SAMPLING.topP,
-    maxTokens: numberFlag(args, 'max-tokens', positiveInt, 'a positive integer') ?? DEFAULT_SAMPLING.maxTokens
+    topP:
+      numberFlag(args, 'top-p', (n) => n > 0 && n <= 1, 'above 0 and at most 1', 'run') ??
+      DEFAULT_SAMPLING.topP,
+    maxTokens:
+      numberFlag(args, 'max-tokens', positiveInt, 'a positive integer', 'run') ?? DEFAULT_SAMPLING.maxTokens
   };
-  const seed = numberFlag(args, 'seed', Number.isInteger, 'an integer');
+  const seed = numberFlag(args, 'seed', Number.isInteger, 'an integer', 'run');
   if (seed !== undefined) sampling.seed = seed;
   const systemPrompt = args.values.get('system-prompt') ?? DEFAULT_SYSTEM_PROMPT;
-  const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer');
+  const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer', 'run');
+  const timing = timingFlags(args, 'run');
 
   if (task === 'extraction' && shots === 1) throw new CliError('run: value extraction is zero-shot only');
   const judgeGiven = JUDGE_FLAGS.filter((f) => args.values.has(f));
   if (task !== 'extraction' && judgeGiven.length > 0)
     throw new CliError(`run: --${judgeGiven[0]!} applies to --task extraction only`);
   const dataset = resolveRunDataset(required(args, 'dataset', 'run'), task);
-  // The judge is set up before the model is asked anything, so a mistake in its flags costs nothing.
+  // The judge is set up before the model is asked anything, so a mistake in its flags costs
+  // nothing. Without judge flags only the model is asked; `judge` can judge the file later.
   const judge =
-    task === 'extraction'
+    judgeGiven.length > 0
       ? judgeFromArgs(args, dataset, 'run', {
           stream: !args.switches.has('no-stream'),
           ...(concurrency === undefined ? {} : { concurrency })
@@ -115,8 +111,6 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     dataset,
     task
   );
-  if (task === 'extraction' && shots === 1)
-    throw new CliError('run: value extraction has no one-shot prompt; leave out --shots 1');
   const prompt = await recordedPrompt(task, { reasoning, shots: shots === 1 ? 1 : 0, systemPrompt });
   const config: RunConfig = runConfigSchema.parse({
     task,
@@ -152,7 +146,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       items,
       new JsonlResultStore(out),
       runId,
-      { sampling, ...(concurrency === undefined ? {} : { concurrency }), ...timing(args) },
+      { sampling, ...(concurrency === undefined ? {} : { concurrency }), ...timing },
       {
         signal: controller.signal,
         onProgress: (p) => {
@@ -163,17 +157,20 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     printer.finish(outcome.progress);
     const code = endOf(outcome, out, io);
     if (code !== undefined) return code;
+    const counts = `${outcome.progress.answered} answered, ${outcome.progress.failed} failed`;
     if (judge === undefined) {
       io.err(
-        `done: ${outcome.progress.answered} answered, ${outcome.progress.failed} failed; score with: score --run ${out}`
+        task === 'extraction'
+          ? `model done: ${counts}; judge with: judge --run ${out} --judge-provider PRESET --judge-model NAME`
+          : `done: ${counts}; score with: score --run ${out}`
       );
       return 0;
     }
-    io.err(`model done: ${outcome.progress.answered} answered, ${outcome.progress.failed} failed; judging`);
+    io.err(`model done: ${counts}; judging`);
     // A new run gets a new judging; a resumed one continues the judging it started with this judge.
     return await judgeRunFile(out, judge, args.switches.has('resume'), {
       ...(concurrency === undefined ? {} : { concurrency }),
-      timing: timing(args),
+      timing,
       signal: controller.signal,
       io
     });
@@ -181,19 +178,6 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
-}
-
-export function timing(args: ParsedArgs): PassTiming {
-  const timeoutMs = numberFlag(args, 'timeout-ms', positiveInt, 'a positive integer');
-  const maxAttempts = numberFlag(args, 'max-attempts', positiveInt, 'a positive integer');
-  const baseDelayMs = numberFlag(args, 'retry-base-ms', (n) => n >= 0, 'a number ≥ 0');
-  const maxDelayMs = numberFlag(args, 'retry-max-ms', (n) => n >= 0, 'a number ≥ 0');
-  return {
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    ...(maxAttempts === undefined ? {} : { maxAttempts }),
-    ...(baseDelayMs === undefined ? {} : { baseDelayMs }),
-    ...(maxDelayMs === undefined ? {} : { maxDelayMs })
-  };
 }
 
 /** A new run file, or the existing one when resuming with the same settings. */

@@ -8,7 +8,8 @@ import { scoreExtractionRun, scoringJudging } from '../../lib/core/extraction';
 
 /**
  * `score --run` on a value-extraction run: the score of one judging (`--judging ID`, else the
- * latest complete one, else the latest with a warning), with every judging listed.
+ * first complete one, else the first with a warning — `scoringJudging`, the app's rule), with
+ * every judging listed.
  */
 export async function scoreExtractionFile(
   path: string,
@@ -64,7 +65,6 @@ export async function scoreExtractionFile(
     io.out(
       JSON.stringify({
         ...summary,
-        perStory: undefined,
         items: summary.items.map((item, index) => ({ index, ...item })),
         run: { id: run.id, model: run.config.model },
         judging: { ...row, sampling: chosen.config.sampling },

@@ -1,13 +1,11 @@
 import { CliError } from '../args';
 import { readRunFile } from '../jsonl-store';
-import { datasetOfRun } from '../run-dataset';
+import { datasetOfRunFile } from '../judge-pass';
 import { scoreExtractionFile } from './score-extraction';
 import { attitudeTable, selectionTable } from '../report';
 import type { CommandIO } from './score';
-import { datasetHash } from '../../lib/core/dataset/hash';
 import { planKeys } from '../../lib/core/dataset/run-dataset';
 import { scoreRunResults } from '../../lib/core/scoring/run-results';
-import { FormatError } from '../../lib/core/errors';
 
 /** `score --run RUN.jsonl`: scores a run file against the dataset it was run on. */
 export async function scoreRunFile(
@@ -21,14 +19,7 @@ export async function scoreRunFile(
   if (task === 'extraction') return scoreExtractionFile(path, run, json, io, judgingId);
   if (judgingId !== undefined)
     throw new CliError(`score: --judging applies to value-extraction runs; ${path} is a ${task} run`);
-  const dataset = datasetOfRun(run.config.dataset.id, run.config.categories, task);
-  if ((await datasetHash(dataset.categories)) !== run.config.dataset.sha256) {
-    throw new FormatError(
-      path,
-      '',
-      `the dataset ${run.config.dataset.name} has changed since this run was made`
-    );
-  }
+  const dataset = await datasetOfRunFile(path, run);
   const keys = planKeys(dataset, task);
   const missing = keys.length - new Set(run.results.map((r) => r.itemKey)).size;
   if (missing > 0)

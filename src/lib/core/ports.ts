@@ -1,5 +1,5 @@
 /** The interfaces the core needs from the outside world. */
-import type { ItemResult, ModelIdentity, Sampling } from './schema/run';
+import type { ItemResult, ModelIdentity, PartialResult, Sampling } from './schema/run';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -93,6 +93,13 @@ export interface Clock {
 export interface ResultStore {
   /** Keys of items that already have a stored result: a resumed run never asks them again. */
   storedKeys(runId: string): Promise<Set<string>>;
-  /** Stores one result durably before resolving. */
+  /** Stores one result durably before resolving; it supersedes the item's partial, if any. */
   save(runId: string, result: ItemResult): Promise<void>;
+  /**
+   * Keeps what an unfinished item has received so far (replaces its earlier partial), so a
+   * resumed run continues from it. A store without it loses those replies on a pause.
+   */
+  savePartial?(runId: string, itemKey: string, partial: PartialResult): Promise<void>;
+  /** The partials of items that have no stored result, by item key. */
+  partials?(runId: string): Promise<Map<string, PartialResult>>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredJudging } from '$lib/storage/judgings';
-import { pendingJudgings } from './judging';
+import { judgeTemplateHash } from '$lib/core/extraction';
+import { pendingJudgings, templateRefusal } from './judging';
 
 const judging = (id: string, status: StoredJudging['status']): StoredJudging => ({
   id,
@@ -30,5 +31,20 @@ describe('judgings a resumed run still has to do', () => {
       judging('refused', 'stopped')
     ];
     expect(pendingJudgings(all).map((j) => j.id)).toEqual(['waiting', 'interrupted', 'refused']);
+  });
+
+  it('are only the one asked for when a judging runs on its own, and none when it is finished', () => {
+    const all = [judging('stopped', 'stopped'), judging('new', 'paused'), judging('done', 'done')];
+    expect(pendingJudgings(all, 'new').map((j) => j.id)).toEqual(['new']);
+    expect(pendingJudgings(all, 'done')).toEqual([]);
+  });
+});
+
+describe('a judging resumed by this version of the app', () => {
+  it('is refused when its judge prompt differs from this version’s, and allowed when it is the same', async () => {
+    expect(await templateRefusal(await judgeTemplateHash())).toBeUndefined();
+    expect(await templateRefusal('c'.repeat(64))).toMatch(
+      /another version of the judge prompt.*judge the run again/
+    );
   });
 });

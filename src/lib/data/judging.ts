@@ -1,5 +1,6 @@
 import { version } from '$app/environment';
 import {
+  DEFAULT_JUDGE_SAMPLING,
   extractionGold,
   judgeTemplateHash,
   planJudging,
@@ -13,9 +14,9 @@ import { judgingConfigSchema, type HumanVerdict, type JudgingConfig } from '$lib
 import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped';
 import { database } from '$lib/storage/instance';
-import { judgingsOf, type StoredJudging } from '$lib/storage/judgings';
+import { deleteJudging, judgingsOf, type StoredJudging } from '$lib/storage/judgings';
 import { reviewsOf } from '$lib/storage/reviews';
-import { responsesOf, type StoredRun } from '$lib/storage/runs';
+import { responsesOf, setScoringJudging, type StoredRun } from '$lib/storage/runs';
 import { loadRunDataset } from './run-dataset';
 
 /** What a user chooses for a judge: the model, how many samples per item, and its sampling. */
@@ -25,11 +26,10 @@ export interface JudgeRequest {
   sampling: Sampling;
 }
 
-/**
- * A judge should be as repeatable as it can be (temperature 0); its answer is a verdict and a
- * short justification per gold value, so a few thousand tokens are plenty.
- */
-export const DEFAULT_JUDGE_SAMPLING: Sampling = { temperature: 0, topP: 1, maxTokens: 2048 };
+/** A judge request from a form's fields: the shared judge sampling at the chosen temperature. */
+export function judgeRequestOf(model: ModelIdentity, samples: number, temperature: number): JudgeRequest {
+  return { model, samples, sampling: { ...DEFAULT_JUDGE_SAMPLING, temperature } };
+}
 
 export async function judgingConfigFor(runId: string, request: JudgeRequest): Promise<JudgingConfig> {
   return judgingConfigSchema.parse({
@@ -65,13 +65,22 @@ export async function judgingPlan(run: StoredRun, judging: StoredJudging): Promi
   return planJudging({ gold: extractionGold(dataset), results, samples: judging.config.samples });
 }
 
+/**
+ * Why a judging cannot be completed by this version of the app, if it cannot: its verdicts so
+ * far were asked with another judge prompt, and the rest would not be comparable with them.
+ */
+export async function templateRefusal(templateHash: string): Promise<string | undefined> {
+  if (templateHash === (await judgeTemplateHash())) return undefined;
+  return 'This judging was begun with another version of the judge prompt, so its remaining verdicts would not be comparable with those stored: judge the run again instead.';
+}
+
 /** What a judging gave, in the counts the Run page shows when its calls end. */
 export interface JudgeOutcome {
-  score: number;
+  /** Null when no gold value could be counted. */
+  score: number | null;
   judged: number;
   unparseable: number;
   judgeFailed: number;
-  notJudged: number;
   refused: number;
 }
 
@@ -92,14 +101,18 @@ export async function judgeOutcome(run: StoredRun, judging: StoredJudging): Prom
     judged: summary.judged,
     unparseable: summary.unparseable,
     judgeFailed: summary.judgeFailed,
-    notJudged: summary.notJudged,
     refused: summary.judgeUsage.refused
   };
 }
 
-/** Judgings a resumed run still has to do, oldest first: those not finished and not cancelled. */
-export function pendingJudgings(judgings: readonly StoredJudging[]): StoredJudging[] {
-  return judgings.filter((j) => j.status !== 'done' && j.status !== 'cancelled');
+/**
+ * Judgings a resumed run still has to do, oldest first: those not finished and not cancelled;
+ * only `only` when given, so one judging can be run without the others.
+ */
+export function pendingJudgings(judgings: readonly StoredJudging[], only?: string): StoredJudging[] {
+  return judgings.filter(
+    (j) => j.status !== 'done' && j.status !== 'cancelled' && (only === undefined || j.id === only)
+  );
 }
 
 export interface JudgingView {
@@ -140,4 +153,14 @@ export async function extractionRunView(run: StoredRun): Promise<ExtractionRunVi
     datasetChanged: (await datasetHash(dataset.categories)) !== run.config.dataset.sha256,
     damaged: { responses: damaged, judgings: stored.damaged, reviews: badReviews }
   };
+}
+
+/** Makes a judging the one that scores its run (on its page, the leaderboard and in exports). */
+export async function chooseScoringJudging(runId: string, judgingId: string): Promise<void> {
+  await setScoringJudging(database, runId, judgingId);
+}
+
+/** Deletes a judging with its replies; the run is scored by another one from then on. */
+export async function removeJudging(judgingId: string): Promise<void> {
+  await deleteJudging(database, judgingId);
 }

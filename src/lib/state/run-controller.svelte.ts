@@ -16,15 +16,16 @@ import {
   type RunConfig,
   type Sampling
 } from '$lib/core/schema/run';
-import { userMessage } from '$lib/core/errors';
 import { loadRunDataset } from '$lib/data/run-dataset';
 import { judgeModelFor, modelForRun } from '$lib/data/run-model';
+import { readableError } from '$lib/data/settings';
 import {
   checkedRunDataset,
   judgingConfigFor,
   judgeOutcome,
   judgingPlan,
   pendingJudgings,
+  templateRefusal,
   type JudgeOutcome,
   type JudgeRequest
 } from '$lib/data/judging';
@@ -92,10 +93,12 @@ export class RunController {
     return this.status === 'preparing' || this.status === 'running';
   }
 
-  async start(request: RunRequest): Promise<void> {
-    if (this.busy) return;
-    this.#begin('');
-    try {
+  /**
+   * Starts a run. What is refused before anything is stored (a setting, the dataset) comes back
+   * as the message for the form that asked; what goes wrong later is in `message`.
+   */
+  async start(request: RunRequest): Promise<string | undefined> {
+    return this.#prepared(async () => {
       const config = await runConfigFor(request);
       if (config.task === 'extraction' && request.judge === undefined)
         throw new Error('value extraction needs a judge model');
@@ -106,35 +109,55 @@ export class RunController {
       // The judging waits ('paused') until the model has answered; the run then starts it.
       if (judging) await createJudging(database, crypto.randomUUID(), judging, 'paused');
       await requestPersistentStorage();
-      await this.#execute(id);
-    } catch (e) {
-      this.#fail(e);
-    }
+      return () => this.#execute(id);
+    });
   }
 
-  /** Judges a finished value-extraction run again (another judge, or more samples); the model is not asked. */
-  async rejudge(runId: string, judge: JudgeRequest): Promise<void> {
-    if (this.busy) return;
-    this.#begin('');
-    try {
+  /**
+   * Judges a finished value-extraction run again (another judge, or more samples); the model is
+   * not asked, and only the new judging runs: an older one left unfinished waits for its own Resume.
+   */
+  async rejudge(runId: string, judge: JudgeRequest): Promise<string | undefined> {
+    return this.#prepared(async () => {
       const run = await getRun(database, runId);
       if (run?.config.task !== 'extraction' || run.status !== 'done')
         throw new Error('only a finished value-extraction run can be judged again');
-      await createJudging(database, crypto.randomUUID(), await judgingConfigFor(runId, judge), 'paused');
-      await this.#execute(runId);
+      const id = crypto.randomUUID();
+      await createJudging(database, id, await judgingConfigFor(runId, judge), 'paused');
+      return () => this.#execute(runId, id);
+    });
+  }
+
+  /** Resumes one paused or stopped judging of a finished run; a refusal comes back as the message. */
+  async resumeJudging(judgingId: string): Promise<string | undefined> {
+    return this.#prepared(async () => {
+      const judging = await getJudging(database, judgingId);
+      const run = judging && (await getRun(database, judging.runId));
+      if (judging === undefined || run === undefined)
+        throw new Error('the judging is no longer in this browser');
+      if (run.status !== 'done')
+        throw new Error('the run’s own calls are not finished: resume the run first');
+      const refused = await templateRefusal(judging.config.templateHash);
+      if (refused !== undefined) throw new Error(refused);
+      return () => this.#execute(run.id, judgingId);
+    });
+  }
+
+  /** Resumes a run: its model's calls if unfinished, then its waiting judging (or only `judgingId`). */
+  async resume(id: string, notice = '', judgingId?: string): Promise<void> {
+    if (this.busy) return;
+    this.#begin(notice);
+    try {
+      await this.#execute(id, judgingId);
     } catch (e) {
       this.#fail(e);
     }
   }
 
-  async resume(id: string, notice = ''): Promise<void> {
-    if (this.busy) return;
-    this.#begin(notice);
-    try {
-      await this.#execute(id);
-    } catch (e) {
-      this.#fail(e);
-    }
+  /** Resumes what this tab was doing last: the run, or the judging it was in. */
+  async resumeCurrent(): Promise<void> {
+    if (this.runId === undefined) return;
+    await this.resume(this.runId, '', this.phase === 'judge' ? this.judgingId : undefined);
   }
 
   /** Resumes the newest run, or else judging, that a closed tab or a crash left unfinished. */
@@ -148,7 +171,7 @@ export class RunController {
     }
     const judging = (await interruptedJudgings(database))[0];
     if (judging === undefined) return undefined;
-    await this.resume(judging.runId, 'Resuming a judging that was interrupted.');
+    await this.resume(judging.runId, 'Resuming a judging that was interrupted.', judging.id);
     return judging.runId;
   }
 
@@ -174,11 +197,38 @@ export class RunController {
 
   #fail(e: unknown): void {
     this.status = 'stopped';
-    this.message = userMessage(e);
+    this.message = readableError(e);
   }
 
-  /** The model's calls (skipped when the run is done), then any judgings the run still has to do. */
-  async #execute(id: string): Promise<void> {
+  /**
+   * Runs `prepare` (checks and writes before any call); if it throws, nothing changes here and
+   * its message is returned for the form that asked. Then runs the calls it returns.
+   */
+  async #prepared(prepare: () => Promise<() => Promise<void>>): Promise<string | undefined> {
+    if (this.busy) return 'Calls are being made in this tab: pause them or wait for them to end first.';
+    const before = { status: this.status, message: this.message };
+    this.#begin('');
+    let calls: () => Promise<void>;
+    try {
+      calls = await prepare();
+    } catch (e) {
+      this.status = before.status;
+      this.message = before.message;
+      return readableError(e);
+    }
+    try {
+      await calls();
+    } catch (e) {
+      this.#fail(e);
+    }
+    return undefined;
+  }
+
+  /**
+   * The model's calls (skipped when the run is done), then the judgings the run still has to do:
+   * only `judgingId` when given (a re-judging, or a judging resumed on its own).
+   */
+  async #execute(id: string, judgingId?: string): Promise<void> {
     const run = await getRun(database, id);
     if (run === undefined) throw new Error(`run ${id} is not in this browser`);
     this.runId = id;
@@ -197,7 +247,7 @@ export class RunController {
       this.progress = undefined;
     }
     if (run.config.task === 'extraction')
-      for (const judging of pendingJudgings((await judgingsOf(database, id)).judgings)) {
+      for (const judging of pendingJudgings((await judgingsOf(database, id)).judgings, judgingId)) {
         const end = await this.#judgePhase(judging.id);
         await recorded(end, setJudgingStatus(database, judging.id, end.status, end.message));
         if (end.status !== 'done') return;
@@ -225,10 +275,17 @@ export class RunController {
     const run = judging && (await getRun(database, judging.runId));
     if (judging === undefined || run === undefined)
       throw new Error('the judging is no longer in this browser');
-    const items = await judgingPlan(run, judging);
-    const model = this.loaded(judging.config.judge) ?? judgeModelFor(judging.config.judge);
     this.phase = 'judge';
     this.judgingId = judgingId;
+    // Verdicts asked with another prompt would not be comparable with those already stored.
+    const refused = await templateRefusal(judging.config.templateHash);
+    if (refused !== undefined) {
+      this.status = 'stopped';
+      this.message = refused;
+      return { status: 'stopped', message: refused };
+    }
+    const items = await judgingPlan(run, judging);
+    const model = this.loaded(judging.config.judge) ?? judgeModelFor(judging.config.judge);
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;
     await setJudgingStatus(database, judgingId, 'running', undefined, items.length);
@@ -293,7 +350,12 @@ async function runConfigFor(request: RunRequest): Promise<RunConfig> {
     task: request.task,
     dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
     categories: Object.keys(dataset.categories),
-    prompt: await recordedPrompt(request.task, request),
+    // Only the prompt's fields: the recorded setting is a strict shape.
+    prompt: await recordedPrompt(request.task, {
+      reasoning: request.reasoning,
+      shots: request.shots,
+      systemPrompt: request.systemPrompt
+    }),
     model: request.model,
     sampling: request.sampling,
     ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),

@@ -19,6 +19,8 @@ export interface RunRecord {
   status: 'running' | 'paused' | 'stopped' | 'done' | 'cancelled';
   /** Why a run stopped (what to fix), when it did. */
   statusMessage?: string;
+  /** Value extraction: the judging the user chose to score the run (unindexed). */
+  scoringJudgingId?: string;
   total: number;
   createdAt: string;
   updatedAt: string;
@@ -63,6 +65,16 @@ export interface AggregateRecord {
   aggregate: unknown;
 }
 
+/**
+ * What an unfinished item of a run (or judging) has received so far (`PartialResult`, validated
+ * when read): kept so a resumed run does not ask those calls again; removed once its result is.
+ */
+export interface PartialRecord {
+  runId: string;
+  itemKey: string;
+  partial: unknown;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -76,6 +88,7 @@ export class CqBenchDatabase extends Dexie {
   judgings!: EntityTable<JudgingRecord, 'id'>;
   reviews!: Table<ReviewRecord, [string, string, number]>;
   aggregates!: EntityTable<AggregateRecord, 'runId'>;
+  partials!: Table<PartialRecord, [string, string]>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -86,14 +99,16 @@ export class CqBenchDatabase extends Dexie {
       runs: 'id, createdAt, status',
       responses: '[runId+itemKey], runId'
     });
-    // Version 3 adds value-extraction judgings, human verdicts and stored run aggregates.
+    // Version 3 adds value-extraction judgings, human verdicts, stored run aggregates and the
+    // replies of unfinished multi-call items.
     this.version(3).stores({
       datasets: '++id, &name, importedAt',
       runs: 'id, createdAt, status',
       responses: '[runId+itemKey], runId',
       judgings: 'id, runId, createdAt',
       reviews: '[runId+itemKey+gold], runId',
-      aggregates: 'runId'
+      aggregates: 'runId',
+      partials: '[runId+itemKey], runId'
     });
   }
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CqBenchDatabase } from './db';
-import { createRun, deleteRun, getRun, IndexedDbResultStore, responsesOf } from './runs';
+import { createRun, deleteRun, getRun, IndexedDbResultStore, responsesOf, setScoringJudging } from './runs';
 import {
   createJudging,
   deleteJudging,
@@ -121,6 +121,22 @@ describe('judgings in IndexedDB', () => {
     expect((await judgingsOf(db, 'run')).judgings.map((j) => j.id)).toEqual(['j2']);
     expect(await store.storedKeys('j1')).toEqual(new Set());
     expect(await store.storedKeys('j2')).toEqual(new Set(['social/0']));
+  });
+
+  it('remember the judging chosen for the run’s score, marking the run as changed, and forget it with the judging', async () => {
+    await createJudging(db, 'j1', judge('run'));
+    await createJudging(db, 'j2', judge('run'));
+    await db.runs.update('run', { updatedAt: '2000-01-01T00:00:00.000Z' });
+    await setScoringJudging(db, 'run', 'j2');
+    expect((await getRun(db, 'run'))?.scoringJudgingId).toBe('j2');
+    expect(await stamp()).not.toBe('2000-01-01T00:00:00.000Z');
+
+    await deleteJudging(db, 'j1');
+    expect((await getRun(db, 'run'))?.scoringJudgingId).toBe('j2');
+    await db.runs.update('run', { updatedAt: '2000-01-01T00:00:00.000Z' });
+    await deleteJudging(db, 'j2');
+    expect((await getRun(db, 'run'))?.scoringJudgingId).toBeUndefined();
+    expect(await stamp()).not.toBe('2000-01-01T00:00:00.000Z');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CqBenchDatabase, JudgingRecord } from './db';
-import { touchRun } from './runs';
+import { setScoringJudging, touchRun } from './runs';
 import { judgingConfigSchema, type JudgingConfig } from '$lib/core/schema/judging';
 
 /**
@@ -83,14 +83,20 @@ export async function interruptedJudgings(db: CqBenchDatabase): Promise<StoredJu
   return validated(records.filter((r) => r.status === 'running')).judgings;
 }
 
-/** Deletes a judging and its responses, and marks its run as changed. */
+/**
+ * Deletes a judging with its responses (and replies kept from unfinished items), and marks its run as changed. When the run's score was
+ * chosen to come from this judging, the choice goes with it (back to the first complete one).
+ */
 export async function deleteJudging(db: CqBenchDatabase, id: string): Promise<void> {
-  await db.transaction('rw', db.judgings, db.responses, db.runs, async () => {
+  await db.transaction('rw', [db.judgings, db.responses, db.partials, db.runs], async () => {
     const record = await db.judgings.get(id);
     if (record === undefined) return;
     await db.responses.where('runId').equals(id).delete();
+    await db.partials.where('runId').equals(id).delete();
     await db.judgings.delete(id);
-    await touchRun(db, record.runId);
+    const run = await db.runs.get(record.runId);
+    if (run?.scoringJudgingId === id) await setScoringJudging(db, record.runId, undefined);
+    else await touchRun(db, record.runId);
   });
 }
 

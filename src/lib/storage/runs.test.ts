@@ -11,7 +11,11 @@ import {
   responsesOf,
   setRunStatus
 } from './runs';
-import { DEFAULT_SAMPLING, type RunConfig } from '$lib/core/schema/run';
+import { DEFAULT_SAMPLING, type PartialResult, type RunConfig } from '$lib/core/schema/run';
+import { ModelError, type ChatModel } from '$lib/core/ports';
+import type { RunItem } from '$lib/core/runner/plan';
+import { runItems } from '$lib/core/runner/runner';
+import { FakeClock, FakeModel } from '$lib/core/runner/testing';
 
 const config: RunConfig = {
   task: 'selection',
@@ -97,5 +101,72 @@ describe('runs in IndexedDB', () => {
     await createRun(upgraded, 'r', config, 1);
     expect(await upgraded.runs.count()).toBe(1);
     await upgraded.delete();
+  });
+});
+
+describe('partials of unfinished items in IndexedDB', () => {
+  const partial = (output: string): PartialResult => ({
+    steps: [{ output, latencyMs: 5 }],
+    rejected: [],
+    attempts: 1,
+    latencyMs: 5
+  });
+
+  it('a resumed run asks only the call the paused one had not received', async () => {
+    await createRun(db, 'r', { ...config, task: 'extraction' }, 1);
+    const item: RunItem = {
+      key: 'social/0',
+      category: 'social',
+      story: 0,
+      messages: [{ role: 'user', content: 'social/0' }],
+      followUps: ['social/0 values']
+    };
+    const clock = new FakeClock();
+    const options = { sampling: DEFAULT_SAMPLING, clock };
+    const paused = new AbortController();
+    const asked: number[] = [];
+    // Replies to the first call, then waits on the second until the user pauses.
+    const first: ChatModel = {
+      identity: { provider: 'fake', model: 'm' },
+      concurrency: 1,
+      complete: (request) => {
+        asked.push(request.messages.length);
+        if (request.messages.length === 1)
+          return Promise.resolve({ text: 'the analysis', finishReason: 'stop', timing: { totalMs: 5 } });
+        setTimeout(() => {
+          paused.abort();
+        }, 0);
+        return new Promise((_resolve, reject) => {
+          request.signal?.addEventListener('abort', () => {
+            reject(new ModelError('cancelled', 'paused'));
+          });
+        });
+      }
+    };
+    await runItems(first, [item], new IndexedDbResultStore(db), 'r', options, { signal: paused.signal });
+    expect(asked).toEqual([1, 3]);
+    expect(await new IndexedDbResultStore(db).storedKeys('r')).toEqual(new Set());
+
+    const second = new FakeModel(clock, 1);
+    const outcome = await runItems(second, [item], new IndexedDbResultStore(db), 'r', options);
+    expect(outcome.status).toBe('completed');
+    expect(second.calls.map((c) => c.key)).toEqual(['social/0 values']);
+    const { results } = await responsesOf(db, 'r');
+    expect(results[0]).toMatchObject({ output: 'answer to social/0 values', attempts: 2 });
+    expect(results[0]?.steps?.[0]?.output).toBe('the analysis');
+    expect(await db.partials.count()).toBe(0);
+  });
+
+  it('a partial is replaced by a newer one, ignored when unreadable, and deleted with its run', async () => {
+    await createRun(db, 'r', config, 2);
+    const store = new IndexedDbResultStore(db);
+    await store.savePartial('r', 'a', partial('first'));
+    await store.savePartial('r', 'a', partial('second'));
+    await db.partials.put({ runId: 'r', itemKey: 'b', partial: { steps: 'not a list' } });
+    const read = await store.partials('r');
+    expect([...read.keys()]).toEqual(['a']);
+    expect(read.get('a')?.steps[0]?.output).toBe('second');
+    await deleteRun(db, 'r');
+    expect(await db.partials.count()).toBe(0);
   });
 });

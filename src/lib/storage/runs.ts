@@ -1,12 +1,21 @@
 import type { CqBenchDatabase, RunRecord } from './db';
 import type { ResultStore } from '$lib/core/ports';
-import { itemResultSchema, runConfigSchema, type ItemResult, type RunConfig } from '$lib/core/schema/run';
+import {
+  itemResultSchema,
+  partialResultSchema,
+  runConfigSchema,
+  type ItemResult,
+  type PartialResult,
+  type RunConfig
+} from '$lib/core/schema/run';
 
 export interface StoredRun {
   id: string;
   config: RunConfig;
   status: RunRecord['status'];
   statusMessage?: string;
+  /** Value extraction: the judging chosen to give the run's score (else the first complete one). */
+  scoringJudgingId?: string;
   total: number;
   createdAt: string;
   updatedAt: string;
@@ -80,11 +89,28 @@ export async function touchRun(db: CqBenchDatabase, id: string): Promise<void> {
   await db.runs.update(id, { updatedAt: new Date().toISOString() });
 }
 
+/**
+ * Chooses the judging that gives a value-extraction run its score (undefined: back to the first
+ * complete one), and marks the run as changed so its stored leaderboard aggregate is redone.
+ */
+export async function setScoringJudging(
+  db: CqBenchDatabase,
+  runId: string,
+  judgingId: string | undefined
+): Promise<void> {
+  await db.runs.update(runId, { scoringJudgingId: judgingId, updatedAt: new Date().toISOString() });
+}
+
 /** Deletes a run with everything about it: its responses, judgings (and theirs), reviews and aggregate. */
 export async function deleteRun(db: CqBenchDatabase, id: string): Promise<void> {
-  await db.transaction('rw', [db.runs, db.responses, db.judgings, db.reviews, db.aggregates], async () => {
+  const tables = [db.runs, db.responses, db.partials, db.judgings, db.reviews, db.aggregates];
+  await db.transaction('rw', tables, async () => {
     const judgings = await db.judgings.where('runId').equals(id).primaryKeys();
     await db.responses
+      .where('runId')
+      .anyOf([id, ...judgings])
+      .delete();
+    await db.partials
       .where('runId')
       .anyOf([id, ...judgings])
       .delete();
@@ -105,7 +131,30 @@ export class IndexedDbResultStore implements ResultStore {
   }
 
   async save(runId: string, result: ItemResult): Promise<void> {
-    await this.db.responses.put({ runId, itemKey: result.itemKey, result: itemResultSchema.parse(result) });
+    const record = { runId, itemKey: result.itemKey, result: itemResultSchema.parse(result) };
+    // One transaction: the result and the removal of the replies it now holds land together.
+    await this.db.transaction('rw', [this.db.responses, this.db.partials], async () => {
+      await this.db.responses.put(record);
+      await this.db.partials.delete([runId, result.itemKey]);
+    });
+  }
+
+  async savePartial(runId: string, itemKey: string, partial: PartialResult): Promise<void> {
+    await this.db.partials.put({ runId, itemKey, partial: partialResultSchema.parse(partial) });
+  }
+
+  /** Partials that read back valid and whose item has no result yet (a stale one is ignored). */
+  async partials(runId: string): Promise<Map<string, PartialResult>> {
+    const [records, stored] = await Promise.all([
+      this.db.partials.where('runId').equals(runId).toArray(),
+      this.storedKeys(runId)
+    ]);
+    const out = new Map<string, PartialResult>();
+    for (const r of records) {
+      const parsed = partialResultSchema.safeParse(r.partial);
+      if (parsed.success && !stored.has(r.itemKey)) out.set(r.itemKey, parsed.data);
+    }
+    return out;
   }
 }
 
@@ -121,5 +170,6 @@ function fromRecord(record: RunRecord): StoredRun | undefined {
     updatedAt: record.updatedAt
   };
   if (record.statusMessage !== undefined) run.statusMessage = record.statusMessage;
+  if (record.scoringJudgingId !== undefined) run.scoringJudgingId = record.scoringJudgingId;
   return run;
 }

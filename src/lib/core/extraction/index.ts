@@ -1,7 +1,7 @@
 /**
  * Value extraction, the open-ended task, and its LLM judge.
  *
- * - `planExtraction` / `planRun` with `{ task: 'extraction' }`: one item per story (`category/story`),
+ * - `planRun` / `planForConfig` with `{ task: 'extraction' }`: one item per story (`category/story`),
  *   the analysis message then one follow-up asking for the values under `[Final answer]:`.
  * - `extractPrediction(output)`: the text after the last `[Final answer]` heading, or null.
  * - `extractionGold(dataset)`: each story's gold values (`values` of the original files), in plan order.
@@ -19,8 +19,14 @@ import { extractionGold } from './gold';
 import { summarizeExtraction, type ExtractionSummary } from './summary';
 
 export { extractPrediction } from './predict';
-export { extractionGold, planExtraction, type ExtractionGold, type ExtractionPlanInput } from './gold';
-export { buildJudgeMessages, judgeCheck, planJudging, type JudgingPlanInput } from './judge';
+export { extractionGold, type ExtractionGold } from './gold';
+export {
+  buildJudgeMessages,
+  DEFAULT_JUDGE_SAMPLING,
+  judgeCheck,
+  planJudging,
+  type JudgingPlanInput
+} from './judge';
 export { parseJudgement, type ParsedJudgement, type ParsedVerdict } from './parse-judgement';
 export { cohenKappa, fleissKappa, MIN_AGREEMENT_N } from './agreement';
 export { scoringJudging } from './scoring-judging';

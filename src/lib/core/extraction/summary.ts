@@ -36,11 +36,12 @@ export interface ExtractionItemScore {
   story: number;
   status: ExtractionStatus;
   /**
-   * `error`: no model response, or no judge verdicts (not judged yet, judge failed);
-   * `unparseable`: no prediction, or some verdict cannot be read; else `correct` when the
-   * item's score is at least 0.5 and `wrong` below (this task has no single right answer).
+   * `error`: no model response (as for every task); `unparseable`: no prediction, or some
+   * verdict cannot be read; else `correct` when the item's score is at least 0.5 and `wrong`
+   * below (this task has no single right answer). Null while the item is not scored: not
+   * judged yet, or the judge never replied — neither says anything about the model's answer.
    */
-  outcome: Outcome;
+  outcome: Outcome | null;
   /** Mean over the item's counted gold values (judge only), null when none counts. */
   score: number | null;
   /** With human verdicts applied, when any were given. */
@@ -59,14 +60,24 @@ export interface ExtractionSummary {
   /** Stories. */
   n: number;
   goldValues: number;
-  /** Judge-only score, the paper's number: mean over counted gold values. */
-  score: number;
-  judgeOnly: number;
-  scoreInterval: Interval;
-  /** The score with every unread verdict (unparseable, not judged, judge failed) counted as 0. */
-  lowerBound: number;
-  /** Share of gold values with a readable judge verdict. */
-  coverage: number;
+  /**
+   * Judge-only score: mean over counted gold values (read verdicts, and 0 for every value of a
+   * story without prediction or response). The paper's number when every verdict was read.
+   * Null when no gold value is counted: there is no readable verdict to score.
+   */
+  score: number | null;
+  /** Bootstrap over stories; null exactly when `score` is. */
+  scoreInterval: Interval | null;
+  /**
+   * The score with every unread verdict (unparseable, not judged, judge failed) counted as 0;
+   * null only when the stories have no gold values at all.
+   */
+  lowerBound: number | null;
+  /**
+   * Verdict coverage: the share of gold values whose judge verdict was read (0 without gold
+   * values). Values of stories without a prediction or response have no verdict by design.
+   */
+  verdictCoverage: number;
   /** Gold values with a readable judge verdict. */
   judged: number;
   /** Judge verdicts that could not be read (never counted as 0 in `score`). */
@@ -75,17 +86,19 @@ export interface ExtractionSummary {
   noPredictionValues: number;
   /** Items with no model response. */
   error: number;
+  /** Items not scored yet (outcome null), counted apart from `outcomes`. */
   notJudged: number;
   judgeFailed: number;
+  /** Outcomes of the scored items (not-judged and judge-failed ones are left out). */
   outcomes: Record<Outcome, number>;
-  /** The same as `items`: one entry per story. */
-  perStory: ExtractionItemScore[];
+  /** One entry per story, in plan order. */
   items: ExtractionItemScore[];
   judgeUsage: JudgeUsage;
+  /** With people's verdicts applied; the same null rules as the judge-only numbers. */
   corrected?: {
-    score: number;
-    scoreInterval: Interval;
-    lowerBound: number;
+    score: number | null;
+    scoreInterval: Interval | null;
+    lowerBound: number | null;
     overridden: number;
     confirmed: number;
   };
@@ -136,22 +149,22 @@ export interface ExtractionInput {
 /** Scores a value-extraction run with one judging, optionally corrected by people. */
 export function summarizeExtraction(input: ExtractionInput): ExtractionSummary {
   const outputs = new Map(input.results.map((r) => [r.itemKey, r.output]));
-  const judged = new Map(input.judgeResults.map((r) => [r.itemKey, r]));
+  const judgeOf = new Map(input.judgeResults.map((r) => [r.itemKey, r]));
   const humans = latestHumanVerdicts(input.humanVerdicts ?? []);
-  const items = input.gold.map((g) => scoreItem(g, outputs, judged.get(g.key), humans));
+  const items = input.gold.map((g) => scoreItem(g, outputs, judgeOf.get(g.key), humans));
   const goldValues = items.reduce((n, i) => n + i.values.length, 0);
   const values = items.flatMap((i) => i.values);
   const judgeOnly = aggregate(items, (v) => v.final);
+  const judged = values.filter((v) => v.judge !== null).length;
   const summary: ExtractionSummary = {
     task: 'extraction',
     n: items.length,
     goldValues,
     score: judgeOnly.score,
-    judgeOnly: judgeOnly.score,
     scoreInterval: judgeOnly.interval,
     lowerBound: judgeOnly.lowerBound,
-    coverage: goldValues === 0 ? 0 : values.filter((v) => v.judge !== null).length / goldValues,
-    judged: values.filter((v) => v.judge !== null).length,
+    verdictCoverage: goldValues === 0 ? 0 : judged / goldValues,
+    judged,
     unparseable: values.filter((v) => v.unparseable !== undefined).length,
     noPrediction: items.filter((i) => i.status === 'no-prediction').length,
     noPredictionValues: items
@@ -160,8 +173,9 @@ export function summarizeExtraction(input: ExtractionInput): ExtractionSummary {
     error: items.filter((i) => i.status === 'no-response').length,
     notJudged: items.filter((i) => i.status === 'not-judged').length,
     judgeFailed: items.filter((i) => i.status === 'judge-failed').length,
-    outcomes: countOutcomes(items),
-    perStory: items,
+    outcomes: countOutcomes(
+      items.filter((i): i is ExtractionItemScore & { outcome: Outcome } => i.outcome !== null)
+    ),
     items,
     judgeUsage: judgeUsage(input.judgeResults)
   };
@@ -179,7 +193,7 @@ export function summarizeExtraction(input: ExtractionInput): ExtractionSummary {
     summary.agreement = agreementOf(reviewed);
   }
   const samples = input.samples ?? inferSamples(input.judgeResults);
-  if (samples > 1) summary.consistency = consistencyOf(input, outputs, judged, samples);
+  if (samples > 1) summary.consistency = consistencyOf(input, outputs, judgeOf, samples);
   return summary;
 }
 
@@ -196,15 +210,19 @@ function scoreItem(
     return h === undefined ? {} : { human: h };
   };
   const base = { key: g.key, category: g.category, story: g.story, prediction, extra: [] as string[] };
-  const fixed = (status: ExtractionStatus, outcome: Outcome, final: Verdict | null): ExtractionItemScore => {
+  const fixed = (
+    status: ExtractionStatus,
+    outcome: Outcome | null,
+    final: Verdict | null
+  ): ExtractionItemScore => {
     const values = g.gold.map((gold, index) => ({ index, gold, judge: null, final, ...human(index) }));
     return { ...base, status, outcome, values, score: itemScore(values.map((v) => v.final)), rejected: 0 };
   };
   if (output === null) return fixed('no-response', 'error', 0);
   if (prediction === null) return fixed('no-prediction', 'unparseable', 0);
-  if (judge === undefined) return fixed('not-judged', 'error', null);
+  if (judge === undefined) return fixed('not-judged', null, null);
   const rejected = judge.rejected?.length ?? 0;
-  if (judge.output === null) return { ...fixed('judge-failed', 'error', null), rejected };
+  if (judge.output === null) return { ...fixed('judge-failed', null, null), rejected };
   const parsed = parseJudgement(judge.output, g.gold.length);
   const values: GoldVerdict[] = g.gold.map((gold, index) => {
     const p = parsed.verdicts[index]!;
@@ -236,11 +254,14 @@ function itemScore(finals: readonly (Verdict | null)[]): number | null {
   return counted.length === 0 ? null : counted.reduce<number>((s, v) => s + v, 0) / counted.length;
 }
 
-/** The overall score (mean over counted values), its bootstrap interval over stories, and the lower bound. */
+/**
+ * The overall score (mean over counted values) and its bootstrap interval over stories, both
+ * null when nothing is counted (a 0 there would read as "every value missed"), and the lower bound.
+ */
 function aggregate(
   items: readonly ExtractionItemScore[],
   pick: (v: GoldVerdict) => Verdict | null
-): { score: number; interval: Interval; lowerBound: number } {
+): { score: number | null; interval: Interval | null; lowerBound: number | null } {
   const units = items.map((item) => {
     const counted = item.values.map(pick).filter((v): v is Verdict => v !== null);
     return {
@@ -260,14 +281,13 @@ function aggregate(
   };
   const all = units.reduce((n, u) => n + u.all, 0);
   const total = units.reduce((s, u) => s + u.sum, 0);
+  const counted = units.filter((u) => u.count > 0);
+  const lowerBound = all === 0 ? null : total / all;
+  if (counted.length === 0) return { score: null, interval: null, lowerBound };
   return {
-    score: ratio(units),
-    interval: bootstrap(
-      units.filter((u) => u.count > 0),
-      ratio,
-      { seed: 'extraction-score' }
-    ),
-    lowerBound: all === 0 ? 0 : total / all
+    score: ratio(counted),
+    interval: bootstrap(counted, ratio, { seed: 'extraction-score' }),
+    lowerBound
   };
 }
 
@@ -331,9 +351,11 @@ function consistencyOf(
     values: ratings.length,
     allAgree: ratings.length === 0 ? null : agree / ratings.length,
     fleissKappa: fleissKappa(ratings),
-    scorePerSample: perSample.map((items) => {
-      const a = aggregate(items, (v) => v.final);
-      return items.some((i) => i.values.some((v) => v.judge !== null)) ? a.score : null;
-    })
+    // A sample that read no verdict says nothing, even where no-prediction zeros are counted.
+    scorePerSample: perSample.map((items) =>
+      items.some((i) => i.values.some((v) => v.judge !== null))
+        ? aggregate(items, (v) => v.final).score
+        : null
+    )
   };
 }

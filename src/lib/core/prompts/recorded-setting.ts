@@ -26,5 +26,7 @@ export async function recordedPrompt(task: Task, requested: RequestedPrompt): Pr
   }
   const set = DEFAULT_TEMPLATES[task];
   const template = requested.reasoning ? set.reasoning : set.plain;
-  return { ...requested, templateHash: await templateHash(template, systemPrompt) };
+  // Only the three fields: a caller may pass a larger request, and run configs are strict.
+  const { reasoning, shots } = requested;
+  return { reasoning, shots, systemPrompt, templateHash: await templateHash(template, systemPrompt) };
 }

@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatModel, ChatResponse, ChatUsage, Clock, ResultStore } from '../ports';
-import type { ItemResult, Sampling, StepResult } from '../schema/run';
+import type { ItemResult, PartialResult, Sampling, StepResult } from '../schema/run';
 import { attempt, backoffDelay, type AttemptContext } from './attempt';
 import { systemClock } from './clock';
 import { sharedPrefixLength, type RunItem } from './plan';
@@ -32,7 +32,10 @@ export interface RunOptions {
 }
 
 export interface RunHooks {
-  /** Aborting cancels the run: in-flight requests are dropped unstored, nothing new starts. */
+  /**
+   * Aborting cancels the run: in-flight requests are dropped, nothing new starts. Replies an
+   * unfinished item already received stay kept as its partial (see `ResultStore.savePartial`).
+   */
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
 }
@@ -60,7 +63,9 @@ type End = { status: 'cancelled' } | { status: 'stopped'; stopped: RunStop };
  * An item of several calls (`followUps`) or with a `check` is stored once, when its last call
  * ends: `steps` holds the earlier replies, `output` the last; `usage` and `latencyMs` are the
  * sums over every reply received for the item (refused ones included), and `attempts` counts
- * every call made for it, so the item's whole cost is on its record.
+ * every call made for it, so the item's whole cost is on its record. Until then, each reply
+ * that is not the item's last is kept as a partial (when the store can), so an item stopped
+ * between its calls — a pause, a permanent error — continues from it when the run resumes.
  */
 export async function runItems(
   model: ChatModel,
@@ -96,8 +101,10 @@ export async function runItems(
   hooks.signal?.addEventListener('abort', onCancel, { once: true });
 
   let stored: Set<string>;
+  let partials: Map<string, PartialResult>;
   try {
     stored = await store.storedKeys(runId);
+    partials = (await store.partials?.(runId)) ?? new Map<string, PartialResult>();
   } catch (e) {
     hooks.signal?.removeEventListener('abort', onCancel);
     const progress = new ProgressTracker(clock, items.length, 0).snapshot();
@@ -136,6 +143,18 @@ export async function runItems(
     report();
   };
 
+  /**
+   * Keeps an unfinished item's replies. A failed write does not stop the item: its result,
+   * once stored, holds the same replies; only a stop before then would ask them again.
+   */
+  const keep = async (key: string, partial: PartialResult): Promise<void> => {
+    try {
+      await store.savePartial?.(runId, key, partial);
+    } catch {
+      // Nothing to do: see above.
+    }
+  };
+
   /** One call with its retries: a reply, a failure after the last attempt, or undefined when halted. */
   const call = async (
     messages: ChatMessage[],
@@ -167,16 +186,32 @@ export async function runItems(
    * Asks one item: its first message, then each follow-up after the previous reply, then the
    * final reply's check. A failed call is retried alone (earlier replies are kept, not asked
    * again); a refused final reply is asked again up to `maxRejected` times, and the last one
-   * is stored whatever it says, so the scorer can show it as unreadable.
+   * is stored whatever it says, so the scorer can show it as unreadable. A partial kept by an
+   * earlier session is taken up where it stopped.
    */
   const runOne = async (item: RunItem, prefillSaved: number, signal: AbortSignal): Promise<void> => {
     const followUps = item.followUps ?? [];
-    const steps: StepResult[] = [];
-    const rejected: string[] = [];
-    const spent = { calls: 0 };
-    let usage: ItemResult['usage'];
-    let latencyMs = 0;
+    const resumed = resumable(partials.get(item.key), item);
+    const steps: StepResult[] = [...(resumed?.steps ?? [])];
+    const rejected: string[] = [...(resumed?.rejected ?? [])];
+    const spent = { calls: resumed?.attempts ?? 0 };
+    let usage: ItemResult['usage'] = resumed?.usage;
+    let latencyMs = resumed?.latencyMs ?? 0;
     let conversation = item.messages;
+    steps.forEach((step, i) => {
+      conversation = [
+        ...conversation,
+        { role: 'assistant', content: step.output },
+        { role: 'user', content: followUps[i]! }
+      ];
+    });
+    const partial = (): PartialResult => ({
+      steps: [...steps],
+      rejected: [...rejected],
+      attempts: spent.calls,
+      latencyMs,
+      ...(usage === undefined ? {} : { usage })
+    });
     for (;;) {
       const r = await call(conversation, signal, spent);
       if (r === undefined) return;
@@ -217,10 +252,12 @@ export async function runItems(
           { role: 'assistant', content: response.text },
           { role: 'user', content: followUps[step]! }
         ];
+        await keep(item.key, partial());
         continue;
       }
       if (item.check?.(response.text) !== undefined && rejected.length < o.maxRejected) {
         rejected.push(response.text);
+        await keep(item.key, partial());
         progress.retried();
         report();
         continue;
@@ -272,6 +309,15 @@ export async function runItems(
   return end === undefined
     ? { status: 'completed', unsaved, progress: final }
     : { ...end, unsaved, progress: final };
+}
+
+/**
+ * A stored partial the item can continue from: one whose replies still fit the item's calls
+ * (a plan with fewer follow-ups than the partial has steps starts the item afresh).
+ */
+function resumable(partial: PartialResult | undefined, item: RunItem): PartialResult | undefined {
+  if (partial === undefined) return undefined;
+  return partial.steps.length > (item.followUps ?? []).length ? undefined : partial;
 }
 
 interface CallFailure {

@@ -13,7 +13,13 @@ import {
   type Clock,
   type ResultStore
 } from '../ports';
-import { itemResultSchema, type ItemResult, type ModelIdentity } from '../schema/run';
+import {
+  itemResultSchema,
+  partialResultSchema,
+  type ItemResult,
+  type ModelIdentity,
+  type PartialResult
+} from '../schema/run';
 import type { RunItem } from './plan';
 
 interface Timer {
@@ -190,5 +196,23 @@ export class MemoryStore implements ResultStore {
     const list = this.saved.get(runId) ?? [];
     list.push(itemResultSchema.parse(result));
     this.saved.set(runId, list);
+    this.kept.delete(`${runId}\u0000${result.itemKey}`);
+  }
+
+  /** Partials by `runId NUL itemKey`; a stored result removes its item's. */
+  readonly kept = new Map<string, PartialResult>();
+
+  savePartial(runId: string, itemKey: string, partial: PartialResult): Promise<void> {
+    this.kept.set(`${runId}\u0000${itemKey}`, partialResultSchema.parse(structuredClone(partial)));
+    return Promise.resolve();
+  }
+
+  partials(runId: string): Promise<Map<string, PartialResult>> {
+    const out = new Map<string, PartialResult>();
+    for (const [k, p] of this.kept) {
+      const [run, key] = k.split('\u0000') as [string, string];
+      if (run === runId) out.set(key, structuredClone(p));
+    }
+    return Promise.resolve(out);
   }
 }

@@ -96,3 +96,20 @@ export const itemResultSchema = z.strictObject({
   finishedAt: z.iso.datetime()
 });
 export type ItemResult = z.infer<typeof itemResultSchema>;
+
+/**
+ * What an unfinished item has received so far: the replies of its earlier calls and the
+ * replies its check refused, with what they cost. Kept when an item stops before its result
+ * is stored (pause, cancel, a model that refuses for good), so resuming continues from them
+ * rather than asking again; superseded by the item's result once that is stored.
+ */
+export const partialResultSchema = z.strictObject({
+  steps: z.array(stepResultSchema),
+  rejected: z.array(z.string()),
+  /** Calls made for the item so far, retries and refused replies included. */
+  attempts: z.number().int().nonnegative(),
+  /** Summed over the replies received so far. */
+  latencyMs: z.number().nonnegative(),
+  usage: usageSchema.optional()
+});
+export type PartialResult = z.infer<typeof partialResultSchema>;

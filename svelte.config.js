@@ -12,8 +12,9 @@ const config = {
     adapter: adapter({ pages: buildDir, assets: buildDir, fallback: 'index.html', strict: true }),
     // A second build directory lets two builds of one checkout run side by side.
     outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
-    // Set BASE_PATH=/repo-name to host the app under a sub-path.
-    paths: { base: process.env.BASE_PATH ?? '' },
+    // Set BASE_PATH=/repo-name to host the app under a sub-path. Absolute asset paths, because the
+    // prerendered leaderboard page may be reached both as /leaderboard and /leaderboard/.
+    paths: { base: process.env.BASE_PATH ?? '', relative: false },
     version: { name: process.env.npm_package_version ?? 'dev' }
   },
   compilerOptions: { runes: true }

@@ -18,7 +18,8 @@ describe('scoringJudging', () => {
   });
   it('falls back to the first judging when none is complete, and to none when there is none', () => {
     expect(scoringJudging([{ id: 'a', done: false }], done)?.id).toBe('a');
-    expect(scoringJudging([], done)).toBeUndefined();
+    const none: { id: string; done: boolean }[] = [];
+    expect(scoringJudging(none, done)).toBeUndefined();
   });
   it('ignores a chosen id that is no longer there', () => {
     expect(scoringJudging(judgings, done, 'deleted')?.id).toBe('second');

@@ -1,0 +1,61 @@
+import { rowIdentity, rowLabel, scoreRun, type RunInput, type ScoredRun } from '$lib/core/analysis';
+import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import type { RunConfig } from '$lib/core/schema/run';
+import { loadRunDataset } from '$lib/data/run-dataset';
+import { database } from '$lib/storage/instance';
+import { runInputOf } from '$lib/storage/aggregates';
+import { getRun } from '$lib/storage/runs';
+import { loadPublishedRun } from './published';
+
+/** A run ready to be looked into: stored in this browser, or published with the site. */
+export interface LoadedRun {
+  id: string;
+  label: string;
+  origin: 'local' | 'published';
+  /** The published bundle's file name. */
+  file?: string;
+  config: RunConfig;
+  dataset: RunDataset;
+  scored: ScoredRun;
+  /** A published bundle whose stated scores disagree with its raw outputs. */
+  tampered: boolean;
+  /** The stored material (local runs only), for exports. */
+  input?: RunInput;
+}
+
+/** The stored material of a run in this browser, or undefined when there is no such run. */
+export async function localRunInput(id: string): Promise<RunInput | undefined> {
+  const run = await getRun(database, id);
+  if (run === undefined) return undefined;
+  const { dataset } = await loadRunDataset(run.config.dataset.id, run.config.categories);
+  return runInputOf(database, run, dataset);
+}
+
+export async function loadLocalRun(id: string): Promise<LoadedRun | undefined> {
+  const input = await localRunInput(id);
+  if (input === undefined) return undefined;
+  return {
+    id,
+    label: rowLabel(await rowIdentity(input.config)),
+    origin: 'local',
+    config: input.config,
+    dataset: input.dataset,
+    scored: scoreRun(input),
+    tampered: false,
+    input
+  };
+}
+
+export async function loadBundleRun(fetcher: typeof fetch, base: string, file: string): Promise<LoadedRun> {
+  const run = await loadPublishedRun(fetcher, base, file);
+  return {
+    id: run.aggregate.runId,
+    label: rowLabel(run.aggregate.identity),
+    origin: 'published',
+    file,
+    config: run.config,
+    dataset: run.dataset,
+    scored: run.scored,
+    tampered: run.tampered
+  };
+}

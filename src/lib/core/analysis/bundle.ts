@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import type { RunDataset } from '../dataset/run-dataset';
+import { FormatError, parseJsonText } from '../errors';
+import { validate } from '../formats/release';
+import { humanVerdictSchema, judgingConfigSchema } from '../schema/judging';
+import { itemResultSchema, runConfigSchema } from '../schema/run';
+import { sha256Hex } from '../text/sha256';
+import {
+  aggregateCellSchema,
+  computeRunAggregate,
+  datasetHashOf,
+  RUN_STATUSES,
+  SCORER_VERSION,
+  type AggregateCell,
+  type RunAggregate,
+  type RunInput
+} from './aggregate';
+import { cellKey, type Origin } from './identity';
+import type { ScoredRun } from './score';
+
+/**
+ * A run bundle: one run with every raw output, its judging and reviews (value extraction),
+ * the scores its exporter computed, and hashes. Every object is strict, so nothing that is not
+ * part of a run (an API key, say) can travel in one: such a bundle is refused.
+ */
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const runBundleSchema = z.strictObject({
+  format: z.literal('cqbench-run'),
+  version: z.literal(1),
+  run: z.strictObject({
+    id: z.string().min(1),
+    config: runConfigSchema,
+    status: z.enum(RUN_STATUSES),
+    createdAt: z.string().min(1)
+  }),
+  results: z.array(itemResultSchema),
+  /** Value extraction: the judging that scores the run. */
+  judgings: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        config: judgingConfigSchema,
+        results: z.array(itemResultSchema)
+      })
+    )
+    .optional(),
+  reviews: z.array(humanVerdictSchema).optional(),
+  /** The scores as the exporter computed them: never trusted, always recomputed and compared. */
+  scores: z.strictObject({ scorerVersion: z.string().min(1), cells: z.array(aggregateCellSchema) }),
+  hashes: z.strictObject({
+    /** The dataset the run was asked on (as in the configuration). */
+    dataset: sha256,
+    /** The prompt template and system prompt (as in the configuration). */
+    template: sha256,
+    /** The raw material: results, judgings' results and reviews (see `materialHash`). */
+    results: sha256
+  })
+});
+export type RunBundle = z.infer<typeof runBundleSchema>;
+
+/**
+ * SHA-256 of the bundle's raw material (results, judgings, reviews) as JSON with object keys
+ * sorted, so rewriting a bundle with its fields in another order does not change it; array
+ * order counts.
+ */
+export function materialHash(bundle: Pick<RunBundle, 'results' | 'judgings' | 'reviews'>): Promise<string> {
+  return sha256Hex(canonicalJson([bundle.results, bundle.judgings ?? [], bundle.reviews ?? []]));
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A bundle of a stored run, with its scores computed now (or the given aggregate's). */
+export async function exportRunBundle(input: RunInput, aggregate?: RunAggregate): Promise<RunBundle> {
+  const cells = aggregate?.cells ?? (await computeRunAggregate(input)).aggregate.cells;
+  const material: Pick<RunBundle, 'results' | 'judgings' | 'reviews'> = { results: [...input.results] };
+  if (input.judging !== undefined)
+    material.judgings = [
+      { id: input.judging.id, config: input.judging.config, results: [...input.judging.results] }
+    ];
+  if (input.reviews !== undefined && input.reviews.length > 0) material.reviews = [...input.reviews];
+  return runBundleSchema.parse({
+    format: 'cqbench-run',
+    version: 1,
+    run: { id: input.id, config: input.config, status: input.status, createdAt: input.createdAt },
+    ...material,
+    scores: { scorerVersion: aggregate?.scorerVersion ?? SCORER_VERSION, cells },
+    hashes: {
+      dataset: input.config.dataset.sha256,
+      template: input.config.prompt.templateHash,
+      results: await materialHash(material)
+    }
+  });
+}
+
+export function runBundleText(bundle: RunBundle): string {
+  return `${JSON.stringify(bundle, null, 1)}\n`;
+}
+
+export function runBundleFileName(bundle: RunBundle): string {
+  const model = bundle.run.config.model.model.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
+  const id = bundle.run.id.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
+  return `cqbench-run-${bundle.run.config.task}-${model}-${id}.json`;
+}
+
+/** Reads a bundle file; a FormatError names the file and the field at fault. */
+export function readRunBundle(file: string, text: string): RunBundle {
+  const data = parseJsonText(file, text);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new FormatError(file, '', 'expected a JSON object (a cqbench-run bundle)');
+  if (!('format' in data) || data.format !== 'cqbench-run')
+    throw new FormatError(file, 'field "format"', 'not a cqbench-run bundle');
+  return validate(file, runBundleSchema, data);
+}
+
+export interface BundleCheck {
+  /** Scores recomputed from the bundle's raw outputs: the only ones shown. */
+  aggregate: RunAggregate;
+  scored: ScoredRun;
+  /** Why the bundle's stated scores or hashes cannot be trusted; empty when they agree. */
+  problems: string[];
+  tampered: boolean;
+}
+
+const TOLERANCE = 1e-9;
+
+function differs(a: number, b: number): boolean {
+  return Math.abs(a - b) > TOLERANCE;
+}
+
+function cellProblems(stated: readonly AggregateCell[], computed: readonly AggregateCell[]): string[] {
+  const problems: string[] = [];
+  const mine = new Map(computed.map((c) => [cellKey(c.task, c.category), c]));
+  const theirs = new Map(stated.map((c) => [cellKey(c.task, c.category), c]));
+  for (const [key, c] of theirs) {
+    const m = mine.get(key);
+    if (m === undefined) problems.push(`the bundle states a score for ${key}, which its outputs do not give`);
+    else if (differs(c.score, m.score))
+      problems.push(`${key}: stated score ${c.score}, recomputed ${m.score}`);
+    else if (differs(c.interval.low, m.interval.low) || differs(c.interval.high, m.interval.high))
+      problems.push(`${key}: stated interval differs from the recomputed one`);
+    else if (c.n !== m.n || differs(c.coverage, m.coverage))
+      problems.push(`${key}: stated item count or coverage differs from the recomputed ones`);
+  }
+  for (const key of mine.keys())
+    if (!theirs.has(key)) problems.push(`${key}: the bundle states no score for it`);
+  return problems;
+}
+
+/**
+ * Recomputes a bundle's scores from its raw outputs on the given dataset and compares them
+ * with the stated ones. Throws a FormatError when the dataset is not the run's (nothing can
+ * be scored then); otherwise returns the recomputed scores with any disagreement listed.
+ */
+export async function verifyRunBundle(
+  bundle: RunBundle,
+  dataset: RunDataset,
+  origin: Origin = 'local',
+  file = 'bundle'
+): Promise<BundleCheck> {
+  const { run } = bundle;
+  if ((await datasetHashOf(dataset)) !== run.config.dataset.sha256)
+    throw new FormatError(
+      file,
+      'field "run.config.dataset"',
+      `the run was made on a dataset (${run.config.dataset.name}) whose items differ from the ${dataset.name} available here`
+    );
+  const problems: string[] = [];
+  if (bundle.hashes.dataset !== run.config.dataset.sha256)
+    problems.push("the dataset hash differs from the run configuration's");
+  if (bundle.hashes.template !== run.config.prompt.templateHash)
+    problems.push("the template hash differs from the run configuration's");
+  if ((await materialHash(bundle)) !== bundle.hashes.results)
+    problems.push('the raw outputs do not match their stated hash');
+  const input: RunInput = {
+    id: run.id,
+    status: run.status,
+    createdAt: run.createdAt,
+    updatedAt: run.createdAt,
+    config: run.config,
+    dataset,
+    results: bundle.results
+  };
+  const judging = bundle.judgings?.[0];
+  if (judging !== undefined) input.judging = judging;
+  if (bundle.reviews !== undefined) input.reviews = bundle.reviews;
+  const { aggregate, scored } = await computeRunAggregate(input, origin);
+  if (scored === undefined) throw new FormatError(file, '', aggregate.problem ?? 'the run cannot be scored');
+  if (bundle.scores.scorerVersion !== SCORER_VERSION)
+    problems.push(`the stated scores come from scorer ${bundle.scores.scorerVersion}, not ${SCORER_VERSION}`);
+  problems.push(...cellProblems(bundle.scores.cells, aggregate.cells));
+  return { aggregate, scored, problems, tampered: problems.length > 0 };
+}
+
+/** The sentence shown beside a bundle whose stated scores cannot be trusted. */
+export const TAMPERED_MESSAGE =
+  'Its stated scores disagree with the ones recomputed from its raw outputs: tampered, or from another scorer version. The recomputed scores are shown.';

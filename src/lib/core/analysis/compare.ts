@@ -1,0 +1,192 @@
+import {
+  mcnemar,
+  pairedBootstrap,
+  pairedDifferenceInterval,
+  type Interval,
+  type PairedTable
+} from '../scoring/intervals';
+import type { SelectionItemScore } from '../scoring/selection';
+import type { ExtractionItemScore } from '../extraction';
+import type { RunConfig, Task } from '../schema/run';
+import type { ScoredItem, ScoredRun } from './score';
+
+/** One side of a comparison: a scored run and how to name it. */
+export interface CompareSide {
+  id: string;
+  label: string;
+  config: RunConfig;
+  scored: ScoredRun;
+}
+
+export interface Disagreement {
+  key: string;
+  category: string;
+  story: number;
+  question?: number;
+  prompt: string;
+  a: ScoredItem;
+  b: ScoredItem;
+  /** The verdicts differ (not only the answers). */
+  verdictsDiffer: boolean;
+}
+
+export interface RunComparison {
+  ok: true;
+  task: Task;
+  /** Paired units: questions (task 1) or stories (tasks 2 and 3). */
+  n: number;
+  a: { id: string; label: string; score: number };
+  b: { id: string; label: string; score: number };
+  /** A's score minus B's. */
+  difference: number;
+  /** 95% interval of the difference. */
+  interval: Interval;
+  /** Two-sided p-value of "no difference". */
+  p: number;
+  test: 'mcnemar-exact' | 'mcnemar-chi2' | 'paired-bootstrap';
+  /** Task 1: right/wrong pairs. */
+  table?: PairedTable;
+  disagreements: Disagreement[];
+}
+
+export type Comparison = RunComparison | { ok: false; reason: string };
+
+/**
+ * Compares two runs item by item. Only runs of one task on the same items (the same dataset
+ * hash) can be paired; anything else is refused with the reason. Task 1: McNemar's test on
+ * the questions one run got right and the other wrong, and Newcombe's interval for the paired
+ * difference in accuracy. Tasks 2 and 3: a paired bootstrap over stories of the difference in
+ * F1 of means / judge score. Disagreements: items whose verdicts differ, or whose answers
+ * read as different options or value sets (task 3: whose verdicts differ).
+ */
+export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
+  if (a.config.task !== b.config.task)
+    return { ok: false, reason: `the runs are of different tasks (${a.config.task} and ${b.config.task})` };
+  if (a.config.dataset.sha256 !== b.config.dataset.sha256)
+    return {
+      ok: false,
+      reason: `the runs were asked on different items (${a.config.dataset.name} and ${b.config.dataset.name}, with different dataset hashes): only runs on the same items can be paired`
+    };
+  const sa = a.scored;
+  const sb = b.scored;
+  if (sa.keys.length !== sb.keys.length || sa.keys.some((k, i) => k !== sb.keys[i]))
+    return { ok: false, reason: 'the runs do not have the same items' };
+  const head = { ok: true as const, n: sa.keys.length, disagreements: disagreements(sa.items, sb.items) };
+  if (sa.task === 'attitude' && sb.task === 'attitude') {
+    const table: PairedTable = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
+    sa.summary.items.forEach((x, i) => {
+      const y = sb.summary.items[i]!.correct;
+      if (x.correct && y) table.both++;
+      else if (x.correct) table.onlyA++;
+      else if (y) table.onlyB++;
+      else table.neither++;
+    });
+    const test = mcnemar(table.onlyA, table.onlyB);
+    return {
+      ...head,
+      task: 'attitude',
+      a: { id: a.id, label: a.label, score: sa.summary.accuracy },
+      b: { id: b.id, label: b.label, score: sb.summary.accuracy },
+      difference: sa.summary.accuracy - sb.summary.accuracy,
+      interval: pairedDifferenceInterval(table),
+      p: test.p,
+      test: test.method === 'exact' ? 'mcnemar-exact' : 'mcnemar-chi2',
+      table
+    };
+  }
+  if (sa.task === 'selection' && sb.task === 'selection') {
+    const units = sa.summary.items.map((x, i) => [x, sb.summary.items[i]!] as const);
+    const boot = pairedBootstrap(
+      units,
+      (s) => f1OfMeans(s.map((u) => u[0])),
+      (s) => f1OfMeans(s.map((u) => u[1])),
+      { seed: 'compare-selection' }
+    );
+    return {
+      ...head,
+      task: 'selection',
+      a: { id: a.id, label: a.label, score: sa.summary.f1 },
+      b: { id: b.id, label: b.label, score: sb.summary.f1 },
+      difference: boot.difference,
+      interval: boot.interval,
+      p: boot.p,
+      test: 'paired-bootstrap'
+    };
+  }
+  if (sa.task === 'extraction' && sb.task === 'extraction') {
+    const aScore = sa.summary.score;
+    const bScore = sb.summary.score;
+    if (aScore === null || bScore === null)
+      return { ok: false, reason: `${aScore === null ? a.label : b.label} has no readable judge verdict` };
+    const units = sa.summary.items.map((x, i) => [x, sb.summary.items[i]!] as const);
+    const boot = pairedBootstrap(
+      units,
+      (s) => judgeScore(s.map((u) => u[0])),
+      (s) => judgeScore(s.map((u) => u[1])),
+      { seed: 'compare-extraction' }
+    );
+    return {
+      ...head,
+      task: 'extraction',
+      a: { id: a.id, label: a.label, score: aScore },
+      b: { id: b.id, label: b.label, score: bScore },
+      difference: boot.difference,
+      interval: boot.interval,
+      p: boot.p,
+      test: 'paired-bootstrap'
+    };
+  }
+  return { ok: false, reason: 'the runs are of different tasks' };
+}
+
+/** The release's F1 of mean precision and mean recall over the items it does not skip. */
+export function f1OfMeans(items: readonly SelectionItemScore[]): number {
+  let p = 0;
+  let r = 0;
+  let n = 0;
+  for (const item of items) {
+    if (item.skipped) continue;
+    p += item.precision;
+    r += item.recall;
+    n++;
+  }
+  if (n === 0) return 0;
+  const precision = p / n;
+  const recall = r / n;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+/** The judge-only score: the mean over every counted gold value of the stories given. */
+export function judgeScore(items: readonly ExtractionItemScore[]): number {
+  let sum = 0;
+  let n = 0;
+  for (const item of items)
+    for (const v of item.values) {
+      if (v.final === null) continue;
+      sum += v.final;
+      n++;
+    }
+  return n === 0 ? 0 : sum / n;
+}
+
+function disagreements(a: readonly ScoredItem[], b: readonly ScoredItem[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  a.forEach((x, i) => {
+    const y = b[i]!;
+    const verdictsDiffer = x.verdict !== y.verdict || x.score !== y.score;
+    // Answers that read as the same option (or value set) with the same verdict agree.
+    if (!verdictsDiffer && x.mapped === y.mapped) return;
+    const d: Disagreement = {
+      key: x.key,
+      category: x.category,
+      story: x.story,
+      prompt: x.prompt,
+      a: x,
+      b: y,
+      verdictsDiffer
+    };
+    if (x.question !== undefined) d.question = x.question;
+    out.push(d);
+  });
+  return out;
+}

@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import type { AggregateCell, RunAggregate } from './aggregate';
+import { DEFAULT_FILTER, fromSearchParams, toSearchParams, type LeaderboardFilter } from './filters';
+import { OVERALL, type RowIdentity } from './identity';
+import { buildLeaderboard, rankColumn, type LeaderboardRow } from './leaderboard';
+
+function identity(model: string, overrides: Partial<RowIdentity> = {}): RowIdentity {
+  return {
+    provider: 'openai',
+    model,
+    kind: 'remote',
+    setting: { reasoning: false, shots: 0, systemPrompt: 'default' },
+    ...overrides
+  };
+}
+
+function cell(
+  category: string,
+  score: number,
+  half = 0.05,
+  task: AggregateCell['task'] = 'attitude'
+): AggregateCell {
+  return {
+    task,
+    category,
+    metric: task === 'attitude' ? 'accuracy' : task === 'selection' ? 'f1' : 'judge',
+    score,
+    interval: { low: score - half, high: score + half },
+    n: 100,
+    coverage: 1,
+    outcomes: { correct: 0, wrong: 0, unparseable: 0, error: 0 }
+  };
+}
+
+function aggregate(
+  runId: string,
+  id: RowIdentity,
+  cells: AggregateCell[],
+  extra: Partial<RunAggregate> = {}
+): RunAggregate {
+  return {
+    runId,
+    scorerVersion: 'v',
+    runUpdatedAt: '2026-11-27T10:00:00.000Z',
+    origin: 'local',
+    task: cells[0]?.task ?? 'attitude',
+    status: 'done',
+    createdAt: '2026-11-27T10:00:00.000Z',
+    identity: id,
+    dataset: { id: 'shipped', name: 'shipped', sha256: 'a'.repeat(64) },
+    categories: ['social'],
+    total: 100,
+    responded: 100,
+    cells,
+    ...extra
+  };
+}
+
+const filter = (f: Partial<LeaderboardFilter> = {}): LeaderboardFilter => ({ ...DEFAULT_FILTER, ...f });
+
+describe('leaderboard rows', () => {
+  it('groups runs by model and setting, one cell per task and category', () => {
+    const view = buildLeaderboard(
+      [
+        aggregate('a1', identity('m1'), [cell('social', 0.6), cell(OVERALL, 0.6)]),
+        aggregate('a2', identity('m1'), [cell(OVERALL, 0.4, 0.05, 'selection')], { task: 'selection' }),
+        aggregate('b1', identity('m1', { setting: { reasoning: true, shots: 0, systemPrompt: 'default' } }), [
+          cell(OVERALL, 0.7)
+        ])
+      ],
+      [],
+      filter()
+    );
+    expect(view.rows).toHaveLength(2);
+    const plain = view.rows.find((r) => r.label.includes('plain'))!;
+    expect(Object.keys(plain.cells).sort()).toEqual(['attitude/_all', 'attitude/social', 'selection/_all']);
+    expect(plain.runIds.sort()).toEqual(['a1', 'a2']);
+    expect(view.columns.map((c) => c.key)).toEqual(['attitude/_all', 'attitude/social', 'selection/_all']);
+  });
+
+  it('shows a finished run before a newer stopped one, and counts the candidates', () => {
+    const view = buildLeaderboard(
+      [
+        aggregate('old-done', identity('m1'), [cell(OVERALL, 0.5)], {
+          createdAt: '2026-01-01T00:00:00.000Z'
+        }),
+        aggregate('new-stopped', identity('m1'), [cell(OVERALL, 0.9)], {
+          status: 'stopped',
+          createdAt: '2026-06-01T00:00:00.000Z'
+        })
+      ],
+      [],
+      filter()
+    );
+    const c = view.rows[0]!.cells['attitude/_all']!;
+    expect(c).toMatchObject({ runId: 'old-done', score: 0.5, candidates: 2 });
+  });
+
+  it('takes the overall cell from the run covering the most categories', () => {
+    const view = buildLeaderboard(
+      [
+        aggregate('all', identity('m1'), [cell('social', 0.5), cell('ethical', 0.3), cell(OVERALL, 0.4)], {
+          categories: ['social', 'ethical'],
+          createdAt: '2026-01-01T00:00:00.000Z'
+        }),
+        aggregate('social-only', identity('m1'), [cell('social', 0.8), cell(OVERALL, 0.8)], {
+          createdAt: '2026-06-01T00:00:00.000Z'
+        })
+      ],
+      [],
+      filter()
+    );
+    const cells = view.rows[0]!.cells;
+    expect(cells['attitude/social']).toMatchObject({ runId: 'social-only', score: 0.8 });
+    expect(cells['attitude/_all']).toMatchObject({
+      runId: 'all',
+      score: 0.4,
+      categories: ['social', 'ethical']
+    });
+  });
+
+  it('lists runs without scores as problems, not rows', () => {
+    const view = buildLeaderboard(
+      [aggregate('x', identity('m1'), [], { problem: 'not judged yet' })],
+      [],
+      filter()
+    );
+    expect(view.rows).toEqual([]);
+    expect(view.problems).toEqual([{ runId: 'x', label: 'm1 · plain · 0-shot', problem: 'not judged yet' }]);
+  });
+
+  it('filters rows by setting, kind, provider and dataset, and columns by task and category', () => {
+    const runs = [
+      aggregate('r', identity('remote'), [cell('social', 0.5), cell(OVERALL, 0.5)]),
+      aggregate('l', identity('local', { provider: 'webllm', kind: 'local' }), [cell(OVERALL, 0.4)]),
+      aggregate('x', identity('other-data'), [cell(OVERALL, 0.3)], {
+        dataset: { id: '7', name: 'import', sha256: 'b'.repeat(64) }
+      })
+    ];
+    const labels = (f: Partial<LeaderboardFilter>): string[] =>
+      buildLeaderboard(runs, [], filter(f)).rows.map((r) => r.identity!.model);
+    expect(labels({ kinds: ['local'] })).toEqual(['local']);
+    expect(labels({ providers: ['openai'] }).sort()).toEqual(['other-data', 'remote']);
+    expect(labels({ dataset: 'shipped' }).sort()).toEqual(['local', 'remote']);
+    expect(labels({ reasoning: true })).toEqual([]);
+    expect(labels({ categories: ['social'] })).toEqual(['remote']);
+    const view = buildLeaderboard(runs, [], filter({ categories: ['social'] }));
+    expect(view.columns.map((c) => c.key)).toEqual(['attitude/social']);
+    expect(view.datasets).toEqual([
+      { id: 'shipped', name: 'shipped' },
+      { id: '7', name: 'import' }
+    ]);
+  });
+
+  it('sorts by any column, rows without the cell last', () => {
+    const runs = [
+      aggregate('a', identity('alpha'), [cell(OVERALL, 0.5)]),
+      aggregate('b', identity('beta'), [cell(OVERALL, 0.9), cell('social', 0.1)]),
+      aggregate('c', identity('gamma'), [cell(OVERALL, 0.7), cell('social', 0.3)])
+    ];
+    const order = (sort: LeaderboardFilter['sort']): string[] =>
+      buildLeaderboard(runs, [], filter({ sort })).rows.map((r) => r.identity!.model);
+    expect(order(null)).toEqual(['beta', 'gamma', 'alpha']);
+    expect(order({ column: 'attitude/_all', descending: false })).toEqual(['alpha', 'gamma', 'beta']);
+    expect(order({ column: 'attitude/social', descending: true })).toEqual(['gamma', 'beta', 'alpha']);
+    expect(order({ column: 'attitude/social', descending: false })).toEqual(['beta', 'gamma', 'alpha']);
+    expect(order({ column: 'label', descending: false })).toEqual(['alpha', 'beta', 'gamma']);
+  });
+});
+
+describe('ties', () => {
+  const row = (key: string, score: number, low: number, high: number): LeaderboardRow => ({
+    key,
+    kind: 'run',
+    label: key,
+    provider: 'p',
+    cells: {
+      c: {
+        task: 'attitude',
+        category: OVERALL,
+        metric: 'accuracy',
+        score,
+        interval: { low, high },
+        n: 1,
+        coverage: 1,
+        candidates: 1
+      }
+    },
+    runIds: []
+  });
+
+  it('ties rows whose interval overlaps their group leader’s, without chaining', () => {
+    // A leads; B overlaps A (0.70 <= 0.72) so is tied with it; C overlaps B but not A, so it
+    // leads the next group, rank 3 (two rows above it); D overlaps C.
+    const ranks = rankColumn(
+      [
+        row('A', 0.8, 0.7, 0.9),
+        row('B', 0.65, 0.58, 0.72),
+        row('C', 0.6, 0.5, 0.69),
+        row('D', 0.55, 0.45, 0.65),
+        row('E', 0.2, 0.1, 0.3)
+      ],
+      'c'
+    );
+    expect(Object.fromEntries(ranks)).toEqual({
+      A: { rank: 1, tied: true, group: 1 },
+      B: { rank: 1, tied: true, group: 1 },
+      C: { rank: 3, tied: true, group: 2 },
+      D: { rank: 3, tied: true, group: 2 },
+      E: { rank: 5, tied: false, group: 3 }
+    });
+  });
+
+  it('ranks only run rows: reference and reported rows are shown but not ranked', () => {
+    const reference: LeaderboardRow = { ...row('R', 0.99, 0.98, 1), kind: 'reference' };
+    const view = buildLeaderboard(
+      [aggregate('a', identity('m'), [cell(OVERALL, 0.5)])],
+      [{ ...reference, cells: { 'attitude/_all': { ...reference.cells.c! } } }],
+      filter()
+    );
+    expect(view.rows.map((r) => r.key)).toEqual(['R', 'local|openai|m||plain|0-shot|default']);
+    expect(view.rows[0]!.cells['attitude/_all']!.rank).toBeUndefined();
+    expect(view.rows[1]!.cells['attitude/_all']!.rank).toEqual({ rank: 1, tied: false, group: 1 });
+    expect(buildLeaderboard([], [reference], filter({ references: false })).rows).toEqual([]);
+  });
+});
+
+describe('filters in the URL', () => {
+  it('survive a round trip through search parameters', () => {
+    const f: LeaderboardFilter = {
+      tasks: ['attitude', 'extraction'],
+      categories: ['social', OVERALL],
+      reasoning: true,
+      shots: 1,
+      kinds: ['local', 'baseline'],
+      providers: ['openai', 'webllm'],
+      dataset: '12',
+      references: false,
+      reported: false,
+      sort: { column: 'selection/social', descending: false }
+    };
+    const text = toSearchParams(f).toString();
+    expect(fromSearchParams(new URLSearchParams(text))).toEqual(f);
+    expect(toSearchParams(DEFAULT_FILTER).toString()).toBe('');
+    expect(fromSearchParams(new URLSearchParams(''))).toEqual(DEFAULT_FILTER);
+  });
+
+  it('ignore unknown and malformed values', () => {
+    const f = fromSearchParams(
+      new URLSearchParams(
+        'task=attitude&task=poetry&category=social&category=<b>&prompt=weird&shots=2&kind=cloud&kind=local&sort=evil&provider=%20&dataset=a/b'
+      )
+    );
+    expect(f).toEqual({ ...DEFAULT_FILTER, tasks: ['attitude'], categories: ['social'], kinds: ['local'] });
+  });
+});

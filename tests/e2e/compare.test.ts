@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Runs a baseline (no server needed) on one category through the Run page, and waits for it. */
+async function baselineRun(page: Page, source: 'majority' | 'random', category: string): Promise<void> {
+  await page.goto('/run');
+  const form = page.getByRole('form', { name: 'Run settings' });
+  await form.getByLabel('Category').selectOption(category);
+  await form.getByLabel('Task').selectOption('attitude');
+  await form.getByLabel('Source').selectOption(source);
+  await form.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Run progress' })).toHaveAttribute('data-status', 'done', {
+    timeout: 30_000
+  });
+}
+
+test('two local runs appear beside the published ones, and their comparison gives McNemar and the disagreements', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  await baselineRun(page, 'majority', 'social');
+  await baselineRun(page, 'random', 'social');
+
+  // The leaderboard: the runs of this browser beside the published bundles.
+  await page.goto('/leaderboard');
+  await expect(page.getByRole('status').first()).toContainText('2 runs from this browser');
+  const table = page.getByRole('table', { name: 'Leaderboard' });
+  const local = table.getByRole('row').filter({ has: page.getByText('local run, baseline') });
+  await expect(local).toHaveCount(2);
+  await expect(table.getByRole('row').filter({ has: page.getByText('published, baseline') })).toHaveCount(2);
+  // 40 questions each: the two baselines' intervals overlap, so they are tied, not ranked apart.
+  const social = table.getByRole('link', {
+    name: /majority-attitude · plain · 0-shot, Attitude detection, social/
+  });
+  await expect(social).toHaveCount(2);
+  await expect(local.first().getByTestId('rank').first()).toContainText('(tied)');
+  // A local cell opens the items of the run in this browser.
+  await local
+    .first()
+    .getByRole('link', { name: /overall/ })
+    .click();
+  await expect(page.getByTestId('item-count')).toContainText('40 items, showing 1–40');
+  await expect(page.getByText('run in this browser')).toBeVisible();
+
+  // Compare them from the selects.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compare two runs');
+  const pick = page.getByRole('form', { name: 'Runs to compare' });
+  const options = pick.getByLabel('Run A').locator('option');
+  const majority = await options.filter({ hasText: 'majority-attitude' }).first().getAttribute('value');
+  const random = await options.filter({ hasText: 'uniform-random' }).first().getAttribute('value');
+  expect(majority).toBeTruthy();
+  expect(random).toBeTruthy();
+  await pick.getByLabel('Run A').selectOption(majority ?? '');
+  await pick.getByLabel('Run B').selectOption(random ?? '');
+  await pick.getByRole('button', { name: 'Compare' }).click();
+  await expect(page).toHaveURL(/[?&]a=.*&b=/);
+
+  await expect(page.getByTestId('test')).toContainText("McNemar's exact test: p = ");
+  await expect(page.getByTestId('test')).toContainText('over 40 paired questions');
+  await expect(page.getByTestId('difference')).toContainText('95% interval');
+  const paired = page.getByRole('table', { name: 'Paired outcomes' });
+  await expect(paired).toBeVisible();
+  const disagreements = page.getByRole('list', { name: 'Disagreements' }).getByRole('listitem');
+  expect(await disagreements.count()).toBeGreaterThan(0);
+  // Side by side: the majority answer on one side, the random one on the other.
+  await expect(disagreements.first().locator('pre')).toHaveCount(2);
+  await expect(disagreements.first().locator('pre').first()).not.toBeEmpty();
+
+  // A reload of the address gives the same comparison.
+  const difference = await page.getByTestId('difference').textContent();
+  await page.reload();
+  await expect(page.getByTestId('difference')).toHaveText(difference ?? '');
+});
+
+test('runs of different tasks are refused with the reason', async ({ page }) => {
+  test.setTimeout(60_000);
+  await baselineRun(page, 'majority', 'ethical');
+  await page.goto('/compare');
+  const pick = page.getByRole('form', { name: 'Runs to compare' });
+  const published = await pick
+    .getByLabel('Run B')
+    .locator('option', { hasText: 'published: cqbench-run-selection' })
+    .getAttribute('value');
+  const local = await pick
+    .getByLabel('Run A')
+    .locator('option', { hasText: 'majority-attitude' })
+    .first()
+    .getAttribute('value');
+  await pick.getByLabel('Run A').selectOption(local ?? '');
+  await pick.getByLabel('Run B').selectOption(published ?? '');
+  await pick.getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByRole('alert')).toContainText('different tasks');
+});

@@ -5,8 +5,10 @@
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunFile } from '../src/cli/jsonl-store';
-import { datasetOfRun } from '../src/cli/run-dataset';
+import { datasetOfRunFile, isComplete, judgeKeys } from '../src/cli/judge-pass';
 import { planKeys } from '../src/lib/core/dataset/run-dataset';
+import { SHIPPED_DATASET_ID } from '../src/lib/core/dataset/view';
+import { scoringJudging } from '../src/lib/core/extraction';
 import { exportRunBundle, runBundleFileName, runBundleText } from '../src/lib/core/analysis';
 
 interface IndexEntry {
@@ -45,9 +47,20 @@ async function main(): Promise<void> {
   if (runPath === undefined || args.length !== 1)
     throw new Error('usage: tsx scripts/publish-bundle.ts RUN.jsonl [--note TEXT] [--dir DIR]');
   const run = await readRunFile(runPath);
-  const dataset = datasetOfRun(run.config.dataset.id, run.config.categories, run.config.task);
+  // The public leaderboard checks every bundle against the benchmark the build ships; a run on
+  // any other dataset could never be shown there.
+  if (run.config.dataset.id !== SHIPPED_DATASET_ID)
+    throw new Error(
+      `${runPath} was run on "${run.config.dataset.name}"; only runs on the shipped benchmark ` +
+        '(cqbench run --dataset all, or one shipped category) can be published'
+    );
+  // Refused too when the shipped benchmark has changed since the run was made.
+  const dataset = await datasetOfRunFile(runPath, run);
   const planned = planKeys(dataset, run.config.task).length;
-  const judging = run.judgings.at(-1);
+  // The judging that gives the score: the app's and the CLI's rule (the first complete one).
+  const judging = scoringJudging(run.judgings, (j) =>
+    isComplete(j, judgeKeys(run, dataset, j.config.samples))
+  );
   const bundle = await exportRunBundle({
     id: run.id,
     config: run.config,

@@ -97,6 +97,28 @@ test('a run goes out as a bundle, a per-item CSV and release results files, and 
 
   await page.goto('/runs');
   await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(5);
+
+  // Only ten of the items back in: the leaderboard marks the cell as partial instead of passing it off.
+  const partial = csv.text.trim().split(/\r?\n/).slice(0, 11).join('\n');
+  form = await importForm(page, 'Per-item CSV');
+  await form
+    .getByLabel('Files', { exact: true })
+    .setInputFiles({ name: 'some.csv', mimeType: 'text/csv', buffer: Buffer.from(partial) });
+  await form.getByLabel('Model name').fill('partial-csv');
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByRole('status')).toContainText('Imported some.csv');
+  await page.goto('/leaderboard');
+  const partialRow = page
+    .getByRole('table', { name: 'Leaderboard' })
+    .getByRole('row')
+    .filter({ hasText: 'partial-csv' });
+  await expect(partialRow.getByText(/^partial: 10 of \d+ answered/).first()).toBeVisible();
+  const full = page
+    .getByRole('table', { name: 'Leaderboard' })
+    .getByRole('row')
+    .filter({ hasText: 'from-csv' });
+  await expect(full).toHaveCount(1);
+  await expect(full.getByText(/partial:/)).toHaveCount(0);
 });
 
 test('a bundle whose stated scores were changed is flagged, and a malformed file imports nothing', async ({
@@ -116,9 +138,10 @@ test('a bundle whose stated scores were changed is flagged, and a malformed file
     .setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(edited) });
   await form.getByRole('button', { name: 'Import' }).click();
   await expect(form.getByRole('status')).toContainText('Flagged');
-  await expect(form.getByRole('status')).toContainText('stated score 0.99');
+  await expect(form.getByRole('status')).toContainText('stated 0.99');
   await page.goto('/runs');
-  await expect(page.getByRole('table', { name: 'Runs' })).toContainText('Imported from edited.json. Flagged');
+  await expect(page.getByRole('table', { name: 'Runs' })).toContainText('Imported from edited.json (run ');
+  await expect(page.getByRole('table', { name: 'Runs' })).toContainText('Flagged');
 
   // A file with a field of the wrong type: a clear error naming the file and field, and no run.
   const broken = bundle.text.replace('"attempts": 1', '"attempts": "one"');
@@ -131,6 +154,26 @@ test('a bundle whose stated scores were changed is flagged, and a malformed file
   await expect(form.getByRole('alert')).toContainText('attempts');
   await page.goto('/runs');
   await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(3);
+
+  // Several files are one import: a sound bundle chosen with the broken one is not stored either.
+  form = await importForm(page, 'Run bundles (.json)');
+  await form.getByLabel('Files', { exact: true }).setInputFiles([
+    { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(bundle.text) },
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) }
+  ]);
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByRole('alert')).toContainText('broken.json');
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(3);
+
+  // The same run again: imported, with a note that it was imported before (as edited.json).
+  await form.getByLabel('Files', { exact: true }).setInputFiles({
+    name: 'good.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(bundle.text)
+  });
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByRole('status')).toContainText('imported before (1 time)');
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(4);
 });
 
 test('the leaderboard table downloads as CSV, published rows and reported figures included', async ({

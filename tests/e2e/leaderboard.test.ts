@@ -165,3 +165,42 @@ test('a published bundle whose stated scores were edited is shown with its recom
     .filter({ hasText: 'uniform-random:seed=7' });
   await expect(random.getByText('stated scores disagree')).toHaveCount(0);
 });
+
+test('a filter value that matches nothing is listed so it can be unticked, and Reset filters brings every row back', async ({
+  page
+}) => {
+  await page.goto('/leaderboard/?category=nope&provider=gone');
+  const table = page.getByRole('table', { name: 'Leaderboard' });
+  const filters = page.getByRole('form', { name: 'Leaderboard filters' });
+  const stale = filters.getByRole('group', { name: 'Matching nothing here' });
+  await expect(stale.getByLabel('category “nope”')).toBeChecked();
+  await expect(stale.getByLabel('provider “gone”')).toBeChecked();
+  await expect(table.getByRole('rowheader', { name: new RegExp(MAJORITY) })).toHaveCount(0);
+
+  // Unticking one drops it from the address and from the list.
+  // (A click, not uncheck(): the box goes away with the value it stood for.)
+  await stale.getByLabel('provider “gone”').click();
+  await expect(page).not.toHaveURL(/provider=gone/);
+  await expect(page).toHaveURL(/category=nope/);
+  await expect(stale.getByLabel('provider “gone”')).toHaveCount(0);
+
+  await filters.getByRole('link', { name: 'Reset filters' }).click();
+  await expect(page).not.toHaveURL(/category=nope/);
+  await expect(table.getByRole('rowheader', { name: new RegExp(MAJORITY) })).toBeVisible();
+  await expect(stale).toHaveCount(0);
+});
+
+test('the chance baselines come ready with the page, computed when the site was built', async ({
+  page,
+  request
+}) => {
+  // The prerendered page data already holds the baseline rows, so a reader's browser never scores them.
+  const data = await (await request.get('/leaderboard/__data.json')).text();
+  expect(data).toContain('reference|');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const status = page.getByRole('status').first();
+  await page.goto('/');
+  await nav.getByRole('link', { name: 'Leaderboard' }).click();
+  await expect(status).toContainText('runs from this browser');
+  await expect(page.getByRole('table', { name: 'Leaderboard' })).toContainText('most common gold attitude');
+});

@@ -24,8 +24,6 @@ import type { RunConfig } from '$lib/core/schema/run';
 export interface LeaderboardRunsOptions {
   /** The run's items (its categories of its dataset); throws when they cannot be loaded. */
   datasetFor: (config: RunConfig) => Promise<RunDataset>;
-  /** False: return only aggregates that are stored and fresh, computing none. Default true. */
-  compute?: boolean;
   /** Called after each run whose aggregate had to be computed. */
   onProgress?: (done: number, stale: number) => void;
 }
@@ -121,7 +119,7 @@ async function refresh(
  */
 export async function leaderboardRuns(
   db: CqBenchDatabase,
-  { datasetFor, compute = true, onProgress }: LeaderboardRunsOptions
+  { datasetFor, onProgress }: LeaderboardRunsOptions
 ): Promise<LeaderboardRuns> {
   const [{ runs, damaged }, records] = await Promise.all([listRuns(db), db.aggregates.toArray()]);
   const stored = new Map(records.map((r) => [r.runId, r]));
@@ -138,21 +136,19 @@ export async function leaderboardRuns(
   });
   const stale = out.filter((a) => a === undefined).length;
   let recomputed = 0;
-  if (compute) {
-    // Many runs share a dataset and categories: load each combination once per call.
-    const loaded = new Map<string, Promise<RunDataset>>();
-    const cachedDatasetFor = (config: RunConfig): Promise<RunDataset> => {
-      const key = JSON.stringify([config.dataset.id, config.categories]);
-      let dataset = loaded.get(key);
-      if (dataset === undefined) loaded.set(key, (dataset = datasetFor(config)));
-      return dataset;
-    };
-    for (let i = 0; i < settled.length; i++) {
-      if (out[i] !== undefined) continue;
-      out[i] = await refresh(db, settled[i]!, cachedDatasetFor);
-      recomputed++;
-      onProgress?.(recomputed, stale);
-    }
+  // Many runs share a dataset and categories: load each combination once per call.
+  const loaded = new Map<string, Promise<RunDataset>>();
+  const cachedDatasetFor = (config: RunConfig): Promise<RunDataset> => {
+    const key = JSON.stringify([config.dataset.id, config.categories]);
+    let dataset = loaded.get(key);
+    if (dataset === undefined) loaded.set(key, (dataset = datasetFor(config)));
+    return dataset;
+  };
+  for (let i = 0; i < settled.length; i++) {
+    if (out[i] !== undefined) continue;
+    out[i] = await refresh(db, settled[i]!, cachedDatasetFor);
+    recomputed++;
+    onProgress?.(recomputed, stale);
   }
   return {
     aggregates: out.filter((a): a is RunAggregate => a !== undefined),

@@ -1,10 +1,4 @@
-import reported from '../../../datasets/paper-reported.json';
 import { resolve } from '$app/paths';
-import { baselineReferenceRows, reportedRows } from '$lib/core/analysis';
-import { reportedFiguresSchema } from '$lib/core/schema/reported';
-import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
-import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
-import { loadRunDataset } from '$lib/data/run-dataset';
 import { loadPublished } from '$lib/components/io/published';
 import type { PageLoad } from './$types';
 
@@ -15,13 +9,9 @@ export const ssr = true;
 export const prerender = true;
 export const trailingSlash = 'always';
 
-export const load: PageLoad = async ({ fetch }) => {
-  const figures = reportedFiguresSchema.parse(reported);
+// The baselines and the paper's figures come ready from the build (+page.server.ts); the
+// published bundles are verified here, in the browser too, so a reader sees the check done.
+export const load: PageLoad = async ({ fetch, data }) => {
   const base = resolve('/').replace(/\/$/, '');
-  const { dataset } = await loadRunDataset(SHIPPED_DATASET_ID, SHIPPED_CATEGORIES);
-  const [published, references] = await Promise.all([
-    loadPublished(fetch, base),
-    baselineReferenceRows(dataset)
-  ]);
-  return { figures, reported: reportedRows(figures), references, published };
+  return { ...data, published: await loadPublished(fetch, base) };
 };

@@ -20,65 +20,93 @@ export interface ImportOutcome {
   runId: string;
   /** Set when a bundle's stated scores disagree with the recomputed ones. */
   flagged?: string;
+  /** Set when this browser already holds an import of the same run. */
+  duplicate?: string;
 }
 
-/** What a value-extraction bundle brings beside its outputs: its judging and people's verdicts. */
-interface Judged {
-  judgings?: RunBundle['judgings'];
-  reviews?: RunBundle['reviews'];
+/** A file read and verified, ready to be stored. */
+export interface PreparedImport {
+  file: string;
+  config: RunConfig;
+  results: readonly ItemResult[];
+  dataset: RunDataset;
+  note: string;
+  /** A bundle's judgings, in the bundle's order (the first is the one its scores were verified with). */
+  judgings: NonNullable<RunBundle['judgings']>;
+  reviews: NonNullable<RunBundle['reviews']>;
+  flagged?: string;
+  /** The id the run had where it was made (bundles only). */
+  sourceRunId?: string;
 }
+
+// How an imported run's note names the run it came from, so a second import of it is noticed.
+const sourceTag = (runId: string): string => `(run ${runId})`;
 
 /**
- * Stores an imported run with all its responses (and a bundle's judgings and reviews, moved to
- * the new run id) in one transaction: all or nothing.
+ * Stores imported runs with all their responses (and bundles' judgings and reviews, moved to
+ * the new run ids) in one transaction: all of them or none.
  */
-async function storeRun(
-  config: RunConfig,
-  results: readonly ItemResult[],
-  dataset: RunDataset,
-  note: string,
-  judged: Judged = {}
-): Promise<string> {
-  const id = crypto.randomUUID();
-  const total = planKeys(datasetOfCategories(dataset, config.categories), config.task).length;
-  const now = new Date().toISOString();
+export async function storeImports(prepared: readonly PreparedImport[]): Promise<ImportOutcome[]> {
   const db = database;
+  const outcomes: ImportOutcome[] = [];
+  const start = Date.now();
   await db.transaction('rw', [db.runs, db.responses, db.judgings, db.reviews], async () => {
-    await db.runs.add({
-      id,
-      config,
-      status: results.length >= total ? 'done' : 'stopped',
-      statusMessage: note,
-      total,
-      createdAt: now,
-      updatedAt: now
-    });
-    await db.responses.bulkPut(results.map((result) => ({ runId: id, itemKey: result.itemKey, result })));
-    for (const judging of judged.judgings ?? []) {
-      const judgingId = crypto.randomUUID();
-      await db.judgings.add({
-        id: judgingId,
-        runId: id,
-        config: { ...judging.config, runId: id },
-        status: 'done',
-        total: judging.results.length,
-        createdAt: now,
-        updatedAt: now
+    const earlier = await db.runs.toArray();
+    for (const [index, p] of prepared.entries()) {
+      const id = crypto.randomUUID();
+      const total = planKeys(datasetOfCategories(p.dataset, p.config.categories), p.config.task).length;
+      // Distinct, ordered times: the runs list and the judgings keep the order they were imported in.
+      const at = (offset: number): string => new Date(start + index * 1000 + offset).toISOString();
+      const judgingIds = p.judgings.map(() => crypto.randomUUID());
+      const verifiedWith = judgingIds[0];
+      await db.runs.add({
+        id,
+        config: p.config,
+        status: p.results.length >= total ? 'done' : 'stopped',
+        statusMessage: p.note,
+        ...(verifiedWith === undefined ? {} : { scoringJudgingId: verifiedWith }),
+        total,
+        createdAt: at(0),
+        updatedAt: at(0)
       });
-      await db.responses.bulkPut(
-        judging.results.map((result) => ({ runId: judgingId, itemKey: result.itemKey, result }))
+      await db.responses.bulkPut(p.results.map((result) => ({ runId: id, itemKey: result.itemKey, result })));
+      for (const [j, judging] of p.judgings.entries()) {
+        const judgingId = judgingIds[j] ?? crypto.randomUUID();
+        await db.judgings.add({
+          id: judgingId,
+          runId: id,
+          config: { ...judging.config, runId: id },
+          status: 'done',
+          total: judging.results.length,
+          createdAt: at(j + 1),
+          updatedAt: at(j + 1)
+        });
+        await db.responses.bulkPut(
+          judging.results.map((result) => ({ runId: judgingId, itemKey: result.itemKey, result }))
+        );
+      }
+      await db.reviews.bulkPut(
+        p.reviews.map((review) => ({
+          runId: id,
+          itemKey: review.itemKey,
+          gold: review.gold,
+          review: { ...review, runId: id }
+        }))
       );
+      const outcome: ImportOutcome = { runId: id };
+      if (p.flagged !== undefined) outcome.flagged = p.flagged;
+      const tag = p.sourceRunId === undefined ? undefined : sourceTag(p.sourceRunId);
+      if (tag !== undefined) {
+        const before =
+          earlier.filter((r) => r.statusMessage?.includes(tag) === true).length +
+          prepared.slice(0, index).filter((q) => q.sourceRunId === p.sourceRunId).length;
+        if (before > 0)
+          outcome.duplicate = `this run was imported before (${String(before)} time${before === 1 ? '' : 's'}); it is now in the list again`;
+      }
+      outcomes.push(outcome);
     }
-    await db.reviews.bulkPut(
-      (judged.reviews ?? []).map((review) => ({
-        runId: id,
-        itemKey: review.itemKey,
-        gold: review.gold,
-        review: { ...review, runId: id }
-      }))
-    );
   });
-  return id;
+  return outcomes;
 }
 
 /** Every category of a dataset of this browser, as a run's items. */
@@ -94,10 +122,11 @@ export async function wholeDataset(id: string): Promise<RunDataset> {
 }
 
 /**
- * A run bundle: its scores are recomputed from its raw outputs on the dataset it names (or
- * any dataset of this browser with the same items), and a disagreement is flagged.
+ * A run bundle, read and verified (nothing stored): its scores are recomputed from its raw
+ * outputs on the dataset it names (or any dataset of this browser with the same items), and a
+ * disagreement is flagged.
  */
-export async function importBundle(file: NamedText): Promise<ImportOutcome> {
+export async function prepareBundle(file: NamedText): Promise<PreparedImport> {
   const bundle = readRunBundle(file.name, file.text);
   const { config } = bundle.run;
   const { choices } = await datasetChoices();
@@ -118,11 +147,21 @@ export async function importBundle(file: NamedText): Promise<ImportOutcome> {
     try {
       const check = await verifyRunBundle(bundle, dataset, 'local', file.name);
       const flagged = check.tampered ? `${TAMPERED_MESSAGE} (${check.problems.join('; ')})` : undefined;
-      const note = `Imported from ${file.name}.${flagged ? ` Flagged: ${flagged}` : ''}`;
+      const note = `Imported from ${file.name} ${sourceTag(bundle.run.id)}.${flagged ? ` Flagged: ${flagged}` : ''}`;
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).
       const here: RunConfig = { ...config, dataset: { ...config.dataset, id } };
-      const runId = await storeRun(here, bundle.results, dataset, note, bundle);
-      return flagged === undefined ? { runId } : { runId, flagged };
+      const prepared: PreparedImport = {
+        file: file.name,
+        config: here,
+        results: bundle.results,
+        dataset,
+        note,
+        judgings: bundle.judgings ?? [],
+        reviews: bundle.reviews ?? [],
+        sourceRunId: bundle.run.id
+      };
+      if (flagged !== undefined) prepared.flagged = flagged;
+      return prepared;
     } catch (e) {
       lastError = e;
     }
@@ -135,11 +174,29 @@ export async function importBundle(file: NamedText): Promise<ImportOutcome> {
   );
 }
 
-export async function importResultsFiles(files: readonly NamedText[], datasetId: string, model: string) {
+/** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */
+export async function importBundles(files: readonly NamedText[]): Promise<ImportOutcome[]> {
+  const prepared: PreparedImport[] = [];
+  for (const file of files) prepared.push(await prepareBundle(file));
+  return storeImports(prepared);
+}
+
+function plain(file: string, config: RunConfig, results: ItemResult[], dataset: RunDataset): PreparedImport {
+  return { file, config, results, dataset, note: `Imported from ${file}.`, judgings: [], reviews: [] };
+}
+
+export async function importResultsFiles(
+  files: readonly NamedText[],
+  datasetId: string,
+  model: string
+): Promise<ImportOutcome> {
   const dataset = await wholeDataset(datasetId);
   const { config, results } = await importReleaseResults(files, dataset, { model, appVersion: version });
-  const note = `Imported from ${files.map((f) => f.name).join(', ')}.`;
-  return { runId: await storeRun(config, results, dataset, note) };
+  const [outcome] = await storeImports([
+    plain(files.map((f) => f.name).join(', '), config, results, dataset)
+  ]);
+  if (outcome === undefined) throw new Error('nothing was imported');
+  return outcome;
 }
 
 export async function importCsvFile(
@@ -152,5 +209,7 @@ export async function importCsvFile(
     ...meta,
     appVersion: version
   });
-  return { runId: await storeRun(config, results, dataset, `Imported from ${file.name}.`) };
+  const [outcome] = await storeImports([plain(file.name, config, results, dataset)]);
+  if (outcome === undefined) throw new Error('nothing was imported');
+  return outcome;
 }

@@ -47,6 +47,16 @@ describe('run aggregate: attitude detection', () => {
     const { aggregate } = await computeRunAggregate(runInput('r1', config, results(keys, ['agree'])));
     expect(aggregate.responded).toBe(1);
     expect(cellOf(aggregate.cells, OVERALL).outcomes.error).toBe(5);
+    expect(cellOf(aggregate.cells, OVERALL)).toMatchObject({ responded: 1, total: 6 });
+    expect(cellOf(aggregate.cells, 'social')).toMatchObject({ responded: 1, total: 4 });
+    // The run never reached ethical: no cell, rather than a score of 0.
+    expect(aggregate.cells.map((c) => c.category)).toEqual(['social', OVERALL]);
+  });
+
+  it('has no cells when nothing was answered yet', async () => {
+    const config = await configFor('attitude');
+    const { aggregate } = await computeRunAggregate(runInput('r1', config, []));
+    expect(aggregate).toMatchObject({ cells: [], problem: 'no responses yet' });
   });
 
   it('has no cells, and says why, when the dataset lacks the task for a category', async () => {

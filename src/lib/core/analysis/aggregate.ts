@@ -15,7 +15,7 @@ import { scoreRun, summarizeExtractionOf, type RunMaterial, type ScoredRun } fro
  * The version of every scoring rule a stored aggregate depends on. Change it whenever any
  * score, interval or outcome could come out differently, so stored aggregates are recomputed.
  */
-export const SCORER_VERSION = 'cqbench-scorer-1';
+export const SCORER_VERSION = 'cqbench-scorer-2';
 
 export const RUN_STATUSES = ['running', 'paused', 'stopped', 'done', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -47,7 +47,13 @@ export const aggregateCellSchema = z.strictObject({
   coverage: z.number().min(0).max(1),
   outcomes: outcomesSchema,
   /** Task 3 with people's verdicts applied (the judge's score stays the paper's number). */
-  corrected: z.strictObject({ score: z.number(), interval: intervalSchema }).optional()
+  corrected: z.strictObject({ score: z.number(), interval: intervalSchema }).optional(),
+  /**
+   * Items of the cell with a stored response, and items the cell plans. Fewer responses than
+   * items: the run stopped early, and unasked items count against the score.
+   */
+  responded: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative()
 });
 export type AggregateCell = z.infer<typeof aggregateCellSchema>;
 
@@ -171,7 +177,8 @@ export async function computeRunAggregate(
   const base = { ...head, total: scored.keys.length, responded };
   if (scored.task === 'extraction' && !scored.judged)
     return { aggregate: { ...base, cells: [], problem: 'not judged yet' }, scored };
-  const cells = cellsOf(input, scored);
+  if (responded === 0) return { aggregate: { ...base, cells: [], problem: 'no responses yet' }, scored };
+  const cells = withResponses(cellsOf(input, scored), input, scored);
   // A judging whose every verdict is unreadable has no score; it is said, never shown as 0.
   if (!cells.some((c) => c.category === OVERALL))
     return { aggregate: { ...base, cells, problem: 'no readable verdict' }, scored };
@@ -182,7 +189,7 @@ function categoriesOf(dataset: RunDataset): string[] {
   return Object.keys(dataset.categories);
 }
 
-function cellsOf(input: RunInput, scored: ScoredRun): AggregateCell[] {
+function cellsOf(input: RunInput, scored: ScoredRun): ScoredCell[] {
   const categories = categoriesOf(input.dataset);
   if (scored.task === 'attitude') {
     const s = scored.summary;
@@ -220,8 +227,31 @@ function cellsOf(input: RunInput, scored: ScoredRun): AggregateCell[] {
     )
   );
   return [...perCategory, extractionCell(scored.summary, OVERALL)].filter(
-    (c): c is AggregateCell => c !== undefined
+    (c): c is ScoredCell => c !== undefined
   );
+}
+
+type ScoredCell = Omit<AggregateCell, 'responded' | 'total'>;
+
+/**
+ * Says how many of each cell's items were answered, and drops category cells nobody answered:
+ * a category the run never reached has no score, not a score of 0.
+ */
+function withResponses(cells: readonly ScoredCell[], input: RunInput, scored: ScoredRun): AggregateCell[] {
+  const stored = new Set(input.results.map((r) => r.itemKey));
+  const count = (category: string): { responded: number; total: number } => {
+    let responded = 0;
+    let total = 0;
+    for (const item of scored.items) {
+      if (category !== OVERALL && item.category !== category) continue;
+      total++;
+      if (stored.has(item.key)) responded++;
+    }
+    return { responded, total };
+  };
+  return cells
+    .map((c) => ({ ...c, ...count(c.category) }))
+    .filter((c) => c.category === OVERALL || c.responded > 0);
 }
 
 function cell(
@@ -232,11 +262,11 @@ function cell(
   n: number,
   coverage: number,
   outcomes: Record<Outcome, number>
-): AggregateCell {
+): ScoredCell {
   return { task, category, metric: METRIC_OF[task], score, interval, n, coverage, outcomes: { ...outcomes } };
 }
 
-function attitudeCell(scored: Extract<ScoredRun, { task: 'attitude' }>, category: string): AggregateCell {
+function attitudeCell(scored: Extract<ScoredRun, { task: 'attitude' }>, category: string): ScoredCell {
   const outcomes: Record<Outcome, number> = { correct: 0, wrong: 0, unparseable: 0, error: 0 };
   let n = 0;
   for (const item of scored.items) {
@@ -261,7 +291,7 @@ function attitudeCell(scored: Extract<ScoredRun, { task: 'attitude' }>, category
 function extractionCell(
   s: Extract<ScoredRun, { task: 'extraction' }>['summary'],
   category: string
-): AggregateCell | undefined {
+): ScoredCell | undefined {
   if (s.score === null || s.scoreInterval === null) return undefined;
   const out = cell('extraction', category, s.score, s.scoreInterval, s.n, s.verdictCoverage, s.outcomes);
   const corrected = s.corrected;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
 import { FormatError } from '../errors';
 import { exportRunBundle, readRunBundle, runBundleFileName, runBundleText, verifyRunBundle } from './bundle';
+import { SCORER_VERSION } from './aggregate';
 import { OVERALL } from './identity';
 import { configFor, DATASET, judgeReply, judgingConfig, result, results, runInput } from './testing';
 
@@ -46,7 +47,7 @@ describe('run bundles', () => {
     data.scores.cells[0]!.score = 0.99;
     const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
     expect(check.tampered).toBe(true);
-    expect(check.problems[0]).toContain('attitude/social: stated score 0.99, recomputed 0.5');
+    expect(check.problems[0]).toContain('attitude/social: the stated score (stated 0.99, recomputed 0.5)');
     expect(check.aggregate.cells[0]!.score).toBe(0.5);
   });
 
@@ -64,8 +65,67 @@ describe('run bundles', () => {
     data.scores.scorerVersion = 'cqbench-scorer-0';
     const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
     expect(check.problems).toEqual([
-      'the stated scores come from scorer cqbench-scorer-0, not cqbench-scorer-1'
+      `the stated scores come from scorer cqbench-scorer-0, not ${SCORER_VERSION}`
     ]);
+  });
+
+  it('flags an edited run: model renamed, sampling changed, status or date changed', async () => {
+    type Data = {
+      run: {
+        config: { model: { model: string }; sampling: { temperature: number } };
+        status: string;
+        createdAt: string;
+      };
+    };
+    const edits: ((d: Data) => void)[] = [
+      (d) => (d.run.config.model.model = 'a-better-model'),
+      (d) => (d.run.config.sampling.temperature = 0),
+      (d) => (d.run.status = 'stopped'),
+      (d) => (d.run.createdAt = '2020-01-01T00:00:00.000Z')
+    ];
+    const text = await attitudeBundleText();
+    for (const edit of edits) {
+      const data = JSON.parse(text) as Data;
+      edit(data);
+      const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+      expect(check.tampered).toBe(true);
+      expect(check.problems).toContain(
+        'the run (model, settings, status or date) does not match its stated hash'
+      );
+    }
+  });
+
+  it('flags stated outcomes, coverage, response counts or metric that differ from the recomputed', async () => {
+    type Cell = {
+      metric: string;
+      coverage: number;
+      responded: number;
+      outcomes: { correct: number };
+      corrected?: unknown;
+    };
+    const edits: [(c: Cell) => void, string][] = [
+      [(c) => (c.outcomes.correct += 5), 'outcomes'],
+      [(c) => (c.coverage = 0.5), 'coverage'],
+      [(c) => (c.responded -= 1), 'responses'],
+      [(c) => (c.metric = 'f1'), 'metric'],
+      [(c) => (c.corrected = { score: 1, interval: { low: 1, high: 1 } }), 'corrected score']
+    ];
+    const text = await attitudeBundleText();
+    for (const [edit, field] of edits) {
+      const data = JSON.parse(text) as { scores: { cells: Cell[] } };
+      edit(data.scores.cells[0]!);
+      const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+      expect(check.tampered).toBe(true);
+      expect(check.problems).toEqual([`attitude/social: the stated ${field} disagree with the recomputed`]);
+    }
+  });
+
+  it('refuses a bundle of the earlier format, asking for a new export', async () => {
+    const data = JSON.parse(await attitudeBundleText()) as { version: number };
+    data.version = 1;
+    expect(formatError(() => readRunBundle('run.json', JSON.stringify(data))).message).toContain(
+      'export the run again'
+    );
   });
 
   it('cannot carry an API key or anything else outside the schema', async () => {

@@ -15,6 +15,7 @@ import {
   type RunAggregate,
   type RunInput
 } from './aggregate';
+import type { Outcome } from '../scoring/outcome';
 import { cellKey, type Origin } from './identity';
 import type { ScoredRun } from './score';
 
@@ -26,9 +27,12 @@ import type { ScoredRun } from './score';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** 2: `hashes.run` covers the run's configuration, status and date. */
+export const BUNDLE_VERSION = 2;
+
 export const runBundleSchema = z.strictObject({
   format: z.literal('cqbench-run'),
-  version: z.literal(1),
+  version: z.literal(BUNDLE_VERSION),
   run: z.strictObject({
     id: z.string().min(1),
     config: runConfigSchema,
@@ -55,7 +59,9 @@ export const runBundleSchema = z.strictObject({
     /** The prompt template and system prompt (as in the configuration). */
     template: sha256,
     /** The raw material: results, judgings' results and reviews (see `materialHash`). */
-    results: sha256
+    results: sha256,
+    /** The run itself: id, configuration (model, sampling, prompt), status and date (see `runHash`). */
+    run: sha256
   })
 });
 export type RunBundle = z.infer<typeof runBundleSchema>;
@@ -67,6 +73,14 @@ export type RunBundle = z.infer<typeof runBundleSchema>;
  */
 export function materialHash(bundle: Pick<RunBundle, 'results' | 'judgings' | 'reviews'>): Promise<string> {
   return sha256Hex(canonicalJson([bundle.results, bundle.judgings ?? [], bundle.reviews ?? []]));
+}
+
+/**
+ * SHA-256 of the bundle's `run` (id, configuration, status, date) as canonical JSON. Like every
+ * hash here it detects an edit that forgot to update it; it is not a signature.
+ */
+export function runHash(run: RunBundle['run']): Promise<string> {
+  return sha256Hex(canonicalJson(run));
 }
 
 function canonicalJson(value: unknown): string {
@@ -89,16 +103,18 @@ export async function exportRunBundle(input: RunInput, aggregate?: RunAggregate)
       { id: input.judging.id, config: input.judging.config, results: [...input.judging.results] }
     ];
   if (input.reviews !== undefined && input.reviews.length > 0) material.reviews = [...input.reviews];
+  const run = { id: input.id, config: input.config, status: input.status, createdAt: input.createdAt };
   return runBundleSchema.parse({
     format: 'cqbench-run',
-    version: 1,
-    run: { id: input.id, config: input.config, status: input.status, createdAt: input.createdAt },
+    version: BUNDLE_VERSION,
+    run,
     ...material,
     scores: { scorerVersion: aggregate?.scorerVersion ?? SCORER_VERSION, cells },
     hashes: {
       dataset: input.config.dataset.sha256,
       template: input.config.prompt.templateHash,
-      results: await materialHash(material)
+      results: await materialHash(material),
+      run: await runHash(run)
     }
   });
 }
@@ -120,6 +136,12 @@ export function readRunBundle(file: string, text: string): RunBundle {
     throw new FormatError(file, '', 'expected a JSON object (a cqbench-run bundle)');
   if (!('format' in data) || data.format !== 'cqbench-run')
     throw new FormatError(file, 'field "format"', 'not a cqbench-run bundle');
+  if ('version' in data && data.version !== BUNDLE_VERSION)
+    throw new FormatError(
+      file,
+      'field "version"',
+      `a version ${String(data.version)} bundle; this site reads version ${BUNDLE_VERSION} (export the run again)`
+    );
   return validate(file, runBundleSchema, data);
 }
 
@@ -133,9 +155,36 @@ export interface BundleCheck {
 }
 
 const TOLERANCE = 1e-9;
+const OUTCOMES: readonly Outcome[] = ['correct', 'wrong', 'unparseable', 'error'];
 
 function differs(a: number, b: number): boolean {
   return Math.abs(a - b) > TOLERANCE;
+}
+
+function intervalDiffers(a: { low: number; high: number }, b: { low: number; high: number }): boolean {
+  return differs(a.low, b.low) || differs(a.high, b.high);
+}
+
+/** The fields of a stated cell that differ from the recomputed one. */
+function cellDifferences(c: AggregateCell, m: AggregateCell): string[] {
+  const out: string[] = [];
+  if (c.metric !== m.metric) out.push('metric');
+  if (differs(c.score, m.score)) out.push(`score (stated ${c.score}, recomputed ${m.score})`);
+  if (intervalDiffers(c.interval, m.interval)) out.push('interval');
+  if (c.n !== m.n) out.push('item count');
+  if (differs(c.coverage, m.coverage)) out.push('coverage');
+  if (c.responded !== m.responded || c.total !== m.total) out.push('responses');
+  if (OUTCOMES.some((o) => c.outcomes[o] !== m.outcomes[o])) out.push('outcomes');
+  const cc = c.corrected;
+  const mc = m.corrected;
+  if (
+    (cc === undefined) !== (mc === undefined) ||
+    (cc !== undefined &&
+      mc !== undefined &&
+      (differs(cc.score, mc.score) || intervalDiffers(cc.interval, mc.interval)))
+  )
+    out.push('corrected score');
+  return out;
 }
 
 function cellProblems(stated: readonly AggregateCell[], computed: readonly AggregateCell[]): string[] {
@@ -144,13 +193,13 @@ function cellProblems(stated: readonly AggregateCell[], computed: readonly Aggre
   const theirs = new Map(stated.map((c) => [cellKey(c.task, c.category), c]));
   for (const [key, c] of theirs) {
     const m = mine.get(key);
-    if (m === undefined) problems.push(`the bundle states a score for ${key}, which its outputs do not give`);
-    else if (differs(c.score, m.score))
-      problems.push(`${key}: stated score ${c.score}, recomputed ${m.score}`);
-    else if (differs(c.interval.low, m.interval.low) || differs(c.interval.high, m.interval.high))
-      problems.push(`${key}: stated interval differs from the recomputed one`);
-    else if (c.n !== m.n || differs(c.coverage, m.coverage))
-      problems.push(`${key}: stated item count or coverage differs from the recomputed ones`);
+    if (m === undefined) {
+      problems.push(`the bundle states a score for ${key}, which its outputs do not give`);
+      continue;
+    }
+    const fields = cellDifferences(c, m);
+    if (fields.length > 0)
+      problems.push(`${key}: the stated ${fields.join(', ')} disagree with the recomputed`);
   }
   for (const key of mine.keys())
     if (!theirs.has(key)) problems.push(`${key}: the bundle states no score for it`);
@@ -182,6 +231,8 @@ export async function verifyRunBundle(
     problems.push("the template hash differs from the run configuration's");
   if ((await materialHash(bundle)) !== bundle.hashes.results)
     problems.push('the raw outputs do not match their stated hash');
+  if ((await runHash(run)) !== bundle.hashes.run)
+    problems.push('the run (model, settings, status or date) does not match its stated hash');
   const input: RunInput = {
     id: run.id,
     status: run.status,

@@ -56,6 +56,29 @@ describe('comparing two runs', () => {
     expect(first.b).toMatchObject({ output: 'agree', mapped: 'agree', verdict: 'wrong' });
   });
 
+  it('pairs only items both runs answered: a paused run is not "worse" on items it never reached', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    // Gold: agree, disagree, agree, agree, disagree, agree. The finished run is right on all six;
+    // the paused one answered the first two, rightly.
+    const done = side(
+      'done',
+      config,
+      results(keys, ['agree', 'disagree', 'agree', 'agree', 'disagree', 'agree'])
+    );
+    const paused = side('paused', config, results(keys, ['agree', 'disagree']), { status: 'paused' });
+    const r = compareRuns(done, paused);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r).toMatchObject({ n: 2, leftOut: 4, difference: 0, p: 1 });
+    expect(r.table).toEqual({ both: 2, onlyA: 0, onlyB: 0, neither: 0 });
+    expect(r.a.score).toBe(1);
+    expect(r.b.score).toBe(1);
+    expect(r.disagreements).toEqual([]);
+    const none = compareRuns(done, side('empty', config, []));
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.reason).toContain('no answered item in common');
+  });
+
   it('task 2: paired bootstrap over stories of the difference in F1 of means', async () => {
     const config = await configFor('selection');
     const keys = planKeys(DATASET, 'selection');

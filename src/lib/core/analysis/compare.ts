@@ -33,11 +33,13 @@ export interface Disagreement {
 export interface RunComparison {
   ok: true;
   task: Task;
-  /** Paired units: questions (task 1) or stories (tasks 2 and 3). */
+  /** Paired units: questions (task 1) or stories (tasks 2 and 3) both runs answered. */
   n: number;
+  /** Units left out because one run (or both) never got to them: a stopped run, say. */
+  leftOut: number;
   a: { id: string; label: string; score: number };
   b: { id: string; label: string; score: number };
-  /** A's score minus B's. */
+  /** A's score minus B's, both on the paired units only. */
   difference: number;
   /** 95% interval of the difference. */
   interval: Interval;
@@ -71,23 +73,37 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
   const sb = b.scored;
   if (sa.keys.length !== sb.keys.length || sa.keys.some((k, i) => k !== sb.keys[i]))
     return { ok: false, reason: 'the runs do not have the same items' };
-  const head = { ok: true as const, n: sa.keys.length, disagreements: disagreements(sa.items, sb.items) };
+  // Only items both runs answered are paired: a run's unasked items count as wrong in its own
+  // score, and pairing them would make a stopped run look significantly worse.
+  const paired = sa.items.flatMap((x, i) => (x.stored && sb.items[i]?.stored === true ? [i] : []));
+  const leftOut = sa.keys.length - paired.length;
+  if (paired.length === 0) return { ok: false, reason: 'the runs have no answered item in common' };
+  const pick = <T>(list: readonly T[]): T[] => paired.map((i) => list[i]!);
+  const head = {
+    ok: true as const,
+    n: paired.length,
+    leftOut,
+    disagreements: disagreements(pick(sa.items), pick(sb.items))
+  };
   if (sa.task === 'attitude' && sb.task === 'attitude') {
     const table: PairedTable = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
-    sa.summary.items.forEach((x, i) => {
+    for (const i of paired) {
+      const x = sa.summary.items[i]!.correct;
       const y = sb.summary.items[i]!.correct;
-      if (x.correct && y) table.both++;
-      else if (x.correct) table.onlyA++;
+      if (x && y) table.both++;
+      else if (x) table.onlyA++;
       else if (y) table.onlyB++;
       else table.neither++;
-    });
+    }
     const test = mcnemar(table.onlyA, table.onlyB);
+    const aScore = (table.both + table.onlyA) / paired.length;
+    const bScore = (table.both + table.onlyB) / paired.length;
     return {
       ...head,
       task: 'attitude',
-      a: { id: a.id, label: a.label, score: sa.summary.accuracy },
-      b: { id: b.id, label: b.label, score: sb.summary.accuracy },
-      difference: sa.summary.accuracy - sb.summary.accuracy,
+      a: { id: a.id, label: a.label, score: aScore },
+      b: { id: b.id, label: b.label, score: bScore },
+      difference: aScore - bScore,
       interval: pairedDifferenceInterval(table),
       p: test.p,
       test: test.method === 'exact' ? 'mcnemar-exact' : 'mcnemar-chi2',
@@ -95,7 +111,7 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
     };
   }
   if (sa.task === 'selection' && sb.task === 'selection') {
-    const units = sa.summary.items.map((x, i) => [x, sb.summary.items[i]!] as const);
+    const units = paired.map((i) => [sa.summary.items[i]!, sb.summary.items[i]!] as const);
     const boot = pairedBootstrap(
       units,
       (s) => f1OfMeans(s.map((u) => u[0])),
@@ -105,8 +121,8 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
     return {
       ...head,
       task: 'selection',
-      a: { id: a.id, label: a.label, score: sa.summary.f1 },
-      b: { id: b.id, label: b.label, score: sb.summary.f1 },
+      a: { id: a.id, label: a.label, score: f1OfMeans(units.map((u) => u[0])) },
+      b: { id: b.id, label: b.label, score: f1OfMeans(units.map((u) => u[1])) },
       difference: boot.difference,
       interval: boot.interval,
       p: boot.p,
@@ -114,17 +130,19 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
     };
   }
   if (sa.task === 'extraction' && sb.task === 'extraction') {
-    const aScore = sa.summary.score;
-    const bScore = sb.summary.score;
-    if (aScore === null || bScore === null)
-      return { ok: false, reason: `${aScore === null ? a.label : b.label} has no readable judge verdict` };
-    const units = sa.summary.items.map((x, i) => [x, sb.summary.items[i]!] as const);
+    const aAll = sa.summary.score;
+    const bAll = sb.summary.score;
+    if (aAll === null || bAll === null)
+      return { ok: false, reason: `${aAll === null ? a.label : b.label} has no readable judge verdict` };
+    const units = paired.map((i) => [sa.summary.items[i]!, sb.summary.items[i]!] as const);
     const boot = pairedBootstrap(
       units,
       (s) => judgeScore(s.map((u) => u[0])),
       (s) => judgeScore(s.map((u) => u[1])),
       { seed: 'compare-extraction' }
     );
+    const aScore = leftOut === 0 ? aAll : judgeScore(units.map((u) => u[0]));
+    const bScore = leftOut === 0 ? bAll : judgeScore(units.map((u) => u[1]));
     return {
       ...head,
       task: 'extraction',
@@ -169,6 +187,7 @@ export function judgeScore(items: readonly ExtractionItemScore[]): number {
   return n === 0 ? 0 : sum / n;
 }
 
+/** Of paired items (the same plan position on both sides). */
 function disagreements(a: readonly ScoredItem[], b: readonly ScoredItem[]): Disagreement[] {
   const out: Disagreement[] = [];
   a.forEach((x, i) => {

@@ -36,8 +36,12 @@ const LEADERBOARD_COLUMNS = [
   'score',
   'ci_low',
   'ci_high',
+  'interval_kind',
   'n',
   'coverage',
+  'responded',
+  'items',
+  'run_status',
   'rank',
   'tied',
   'run_id',
@@ -78,19 +82,25 @@ export function leaderboardCsv(view: LeaderboardView): string {
         String(cell.score),
         number(cell.interval?.low),
         number(cell.interval?.high),
+        cell.interval === null ? '' : (cell.intervalKind ?? '95% confidence interval'),
         number(cell.n),
         number(cell.coverage),
+        number(cell.responded),
+        number(cell.total),
+        cell.status ?? '',
         number(cell.rank?.rank),
         cell.rank === undefined ? '' : String(cell.rank.tied),
         cell.runId ?? '',
-        cell.datasetName ?? '',
+        cell.datasetName ?? row.dataset?.name ?? '',
         cell.judge ?? '',
         [row.source, cell.where].filter((s) => s !== undefined).join('; '),
         row.note ?? ''
       ]);
     }
   }
-  return Papa.unparse({ fields: [...LEADERBOARD_COLUMNS], data });
+  // Model names come from bundles anyone can write: a cell starting with = + - @ is quoted so a
+  // spreadsheet does not run it. The per-item CSV stays raw so it reads back as written.
+  return Papa.unparse({ fields: [...LEADERBOARD_COLUMNS], data }, { escapeFormulae: true });
 }
 
 const ITEM_COLUMNS = [

@@ -34,7 +34,7 @@ describe('release results files', () => {
       'results_1_social.json'
     );
     expect(releaseResultsName('selection', 'political', { reasoning: true, shots: 1 })).toBe(
-      'results_2_political_reasoning_one_shot.json'
+      'results_2_politic_reasoning_one_shot.json'
     );
     expect(parseReleaseResultsName('results_2_social_reasoning.json')).toEqual({
       task: 'selection',
@@ -212,8 +212,24 @@ describe('CSV', () => {
       kind: 'remote',
       prompt: 'plain',
       rank: '1',
-      run_id: 'r1'
+      run_id: 'r1',
+      interval_kind: '95% confidence interval',
+      responded: '4',
+      items: '4',
+      run_status: 'done'
     });
     expect(Number(run.ci_low)).toBeLessThan(Number(run.score));
+  });
+
+  it('leaderboard: a model name that looks like a formula is quoted, not run by a spreadsheet', async () => {
+    const config = await configFor('attitude', {
+      model: { provider: 'imported', model: '=HYPERLINK("http://x","y")' }
+    });
+    const keys = planKeys(DATASET, 'attitude');
+    const { aggregate } = await computeRunAggregate(runInput('r1', config, results(keys, tricky)));
+    const csv = leaderboardCsv(buildLeaderboard([aggregate], [], DEFAULT_FILTER));
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    expect(rows[0]!.model).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(rows[0]!.row).toMatch(/^'=/);
   });
 });

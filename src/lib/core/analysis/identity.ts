@@ -71,10 +71,14 @@ export async function rowIdentity(config: RunConfig): Promise<RowIdentity> {
   return identity;
 }
 
-/** A stable string for grouping: equal identities (and origins) give equal keys. */
-export function rowKey(identity: RowIdentity, origin: Origin = 'local'): string {
+/**
+ * A stable string for grouping: equal identities (origins, datasets) give equal keys. The
+ * dataset is part of it so scores on different items never share a row.
+ */
+export function rowKey(identity: RowIdentity, origin: Origin = 'local', datasetId = ''): string {
   const s = identity.setting;
   return [
+    datasetId,
     origin,
     identity.provider,
     identity.model,

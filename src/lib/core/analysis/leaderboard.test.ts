@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AggregateCell, RunAggregate } from './aggregate';
+import { computeRunAggregate, type AggregateCell, type RunAggregate } from './aggregate';
+import { planKeys } from '../dataset/run-dataset';
+import { SHIPPED_DATASET_NAME } from '../dataset/view';
+import { configFor, DATASET as DATASET_SOCIAL_ETHICAL, results, runInput } from './testing';
 import { DEFAULT_FILTER, fromSearchParams, toSearchParams, type LeaderboardFilter } from './filters';
 import { OVERALL, type RowIdentity } from './identity';
 import { buildLeaderboard, rankColumn, type LeaderboardRow } from './leaderboard';
@@ -28,7 +31,9 @@ function cell(
     interval: { low: score - half, high: score + half },
     n: 100,
     coverage: 1,
-    outcomes: { correct: 0, wrong: 0, unparseable: 0, error: 0 }
+    outcomes: { correct: 0, wrong: 0, unparseable: 0, error: 0 },
+    responded: 100,
+    total: 100
   };
 }
 
@@ -119,6 +124,87 @@ describe('leaderboard rows', () => {
     });
   });
 
+  it('never lets a cancelled run take a cell from a finished one, and marks its partial cells', async () => {
+    // A finished run on social only (all right) and a newer cancelled run over social and
+    // ethical that answered 1 of 6 items.
+    const keys = planKeys(DATASET_SOCIAL_ETHICAL, 'attitude');
+    const socialOnly = {
+      ...DATASET_SOCIAL_ETHICAL,
+      categories: { social: DATASET_SOCIAL_ETHICAL.categories.social! }
+    };
+    const configA = await configFor('attitude', { createdAt: '2026-01-01T00:00:00.000Z' }, socialOnly);
+    const configB = await configFor('attitude', { createdAt: '2026-06-01T00:00:00.000Z' });
+    const a = await computeRunAggregate({
+      ...runInput(
+        'A',
+        configA,
+        results(planKeys(socialOnly, 'attitude'), ['agree', 'disagree', 'agree', 'agree'])
+      ),
+      dataset: socialOnly
+    });
+    const b = await computeRunAggregate(
+      runInput('B', configB, results(keys, ['agree']), { status: 'cancelled' })
+    );
+    // Different categories, so different dataset hashes, but the same dataset: one row.
+    expect(a.aggregate.dataset.sha256).not.toBe(b.aggregate.dataset.sha256);
+    const view = buildLeaderboard([a.aggregate, b.aggregate], [], filter());
+    expect(view.rows).toHaveLength(1);
+    const cells = view.rows[0]!.cells;
+    expect(cells['attitude/social']).toMatchObject({ runId: 'A', score: 1, responded: 4, total: 4 });
+    expect(cells['attitude/_all']).toMatchObject({ runId: 'A', score: 1, status: 'done' });
+    // Ethical was never asked: no cell at all, not 0.000.
+    expect(cells['attitude/ethical']).toBeUndefined();
+    // On its own, the cancelled run's cells say they are partial.
+    const alone = buildLeaderboard([b.aggregate], [], filter()).rows[0]!.cells;
+    expect(alone['attitude/_all']).toMatchObject({ runId: 'B', responded: 1, total: 6, status: 'cancelled' });
+  });
+
+  it('keeps runs on different datasets in different rows, ranked apart, naming the dataset', () => {
+    const other = { id: '7', name: 'my import', sha256: 'b'.repeat(64) };
+    const view = buildLeaderboard(
+      [
+        aggregate('s', identity('m1'), [cell(OVERALL, 0.5, 0.01)]),
+        aggregate('t', identity('m2'), [cell(OVERALL, 0.3, 0.01)]),
+        aggregate('i', identity('m1'), [cell(OVERALL, 0.9, 0.01)], { dataset: other })
+      ],
+      [],
+      filter()
+    );
+    expect(view.rows).toHaveLength(3);
+    const imported = view.rows.find((r) => r.runIds.includes('i'))!;
+    expect(imported.dataset).toEqual({ id: '7', name: 'my import', shipped: false });
+    expect(imported.cells['attitude/_all']!.rank).toMatchObject({ rank: 1, tied: false });
+    // 0.9 on another dataset does not push the shipped rows down.
+    const shipped = view.rows.find((r) => r.runIds.includes('s'))!;
+    expect(shipped.dataset).toEqual({ id: 'shipped', name: SHIPPED_DATASET_NAME, shipped: true });
+    expect(shipped.cells['attitude/_all']!.rank).toMatchObject({ rank: 1 });
+    expect(view.rows.find((r) => r.runIds.includes('t'))!.cells['attitude/_all']!.rank?.rank).toBe(2);
+  });
+
+  it('reports filter values that match nothing, so they can be cleared', () => {
+    const runs = [aggregate('r', identity('m'), [cell('social', 0.5), cell(OVERALL, 0.5)])];
+    const view = buildLeaderboard(
+      runs,
+      [],
+      filter({ dataset: 'gone', categories: ['foo', 'social'], providers: ['x'], tasks: ['selection'] })
+    );
+    expect(view.rows).toEqual([]);
+    expect(view.unmatched).toEqual({
+      tasks: ['selection'],
+      categories: ['foo'],
+      providers: ['x'],
+      kinds: [],
+      dataset: 'gone'
+    });
+    expect(buildLeaderboard(runs, [], filter()).unmatched).toEqual({
+      tasks: [],
+      categories: [],
+      providers: [],
+      kinds: [],
+      dataset: null
+    });
+  });
+
   it('lists runs without scores as problems, not rows', () => {
     const view = buildLeaderboard(
       [aggregate('x', identity('m1'), [], { problem: 'not judged yet' })],
@@ -189,15 +275,14 @@ describe('ties', () => {
     runIds: []
   });
 
-  it('ties rows whose interval overlaps their group leader’s, without chaining', () => {
-    // A leads; B overlaps A (0.70 <= 0.72) so is tied with it; C overlaps B but not A, so it
-    // leads the next group, rank 3 (two rows above it); D overlaps C.
+  it('ranks a row below only the rows whose interval lies wholly above its own', () => {
+    // C overlaps A and B, so nothing is clearly above it; D lies wholly below A only.
     const ranks = rankColumn(
       [
         row('A', 0.8, 0.7, 0.9),
-        row('B', 0.65, 0.58, 0.72),
-        row('C', 0.6, 0.5, 0.69),
-        row('D', 0.55, 0.45, 0.65),
+        row('B', 0.75, 0.65, 0.85),
+        row('C', 0.6, 0.55, 0.72),
+        row('D', 0.58, 0.5, 0.69),
         row('E', 0.2, 0.1, 0.3)
       ],
       'c'
@@ -205,9 +290,9 @@ describe('ties', () => {
     expect(Object.fromEntries(ranks)).toEqual({
       A: { rank: 1, tied: true, group: 1 },
       B: { rank: 1, tied: true, group: 1 },
-      C: { rank: 3, tied: true, group: 2 },
-      D: { rank: 3, tied: true, group: 2 },
-      E: { rank: 5, tied: false, group: 3 }
+      C: { rank: 1, tied: true, group: 1 },
+      D: { rank: 2, tied: true, group: 2 },
+      E: { rank: 5, tied: false, group: 5 }
     });
   });
 
@@ -218,7 +303,7 @@ describe('ties', () => {
       [{ ...reference, cells: { 'attitude/_all': { ...reference.cells.c! } } }],
       filter()
     );
-    expect(view.rows.map((r) => r.key)).toEqual(['R', 'local|openai|m||plain|0-shot|default']);
+    expect(view.rows.map((r) => r.key)).toEqual(['R', 'shipped|local|openai|m||plain|0-shot|default']);
     expect(view.rows[0]!.cells['attitude/_all']!.rank).toBeUndefined();
     expect(view.rows[1]!.cells['attitude/_all']!.rank).toEqual({ rank: 1, tied: false, group: 1 });
     expect(buildLeaderboard([], [reference], filter({ references: false })).rows).toEqual([]);

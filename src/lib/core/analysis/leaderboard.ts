@@ -1,16 +1,17 @@
 import type { Interval } from '../scoring/intervals';
 import { TASKS, type Task } from '../schema/run';
-import type { RunAggregate } from './aggregate';
+import { SHIPPED_DATASET_ID, SHIPPED_DATASET_NAME } from '../dataset/view';
+import type { AggregateCell, RunAggregate, RunStatus } from './aggregate';
 import type { LeaderboardFilter } from './filters';
 import { cellKey, OVERALL, rowKey, rowLabel, type Origin, type RowIdentity, type RowKind } from './identity';
 
 /** Where a row's cell stands in its column. */
 export interface RankInfo {
-  /** 1 + the number of rows ranked above the row's group leader (so tied rows share a rank). */
+  /** 1 + the number of rows whose interval lies wholly above this row's. */
   rank: number;
-  /** The row's group has more than one row: its interval overlaps its group leader's. */
+  /** Another ranked row's interval overlaps this row's: the order between them is not settled. */
   tied: boolean;
-  /** 1 for the leader's group, 2 for the next, ... */
+  /** The same as `rank` (kept for readers of the earlier shape). */
   group: number;
 }
 
@@ -22,10 +23,17 @@ export interface RowCell {
   score: number;
   /** Null for a reported figure (the paper gives none). */
   interval: Interval | null;
+  /** What the interval is when it is not a 95% confidence interval (a baseline's range). */
+  intervalKind?: string;
   n: number | null;
   coverage: number | null;
   /** The run the cell comes from. */
   runId?: string;
+  /** That run's status. */
+  status?: RunStatus;
+  /** Items of the cell the run answered, and items it plans: fewer is a partial cell. */
+  responded?: number;
+  total?: number;
   /** Runs of this row that have this cell (the one shown is the preferred one). */
   candidates: number;
   /** An overall cell: the categories it covers (those of the run it comes from). */
@@ -54,8 +62,32 @@ export interface LeaderboardRow {
   /** Where a reported figure comes from. */
   source?: string;
   cells: Record<string, RowCell>;
+  /** The dataset the row's scores were computed on (run and reference rows). */
+  dataset?: RowDataset;
   /** The runs behind a run row, newest first. */
   runIds: string[];
+}
+
+/**
+ * The dataset a row's scores come from. Rows are keyed by its id, not by a run's dataset hash:
+ * that hash covers only the run's own categories, so it would split one model's runs by the
+ * categories they asked. The id is as strict: a run whose items changed since it was made has
+ * no scores (see `computeRunAggregate`), so every scored run of one id was asked the same items.
+ */
+export interface RowDataset {
+  id: string;
+  name: string;
+  /** The benchmark shipped with the site (other datasets are imports). */
+  shipped: boolean;
+}
+
+/** Active filter values that match nothing present, so they can be cleared. */
+export interface UnmatchedFilters {
+  tasks: string[];
+  categories: string[];
+  providers: string[];
+  kinds: string[];
+  dataset: string | null;
 }
 
 export interface LeaderboardColumn {
@@ -73,6 +105,7 @@ export interface LeaderboardView {
   datasets: { id: string; name: string }[];
   /** Runs left out because they have no scores, and why. */
   problems: { runId: string; label: string; problem: string }[];
+  unmatched: UnmatchedFilters;
 }
 
 /** Category order of the release; other (imported) categories follow alphabetically. */
@@ -110,65 +143,87 @@ function rowPasses(a: RunAggregate, filter: LeaderboardFilter): boolean {
   return true;
 }
 
-/**
- * Of several runs with the same category cell, a finished one wins, then the newest. Overall
- * cells go to the run covering the most categories first.
- */
-function preferred(a: RunAggregate, b: RunAggregate): number {
-  const done = Number(b.status === 'done') - Number(a.status === 'done');
-  return done || b.createdAt.localeCompare(a.createdAt);
+function finished(a: RunAggregate, b: RunAggregate): number {
+  return Number(b.status === 'done') - Number(a.status === 'done');
 }
 
+function newest(a: RunAggregate, b: RunAggregate): number {
+  return b.createdAt.localeCompare(a.createdAt);
+}
+
+function share(c: AggregateCell | undefined): number {
+  return c === undefined || c.total === 0 ? 0 : c.responded / c.total;
+}
+
+/**
+ * Of several runs with the same cell, a finished one wins (a stopped run's unasked items count
+ * as wrong), then the one that answered more of the cell (for the overall cell: that covers
+ * more categories), then the newest.
+ */
+function cellOrder(key: string): (a: RunAggregate, b: RunAggregate) => number {
+  const cellOf = (run: RunAggregate): AggregateCell | undefined =>
+    run.cells.find((c) => cellKey(c.task, c.category) === key);
+  return (a, b) =>
+    finished(a, b) ||
+    (key.endsWith(`/${OVERALL}`) ? b.categories.length - a.categories.length : 0) ||
+    share(cellOf(b)) - share(cellOf(a)) ||
+    newest(a, b);
+}
+
+export function rowDataset(dataset: { id: string; name: string }): RowDataset {
+  const shipped = dataset.id === SHIPPED_DATASET_ID;
+  // A shipped run's own name lists its categories; the row is about the whole benchmark.
+  return { id: dataset.id, name: shipped ? SHIPPED_DATASET_NAME : dataset.name, shipped };
+}
+
+function rowCellOf(run: RunAggregate, c: AggregateCell, candidates: number): RowCell {
+  const cell: RowCell = {
+    task: c.task,
+    category: c.category,
+    metric: c.metric,
+    score: c.score,
+    interval: c.interval,
+    n: c.n,
+    coverage: c.coverage,
+    runId: run.runId,
+    status: run.status,
+    responded: c.responded,
+    total: c.total,
+    candidates,
+    datasetName: run.dataset.name
+  };
+  if (c.category === OVERALL) cell.categories = [...run.categories];
+  if (run.judge !== undefined) cell.judge = run.judge.model;
+  if (c.corrected !== undefined) cell.corrected = c.corrected;
+  return cell;
+}
+
+/** One row per identity, origin and dataset: scores on different items never share a row. */
 function runRows(aggregates: readonly RunAggregate[]): LeaderboardRow[] {
   const groups = new Map<string, RunAggregate[]>();
   for (const a of aggregates) {
-    const key = rowKey(a.identity, a.origin);
+    const key = rowKey(a.identity, a.origin, a.dataset.id);
     const list = groups.get(key);
     if (list) list.push(a);
     else groups.set(key, [a]);
   }
   return [...groups].map(([key, runs]) => {
-    runs.sort(preferred);
-    const first = runs[0]!;
-    const cells: Record<string, RowCell> = {};
-    const candidates = new Map<string, number>();
+    const byCell = new Map<string, RunAggregate[]>();
     for (const run of runs)
       for (const c of run.cells) {
         const k = cellKey(c.task, c.category);
-        candidates.set(k, (candidates.get(k) ?? 0) + 1);
+        const list = byCell.get(k);
+        if (list) list.push(run);
+        else byCell.set(k, [run]);
       }
-    // A run's overall cell covers its own categories: the run covering the most wins it.
-    const overallOrder = [...runs].sort(
-      (x, y) => y.categories.length - x.categories.length || preferred(x, y)
-    );
-    for (const [list, overall] of [
-      [runs, false],
-      [overallOrder, true]
-    ] as const) {
-      for (const run of list) {
-        for (const c of run.cells) {
-          if ((c.category === OVERALL) !== overall) continue;
-          const k = cellKey(c.task, c.category);
-          if (cells[k] !== undefined) continue;
-          const cell: RowCell = {
-            task: c.task,
-            category: c.category,
-            metric: c.metric,
-            score: c.score,
-            interval: c.interval,
-            n: c.n,
-            coverage: c.coverage,
-            runId: run.runId,
-            candidates: candidates.get(k) ?? 1,
-            datasetName: run.dataset.name
-          };
-          if (overall) cell.categories = [...run.categories];
-          if (run.judge !== undefined) cell.judge = run.judge.model;
-          if (c.corrected !== undefined) cell.corrected = c.corrected;
-          cells[k] = cell;
-        }
-      }
+    const cells: Record<string, RowCell> = {};
+    for (const [k, list] of byCell) {
+      const best = [...list].sort(cellOrder(k))[0]!;
+      const c = best.cells.find((x) => cellKey(x.task, x.category) === k)!;
+      cells[k] = rowCellOf(best, c, list.length);
     }
+    const latest = [...runs].sort(newest);
+    const first = [...runs].sort((a, b) => finished(a, b) || newest(a, b))[0]!;
     const row: LeaderboardRow = {
       key,
       kind: 'run',
@@ -178,7 +233,8 @@ function runRows(aggregates: readonly RunAggregate[]): LeaderboardRow[] {
       provider: first.identity.provider,
       rowKind: first.identity.kind,
       cells,
-      runIds: [...runs].sort((x, y) => y.createdAt.localeCompare(x.createdAt)).map((r) => r.runId)
+      dataset: rowDataset(first.dataset),
+      runIds: latest.map((r) => r.runId)
     };
     return row;
   });
@@ -189,34 +245,27 @@ function overlaps(a: Interval, b: Interval): boolean {
 }
 
 /**
- * Ranks one column's run rows with ties. Rows are taken best score first; the first leads
- * group 1; each next row joins the current group when its interval overlaps the group
- * leader's interval, and otherwise leads a new group. Rank = 1 + the number of rows before
- * the group leader, so tied rows share a rank and the next group's rank counts them all.
- * Comparing with the leader only (not with every member) keeps groups from chaining: two rows
- * far apart are never tied just because a third row overlaps both.
+ * Ranks one column's run rows with ties, among rows scored on the same dataset only. A row's
+ * rank is 1 + the number of rows whose interval lies wholly above its own, so a row is only
+ * placed below rows it is clearly worse than; it is tied when any other row's interval
+ * overlaps its own.
  */
 export function rankColumn(rows: readonly LeaderboardRow[], column: string): Map<string, RankInfo> {
-  const ranked = rows
-    .filter((r) => r.kind === 'run' && r.cells[column]?.interval != null)
-    .map((r) => ({ key: r.key, cell: r.cells[column]! }))
-    .sort((a, b) => b.cell.score - a.cell.score);
-  const out = new Map<string, RankInfo>();
-  const members: string[][] = [];
-  let leader: Interval | undefined;
-  let leaderRank = 0;
-  ranked.forEach(({ key, cell }, i) => {
-    const interval = cell.interval!;
-    if (leader === undefined || !overlaps(interval, leader)) {
-      leader = interval;
-      leaderRank = i + 1;
-      members.push([]);
-    }
-    members.at(-1)!.push(key);
-    out.set(key, { rank: leaderRank, tied: false, group: members.length });
+  const ranked = rows.flatMap((r) => {
+    const interval = r.kind === 'run' ? r.cells[column]?.interval : null;
+    return interval == null ? [] : [{ key: r.key, dataset: r.dataset?.id ?? '', interval }];
   });
-  for (const group of members)
-    if (group.length > 1) for (const key of group) out.set(key, { ...out.get(key)!, tied: true });
+  const out = new Map<string, RankInfo>();
+  for (const row of ranked) {
+    let above = 0;
+    let tied = false;
+    for (const other of ranked) {
+      if (other === row || other.dataset !== row.dataset) continue;
+      if (other.interval.low > row.interval.high) above++;
+      else if (overlaps(other.interval, row.interval)) tied = true;
+    }
+    out.set(row.key, { rank: above + 1, tied, group: above + 1 });
+  }
   return out;
 }
 
@@ -286,6 +335,16 @@ export function buildLeaderboard(
       if (rank !== undefined) row.cells[column.key] = { ...row.cells[column.key]!, rank };
     }
   }
+  const tasks = new Set([...columnMap.values()].map((c) => c.task));
+  const columnCategories = new Set([...columnMap.values()].map((c) => c.category));
+  const kinds = new Set(aggregates.map((a) => a.identity.kind));
+  const unmatched: UnmatchedFilters = {
+    tasks: filter.tasks.filter((t) => !tasks.has(t)),
+    categories: filter.categories.filter((c) => !columnCategories.has(c) && !categories.includes(c)),
+    providers: filter.providers.filter((p) => !providers.includes(p)),
+    kinds: filter.kinds.filter((k) => !kinds.has(k)),
+    dataset: filter.dataset !== null && !datasets.has(filter.dataset) ? filter.dataset : null
+  };
   const sort = filter.sort ?? (columns[0] ? { column: columns[0].key, descending: true } : null);
   if (sort) sortRows(shown, sort.column, sort.descending);
   return {
@@ -294,6 +353,7 @@ export function buildLeaderboard(
     providers,
     categories,
     datasets: [...datasets].map(([id, name]) => ({ id, name })),
-    problems
+    problems,
+    unmatched
   };
 }

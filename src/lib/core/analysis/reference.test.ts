@@ -52,12 +52,25 @@ describe('chance baseline reference rows', () => {
     expect(sel.score).toBeLessThan(1);
     expect(sel.interval!.low).toBeLessThanOrEqual(sel.score);
     expect(sel.interval!.high).toBeGreaterThanOrEqual(sel.score);
+    // The bar is the range of the seeded runs, and says so: it is not a 95% interval.
+    expect(sel.intervalKind).toBe('range of 5 seeded runs');
+    expect(social.intervalKind).toBeUndefined();
+    // Each row says which dataset it was computed on.
+    expect(uniform!.dataset).toMatchObject({ id: 'fixture', name: 'fixture', shipped: false });
+    expect(uniform!.key).toBe('reference|fixture|uniform-random');
   });
 
-  it('are the same every time (seeded)', async () => {
+  it('are the same every time (seeded), and computed once per dataset', async () => {
     const a = await baselineReferenceRows(DATASET, ['selection'], { selectionRuns: 3 });
-    const b = await baselineReferenceRows(DATASET, ['selection'], { selectionRuns: 3 });
-    expect(a).toEqual(b);
+    // Another id: not the remembered rows, computed afresh.
+    const b = await baselineReferenceRows({ ...DATASET, id: 'again' }, ['selection'], { selectionRuns: 3 });
+    expect(b.map((r) => r.cells)).toEqual(a.map((r) => r.cells));
+    expect(b[0]!.dataset?.id).toBe('again');
+    const again = await baselineReferenceRows(DATASET, ['selection'], { selectionRuns: 3 });
+    expect(again).toEqual(a);
+    // Remembered rows are handed out as copies: a caller changing them changes nothing here.
+    again[0]!.cells[`selection/${OVERALL}`]!.score = 2;
+    expect((await baselineReferenceRows(DATASET, ['selection'], { selectionRuns: 3 }))[0]).toEqual(a[0]);
   });
 
   it('leave out tasks the dataset has no files for', async () => {

@@ -29,8 +29,13 @@ export interface ResultsSetting {
   shots: 0 | 1;
 }
 
+/**
+ * The release's name for a results file. Its scripts call the political category `politic`
+ * (their `--category` accepts only that), so exported files use it; reading takes both.
+ */
 export function releaseResultsName(task: Task, category: string, setting: ResultsSetting): string {
-  return `results_${TASK_NUMBER[task]}_${category}${setting.reasoning ? '_reasoning' : ''}${setting.shots === 1 ? '_one_shot' : ''}.json`;
+  const name = category === 'political' ? 'politic' : category;
+  return `results_${TASK_NUMBER[task]}_${name}${setting.reasoning ? '_reasoning' : ''}${setting.shots === 1 ? '_one_shot' : ''}.json`;
 }
 
 const NAME = /^results_([123])_([a-z][a-z0-9_]*?)(_reasoning)?(_one_shot)?\.json$/;

@@ -35,6 +35,8 @@ export interface ScoredItem {
   question?: number;
   /** Task 1: the statement asked about (and whose attitude); empty for tasks 2 and 3. */
   prompt: string;
+  /** The run has a stored result for the item (false: the run never got to it). */
+  stored: boolean;
   /** The raw output; null when the item has no response. */
   output: string | null;
   /** The answer extracted from the output (task 3: the prediction); null without a response. */
@@ -83,6 +85,7 @@ export function scoreRun(material: RunMaterial): ScoredRun {
   const task = config.task;
   const keys = planKeys(dataset, task);
   const outputs = outputsInOrder(keys, results);
+  const stored = new Set(results.map((r) => r.itemKey));
   if (task === 'attitude') {
     const questions = attitudeQuestionsOf(dataset);
     const summary = summarizeAttitude(outputs, questions, { reasoning: config.prompt.reasoning });
@@ -91,6 +94,7 @@ export function scoreRun(material: RunMaterial): ScoredRun {
       const output = outputs[i] ?? null;
       return {
         ...position(keys[i]!),
+        stored: stored.has(keys[i]!),
         prompt: q.character === undefined ? q.statement : `${q.statement} (${q.character})`,
         output,
         answer: output === null ? null : s.answer,
@@ -110,6 +114,7 @@ export function scoreRun(material: RunMaterial): ScoredRun {
       const output = outputs[i] ?? null;
       return {
         ...position(keys[i]!),
+        stored: stored.has(keys[i]!),
         prompt: '',
         output,
         answer: output === null ? null : s.text,
@@ -132,6 +137,7 @@ export function scoreRun(material: RunMaterial): ScoredRun {
     const verdicts = s.values.map((v) => (v.final === null ? '?' : String(v.final)));
     return {
       ...position(s.key),
+      stored: stored.has(s.key),
       prompt: '',
       output,
       answer: s.prediction,

@@ -29,6 +29,21 @@ describe('run configurations', () => {
     expect(result.error?.issues[0]?.message).toContain('apiKey');
   });
 
+  it('refuse a server URL that could carry a key: user info or a query string', () => {
+    const withUrl = (baseUrl: string) =>
+      runConfigSchema.safeParse({ ...config, model: { ...config.model, baseUrl } });
+    const userInfo = withUrl('https://user:sk-secret@api.example.com/v1');
+    expect(userInfo.success).toBe(false);
+    expect(userInfo.error?.issues[0]?.path).toEqual(['model', 'baseUrl']);
+    expect(userInfo.error?.issues[0]?.message).toContain('must not hold a user name or password');
+    // Zod's message never repeats the URL, so the key is not shown either.
+    expect(JSON.stringify(userInfo.error?.issues.map((i) => i.message))).not.toContain('sk-secret');
+    expect(withUrl('https://api.example.com/v1?key=sk-secret').error?.issues[0]?.message).toContain(
+      'must not hold a query string'
+    );
+    expect(withUrl('https://api.example.com/v1').success).toBe(true);
+  });
+
   it('reject settings out of range with the field named', () => {
     const result = runConfigSchema.safeParse({ ...config, sampling: { ...config.sampling, temperature: 3 } });
     expect(result.error?.issues[0]?.path).toEqual(['sampling', 'temperature']);

@@ -21,11 +21,31 @@ export type Sampling = z.infer<typeof samplingSchema>;
 /** The release's settings for open models: temperature 0.8, at most 4096 new tokens. */
 export const DEFAULT_SAMPLING: Sampling = { temperature: 0.8, topP: 1, maxTokens: 4096 };
 
+/**
+ * Why a server URL must not be stored, or undefined when it may: a user name, password or
+ * query string in it is where a key would ride along into stored and exported runs.
+ */
+export function urlSecretProblem(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  if (parsed.username !== '' || parsed.password !== '')
+    return 'must not hold a user name or password (give the key in its own field)';
+  if (parsed.search !== '' || url.includes('?'))
+    return 'must not hold a query string (give the key in its own field)';
+  return undefined;
+}
+
+/** A URL refused when it could carry a key (see `urlSecretProblem`). */
+export const serverUrlSchema = z.url().check((ctx) => {
+  const problem = urlSecretProblem(ctx.value);
+  if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+});
+
 export const modelIdentitySchema = z.strictObject({
   /** `openai`, `anthropic`, `gemini`, `webllm`, `wllama`, `baseline`, ... */
   provider: z.string().min(1),
   model: z.string().min(1),
-  baseUrl: z.url().optional(),
+  baseUrl: serverUrlSchema.optional(),
   /** For local model files: the SHA-256 of the weights. */
   fileSha256: z
     .string()

@@ -6,7 +6,7 @@ export interface Interval {
 }
 
 /** z for a two-sided 95% interval. */
-const Z95 = 1.959963984540054;
+export const Z95 = 1.959963984540054;
 
 /** Wilson score interval for a proportion `successes / n` (95%). */
 export function wilson(successes: number, n: number, z = Z95): Interval {

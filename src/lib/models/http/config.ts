@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { ModelError } from '../../core/ports';
+import { urlSecretProblem } from '../../core/schema/run';
 
 /** Pieces of the providers' settings schemas, and their validation in one place. */
 
-/** An http(s) URL without trailing slashes, so paths can be appended as `${baseUrl}/models`. */
+/**
+ * An http(s) URL without trailing slashes, so paths can be appended as `${baseUrl}/models`.
+ * Without user info or query string: the URL is stored with runs, a key must not be in it.
+ */
 export const baseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .check((ctx) => {
+    const problem = urlSecretProblem(ctx.value);
+    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  })
   .transform((url) => url.replace(/\/+$/, ''));
 
 /**

@@ -1,17 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** Runs a baseline (no server needed) on one category through the Run page, and waits for it. */
-async function baselineRun(page: Page, source: 'majority' | 'random', category: string): Promise<void> {
-  await page.goto('/run');
-  const form = page.getByRole('form', { name: 'Run settings' });
-  await form.getByLabel('Category').selectOption(category);
-  await form.getByLabel('Task').selectOption('attitude');
-  await form.getByLabel('Source').selectOption(source);
-  await form.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('region', { name: 'Run progress' })).toHaveAttribute('data-status', 'done', {
-    timeout: 30_000
-  });
-}
+import { expect, test } from '@playwright/test';
+import { baselineRun } from './baseline-run';
 
 test('two local runs appear beside the published ones, and their comparison gives McNemar and the disagreements', async ({
   page

@@ -1,17 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-
-async function baselineRun(page: Page, source: 'majority' | 'random', category: string): Promise<void> {
-  await page.goto('/run');
-  const form = page.getByRole('form', { name: 'Run settings' });
-  await form.getByLabel('Category').selectOption(category);
-  await form.getByLabel('Task').selectOption('attitude');
-  await form.getByLabel('Source').selectOption(source);
-  await form.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('region', { name: 'Run progress' })).toHaveAttribute('data-status', 'done', {
-    timeout: 30_000
-  });
-}
+import { baselineRun } from './baseline-run';
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -11,6 +11,7 @@ import {
 import { readRunFile } from '../jsonl-store';
 import { datasetOfRunFile, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
 import type { CommandIO } from './score';
+import { untilInterrupted } from '../interrupt';
 
 export const JUDGE_USAGE = `judge --run RUN.jsonl ${JUDGE_USAGE_FLAGS} [--concurrency N] ${TIMING_USAGE} [--no-stream] [--resume]`;
 
@@ -38,21 +39,12 @@ export async function judgeCommand(argv: readonly string[], io: CommandIO): Prom
     stream: !args.switches.has('no-stream'),
     ...(concurrency === undefined ? {} : { concurrency })
   });
-  const controller = new AbortController();
-  const stop = (): void => {
-    controller.abort();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    return await judgeRunFile(path, judge, args.switches.has('resume'), {
+  return untilInterrupted((signal) =>
+    judgeRunFile(path, judge, args.switches.has('resume'), {
       ...(concurrency === undefined ? {} : { concurrency }),
       timing,
-      signal: controller.signal,
+      signal,
       io
-    });
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+    })
+  );
 }

@@ -16,6 +16,7 @@ import { modelFromFlags } from '../run-model';
 import { resolveRunDataset } from '../run-dataset';
 import { appVersion } from '../version';
 import { ProgressPrinter } from '../progress-line';
+import { untilInterrupted } from '../interrupt';
 import { loadShipped } from '../shipped';
 import type { CommandIO } from './score';
 import { exampleFor } from '../../lib/core/dataset/shipped';
@@ -133,14 +134,8 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     bench === undefined ? undefined : (story: string) => exampleFor(bench, story)
   );
 
-  const controller = new AbortController();
-  const stop = (): void => {
-    controller.abort();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   const printer = new ProgressPrinter(io.progress ?? io.err, io.tty ?? false);
-  try {
+  return untilInterrupted(async (signal) => {
     const outcome = await runItems(
       model,
       items,
@@ -148,7 +143,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       runId,
       { sampling, ...(concurrency === undefined ? {} : { concurrency }), ...timing },
       {
-        signal: controller.signal,
+        signal,
         onProgress: (p) => {
           printer.update(p);
         }
@@ -171,13 +166,10 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     return await judgeRunFile(out, judge, args.switches.has('resume'), {
       ...(concurrency === undefined ? {} : { concurrency }),
       timing,
-      signal: controller.signal,
+      signal,
       io
     });
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+  });
 }
 
 /** A new run file, or the existing one when resuming with the same settings. */

@@ -8,7 +8,7 @@ import { wilson, type Interval } from '../scoring/intervals';
 import type { Outcome } from '../scoring/outcome';
 import { outputsInOrder } from '../scoring/run-results';
 import { taskSchema, type Task } from '../schema/run';
-import { OVERALL, ORIGINS, rowIdentity, rowIdentitySchema, type Origin } from './identity';
+import { hostOf, OVERALL, ORIGINS, rowIdentity, rowIdentitySchema, type Origin } from './identity';
 import { scoreRun, summarizeExtractionOf, type RunMaterial, type ScoredRun } from './score';
 
 /**
@@ -134,10 +134,8 @@ async function headOf(input: Omit<RunInput, 'dataset' | 'results'>, origin: Orig
       model: j.model,
       samples: judging.config.samples
     };
-    if (j.baseUrl !== undefined) {
-      const host = URL.canParse(j.baseUrl) ? new URL(j.baseUrl).host : '';
-      if (host !== '') head.judge.host = host;
-    }
+    const host = hostOf(j.baseUrl);
+    if (host !== undefined) head.judge.host = host;
   }
   return head;
 }

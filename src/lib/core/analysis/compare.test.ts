@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
-import { compareRuns, f1OfMeans, judgeScore, type CompareSide } from './compare';
+import { compareRuns, judgeScore, type CompareSide } from './compare';
+import { f1OfMeans } from '../scoring/selection-summary';
 import { scoreRun } from './score';
 import { configFor, DATASET, judgeReply, judgingConfig, result, results, runInput, V } from './testing';
 import type { RunConfig } from '../schema/run';

@@ -5,7 +5,7 @@ import {
   type Interval,
   type PairedTable
 } from '../scoring/intervals';
-import type { SelectionItemScore } from '../scoring/selection';
+import { f1OfMeans } from '../scoring/selection-summary';
 import type { ExtractionItemScore } from '../extraction';
 import type { RunConfig, Task } from '../schema/run';
 import type { ScoredItem, ScoredRun } from './score';
@@ -155,23 +155,6 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
     };
   }
   return { ok: false, reason: 'the runs are of different tasks' };
-}
-
-/** The release's F1 of mean precision and mean recall over the items it does not skip. */
-export function f1OfMeans(items: readonly SelectionItemScore[]): number {
-  let p = 0;
-  let r = 0;
-  let n = 0;
-  for (const item of items) {
-    if (item.skipped) continue;
-    p += item.precision;
-    r += item.recall;
-    n++;
-  }
-  if (n === 0) return 0;
-  const precision = p / n;
-  const recall = r / n;
-  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
 /** The judge-only score: the mean over every counted gold value of the stories given. */

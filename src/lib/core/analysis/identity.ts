@@ -43,7 +43,8 @@ export const ORIGINS = ['local', 'published'] as const;
 /** `local`: a run in this browser; `published`: a bundle shipped with the site. */
 export type Origin = (typeof ORIGINS)[number];
 
-function hostOf(baseUrl: string | undefined): string | undefined {
+/** A server's host (`api.openai.com`, `127.0.0.1:8080`) for labels; undefined without a usable URL. */
+export function hostOf(baseUrl: string | undefined): string | undefined {
   if (baseUrl === undefined) return undefined;
   try {
     return new URL(baseUrl).host || undefined;

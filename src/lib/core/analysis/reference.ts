@@ -16,7 +16,7 @@ import { Z95, type Interval } from '../scoring/intervals';
 import { SubstringMatcher } from '../scoring/lcs';
 import { scoreSelectionItem, type SelectionItemScore } from '../scoring/selection';
 import { computeRunAggregate, datasetHashOf, METRIC_OF, type AggregateCell } from './aggregate';
-import { f1OfMeans } from './compare';
+import { f1OfMeans } from '../scoring/selection-summary';
 import { cellKey, OVERALL } from './identity';
 import { rowDataset, type LeaderboardRow, type RowCell, type RowDataset } from './leaderboard';
 

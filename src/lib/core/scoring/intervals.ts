@@ -40,7 +40,8 @@ export function bootstrap<T>(
   return { low: quantile(stats, 0.025), high: quantile(stats, 0.975) };
 }
 
-function quantile(sorted: Float64Array, q: number): number {
+/** The `q` quantile of sorted values, interpolated linearly between neighbours. */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);

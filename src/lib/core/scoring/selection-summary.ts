@@ -1,6 +1,6 @@
 import { scoreSelectionItem, type SelectionItem, type SelectionItemScore } from './selection';
 import { SubstringMatcher } from './lcs';
-import { bootstrap, wilson, type Interval } from './intervals';
+import { bootstrap, quantile, wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';
 import { countOutcomes, lengthMismatch, type LengthMismatch } from './common';
 
@@ -74,29 +74,34 @@ export function summarizeSelection(
  * The release's aggregate: plain left-to-right sums (so the floating-point result is the
  * same bit for bit), means of precision and recall, then F1 of the means.
  */
-function aggregate(scored: readonly Scored[]): { precision: number; recall: number; f1: number } {
-  if (scored.length === 0) return { precision: 0, recall: 0, f1: 0 };
+function aggregate(items: readonly SelectionItemScore[]): { precision: number; recall: number; f1: number } {
   let p = 0;
   let r = 0;
-  for (const item of scored) {
+  let n = 0;
+  for (const item of items) {
+    // The release skips these items entirely.
+    if (item.skipped) continue;
     p += item.precision;
     r += item.recall;
+    n++;
   }
-  const precision = p / scored.length;
-  const recall = r / scored.length;
+  if (n === 0) return { precision: 0, recall: 0, f1: 0 };
+  const precision = p / n;
+  const recall = r / n;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1 };
+}
+
+/** The release's F1 of mean precision and mean recall over the items it does not skip. */
+export function f1OfMeans(items: readonly SelectionItemScore[]): number {
+  return aggregate(items).f1;
 }
 
 function distribution(values: readonly number[]): SelectionSummary['itemF1'] {
   const histogram = new Array<number>(10).fill(0);
   if (values.length === 0) return { mean: 0, q1: 0, median: 0, q3: 0, histogram };
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => {
-    const pos = (sorted.length - 1) * q;
-    const lo = Math.floor(pos);
-    return sorted[lo]! + (sorted[Math.ceil(pos)]! - sorted[lo]!) * (pos - lo);
-  };
+  const at = (q: number): number => quantile(sorted, q);
   for (const v of values) histogram[Math.min(9, Math.floor(v * 10))]!++;
   return {
     mean: values.reduce((s, v) => s + v, 0) / values.length,

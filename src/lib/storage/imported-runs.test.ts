@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { configFor, DATASET, judgingConfig, result } from '$lib/core/analysis/testing';
 import { planKeys } from '$lib/core/dataset/run-dataset';
-import { database } from '$lib/storage/instance';
-import { getRun } from '$lib/storage/runs';
-import { storeImports, type PreparedImport } from './store-import';
+import { database } from './instance';
+import { getRun } from './runs';
+import { storeImportedRuns, type PreparedImport } from './imported-runs';
 
 async function prepared(sourceRunId: string, judgings = 0): Promise<PreparedImport> {
   const config = await configFor('extraction');
@@ -25,13 +25,13 @@ async function prepared(sourceRunId: string, judgings = 0): Promise<PreparedImpo
   };
 }
 
-describe('storeImports', () => {
+describe('storeImportedRuns', () => {
   beforeEach(async () => {
     await Promise.all(database.tables.map((t) => t.clear()));
   });
 
   it("keeps a bundle's judgings in order and scores the run with the one its scores were checked with", async () => {
-    const [outcome] = await storeImports([await prepared('r1', 3)]);
+    const [outcome] = await storeImportedRuns(database, [await prepared('r1', 3)]);
     const run = await getRun(database, outcome?.runId ?? '');
     const judgings = await database.judgings
       .where('runId')
@@ -54,15 +54,15 @@ describe('storeImports', () => {
     // A value IndexedDB cannot store makes its write fail inside the transaction.
     const unstorable = { ...result('x/0', 'reply'), hook: () => 'no' };
     bad.results = [unstorable];
-    await expect(storeImports([await prepared('r2'), bad])).rejects.toThrow();
+    await expect(storeImportedRuns(database, [await prepared('r2'), bad])).rejects.toThrow();
     expect(await database.runs.count()).toBe(0);
     expect(await database.responses.count()).toBe(0);
   });
 
   it('says when a run was imported before, in this browser or earlier in the same import', async () => {
-    const [once] = await storeImports([await prepared('r4')]);
+    const [once] = await storeImportedRuns(database, [await prepared('r4')]);
     expect(once?.duplicate).toBeUndefined();
-    const [again, third] = await storeImports([await prepared('r4'), await prepared('r4')]);
+    const [again, third] = await storeImportedRuns(database, [await prepared('r4'), await prepared('r4')]);
     expect(again?.duplicate).toContain('imported before (1 time)');
     expect(third?.duplicate).toContain('imported before (2 times)');
     expect(await database.runs.count()).toBe(3);

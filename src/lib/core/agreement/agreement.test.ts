@@ -99,13 +99,9 @@ describe('the four statistics side by side on skewed labels', () => {
 describe("Cohen's kappa", () => {
   it('matches a hand-worked 2x2 table', () => {
     // 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no: po = 0.7, pe = 0.5*0.6 + 0.5*0.4 = 0.5, κ = 0.4.
-    const a: Label[] = [...Array(25).fill('yes'), ...Array(25).fill('no')] as Label[];
-    const b: Label[] = [
-      ...Array(20).fill('yes'),
-      ...Array(5).fill('no'),
-      ...Array(10).fill('yes'),
-      ...Array(15).fill('no')
-    ] as Label[];
+    const times = (label: Label, n: number): Label[] => Array.from({ length: n }, () => label);
+    const a = [...times('yes', 25), ...times('no', 25)];
+    const b = [...times('yes', 20), ...times('no', 5), ...times('yes', 10), ...times('no', 15)];
     expect(value(cohenKappa(a, b))).toBeCloseTo(0.4, 10);
   });
 

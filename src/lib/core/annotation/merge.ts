@@ -1,4 +1,4 @@
-import { describeIssue, parseJsonText } from '../errors';
+import { describeIssue, parseJsonText } from '../format-error';
 import type { CheckKind } from '../checks/check-templates';
 import { resultsFileSchema, type ValueLabel } from './schema';
 

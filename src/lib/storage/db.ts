@@ -75,6 +75,29 @@ export interface PartialRecord {
   partial: unknown;
 }
 
+/** A lead's annotation project (`AnnotationProject`, validated when read). */
+export interface AnnotationProjectRecord {
+  id: string;
+  createdAt: string;
+  project: unknown;
+}
+
+/**
+ * An annotator's work on one assignment file in this browser: the file as loaded, their labels
+ * (`ValueLabel`s; a story's labels are drafts until it is submitted) and where they are.
+ */
+export interface AnnotationWorkRecord {
+  /** `projectId/annotator`. */
+  key: string;
+  assignment: unknown;
+  labels: unknown[];
+  /** Story ids submitted: their blind labels are fixed and the model's verdicts shown. */
+  submitted: string[];
+  /** Index of the story the annotator was on. */
+  position: number;
+  updatedAt: string;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -89,6 +112,8 @@ export class CqBenchDatabase extends Dexie {
   reviews!: Table<ReviewRecord, [string, string, number]>;
   aggregates!: EntityTable<AggregateRecord, 'runId'>;
   partials!: Table<PartialRecord, [string, string]>;
+  annotationProjects!: EntityTable<AnnotationProjectRecord, 'id'>;
+  annotationWork!: EntityTable<AnnotationWorkRecord, 'key'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -109,6 +134,18 @@ export class CqBenchDatabase extends Dexie {
       reviews: '[runId+itemKey+gold], runId',
       aggregates: 'runId',
       partials: '[runId+itemKey], runId'
+    });
+    // Version 4 adds the annotation workspace: a lead's projects, an annotator's work.
+    this.version(4).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId',
+      judgings: 'id, runId, createdAt',
+      reviews: '[runId+itemKey+gold], runId',
+      aggregates: 'runId',
+      partials: '[runId+itemKey], runId',
+      annotationProjects: 'id, createdAt',
+      annotationWork: 'key, updatedAt'
     });
   }
 }

@@ -1,0 +1,199 @@
+import {
+  assignmentFile,
+  buildProject,
+  resultsFile,
+  type AnnotationProject,
+  type ProjectSpec,
+  type StoryForAnnotation
+} from '$lib/core/annotation/project';
+import { mergeResults } from '$lib/core/annotation/merge';
+import { assignmentFileSchema, type CheckLabel, type ValueLabel } from '$lib/core/annotation/schema';
+import type { CheckKind } from '$lib/core/checks/check-templates';
+import { parseValue } from '$lib/core/formats/values';
+import { describeIssue, FormatError, parseJsonText } from '$lib/core/format-error';
+import { database } from '$lib/storage/instance';
+import {
+  getProject,
+  getWork,
+  listProjects,
+  listWork,
+  putWork,
+  saveProject,
+  workKey,
+  type AnnotationWork
+} from '$lib/storage/annotation';
+import { loadDataset } from './datasets';
+
+export type { AnnotationProject, AnnotationWork };
+
+/** Everything the /annotate page lists: the lead's projects and the annotator's assignments. */
+export async function annotationOverview(): Promise<{
+  projects: AnnotationProject[];
+  broken: string[];
+  work: AnnotationWork[];
+}> {
+  const [{ projects, broken }, work] = await Promise.all([listProjects(database), listWork(database)]);
+  return { projects, broken, work };
+}
+
+/** The stories of a dataset's categories, with their gold values, for a project to draw from. */
+export async function storiesForAnnotation(
+  datasetId: string,
+  categories: readonly string[]
+): Promise<StoryForAnnotation[]> {
+  const dataset = await loadDataset(datasetId);
+  if (!dataset) throw new Error(`there is no dataset "${datasetId}" in this browser`);
+  return dataset.categories
+    .filter((c) => categories.length === 0 || categories.includes(c.name))
+    .flatMap((c) =>
+      c.stories.map((story) => ({
+        storyId: story.id ?? story.key,
+        category: c.name,
+        text: story.text,
+        values: story.values.flatMap((v) => parseValue(v, c.name === 'multiple') ?? [])
+      }))
+    );
+}
+
+export async function createProject(
+  spec: ProjectSpec,
+  categories: readonly string[]
+): Promise<AnnotationProject> {
+  const pool = await storiesForAnnotation(spec.dataset, categories);
+  const project = await buildProject(spec, pool, new Date(), crypto.randomUUID());
+  await saveProject(database, project);
+  return project;
+}
+
+export function loadProject(id: string): Promise<AnnotationProject | undefined> {
+  return getProject(database, id);
+}
+
+/** The JSON text of one annotator's assignment file. */
+export function assignmentJson(project: AnnotationProject, annotator: string): string {
+  return JSON.stringify(assignmentFile(project, annotator), null, 2);
+}
+
+/**
+ * Merges annotators' results files into the project, all or nothing: on any refused file the
+ * project is unchanged and the messages say which file and why.
+ */
+export async function importResults(
+  projectId: string,
+  files: readonly { name: string; text: string }[]
+): Promise<{ ok: true; project: AnnotationProject } | { ok: false; errors: string[] }> {
+  const project = await getProject(database, projectId);
+  if (!project) return { ok: false, errors: ['this project is no longer in this browser'] };
+  const outcome = mergeResults(
+    {
+      id: project.id,
+      annotators: project.annotators,
+      checks: project.checks,
+      stories: new Map(
+        project.stories.map((s) => [s.storyId, { textHash: s.textHash, valueCount: s.values.length }])
+      )
+    },
+    files
+  );
+  if (!outcome.ok) return outcome;
+  const clash = [...outcome.labels.keys()].filter((a) => project.results[a] !== undefined);
+  if (clash.length > 0)
+    return {
+      ok: false,
+      errors: clash.map((a) => `results of "${a}" were already imported into this project`)
+    };
+  const updated = { ...project, results: { ...project.results, ...Object.fromEntries(outcome.labels) } };
+  await saveProject(database, updated);
+  return { ok: true, project: updated };
+}
+
+/** Opens an assignment file in this browser (or returns the work already begun on it). */
+export async function openAssignment(file: string, text: string): Promise<AnnotationWork> {
+  const parsed = assignmentFileSchema.safeParse(parseJsonText(file, text));
+  if (!parsed.success) {
+    const { where, detail } = describeIssue(parsed.error, 'story');
+    throw new FormatError(file, where, detail);
+  }
+  const key = workKey(parsed.data.projectId, parsed.data.annotator);
+  const existing = await getWork(database, key);
+  if (existing) return existing;
+  const work: AnnotationWork = {
+    key,
+    assignment: parsed.data,
+    labels: [],
+    submitted: [],
+    position: 0,
+    updatedAt: new Date().toISOString()
+  };
+  await putWork(database, work);
+  return work;
+}
+
+export function loadWork(key: string): Promise<AnnotationWork | undefined> {
+  return getWork(database, key);
+}
+
+/**
+ * Sets one label and saves at once. Before a story is submitted this is the blind label; after,
+ * it is the revision (the blind label stays as it was submitted).
+ */
+export async function setLabel(
+  work: AnnotationWork,
+  storyIndex: number,
+  valueIndex: number,
+  check: CheckKind,
+  label: CheckLabel
+): Promise<AnnotationWork> {
+  const story = work.assignment.stories[storyIndex]!;
+  const submitted = work.submitted.includes(story.storyId);
+  const same = (l: ValueLabel) =>
+    l.storyId === story.storyId && l.valueIndex === valueIndex && l.check === check;
+  const existing = work.labels.find(same);
+  let next: ValueLabel;
+  if (!submitted || !existing)
+    next = { storyId: story.storyId, textHash: story.textHash, valueIndex, check, blind: label };
+  else next = { ...existing, revised: label };
+  const updated = {
+    ...work,
+    labels: [...work.labels.filter((l) => !same(l)), next],
+    updatedAt: new Date().toISOString()
+  };
+  await putWork(database, updated);
+  return updated;
+}
+
+/** Fixes a story's blind labels (every value under every check must be labelled first). */
+export async function submitStory(work: AnnotationWork, storyIndex: number): Promise<AnnotationWork> {
+  const story = work.assignment.stories[storyIndex]!;
+  const missing: string[] = [];
+  story.values.forEach((_v, valueIndex) => {
+    for (const check of work.assignment.checks)
+      if (
+        !work.labels.some(
+          (l) => l.storyId === story.storyId && l.valueIndex === valueIndex && l.check === check
+        )
+      )
+        missing.push(`value ${valueIndex + 1} ${check}`);
+  });
+  if (missing.length > 0) throw new FormatError(story.storyId, '', `still to label: ${missing.join(', ')}`);
+  if (work.submitted.includes(story.storyId)) return work;
+  const updated = {
+    ...work,
+    submitted: [...work.submitted, story.storyId],
+    updatedAt: new Date().toISOString()
+  };
+  await putWork(database, updated);
+  return updated;
+}
+
+export async function moveTo(work: AnnotationWork, position: number): Promise<AnnotationWork> {
+  const updated = { ...work, position, updatedAt: new Date().toISOString() };
+  await putWork(database, updated);
+  return updated;
+}
+
+/** The JSON text of the annotator's results file (submitted stories only). */
+export function resultsJson(work: AnnotationWork): string {
+  const labels = work.labels.filter((l) => work.submitted.includes(l.storyId));
+  return JSON.stringify(resultsFile(work.assignment, labels), null, 2);
+}

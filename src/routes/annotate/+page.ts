@@ -1,0 +1,4 @@
+import { annotationOverview } from '$lib/data/annotation';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => annotationOverview();

@@ -4,6 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+import { layerRules } from './eslint-layers.js';
 
 export default ts.config(
   {
@@ -44,5 +45,6 @@ export default ts.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...ts.configs.disableTypeChecked
-  }
+  },
+  ...layerRules
 );

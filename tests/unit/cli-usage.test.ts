@@ -10,8 +10,10 @@ describe('CLI usage texts', () => {
     for (const [usage, flags] of [
       [RUN_USAGE, RUN_FLAGS],
       [JUDGE_USAGE, JUDGE_COMMAND_FLAGS]
-    ] as const)
+    ] as const) {
+      expect(flags.values.length + flags.switches.length).toBeGreaterThan(0);
       for (const flag of [...flags.values, ...flags.switches]) expect(usage).toContain(`--${flag}`);
+    }
   });
 
   it('one number reader: every command names the flag, the rule and the value given', async () => {

@@ -33,10 +33,12 @@ describe.each(SHIPPED_CATEGORIES)('the %s stories', (category) => {
   });
 
   it(`each have at least ${MIN_BODY_WORDS} words of scene, dialogue and action`, () => {
+    expect(stories.length).toBeGreaterThan(0);
     for (const s of stories) expect(bodyWordCount(s.text), s.id).toBeGreaterThanOrEqual(MIN_BODY_WORDS);
   });
 
   it("take every value from the category's pool, with one of that statement's attitudes", () => {
+    expect(stories.flatMap((s) => s.values).length).toBeGreaterThan(0);
     for (const s of stories) {
       for (const v of s.values) {
         const entry = pool.find((e) => e.q_content === v.statement);
@@ -47,6 +49,7 @@ describe.each(SHIPPED_CATEGORIES)('the %s stories', (category) => {
   });
 
   it('never repeat 5 consecutive words of a statement in the story', () => {
+    expect(stories.flatMap((s) => s.values).length).toBeGreaterThan(0);
     for (const s of stories) {
       for (const v of s.values)
         expect(sharedRuns(v.statement, s.text), `${s.id}: ${v.statement}`).toEqual([]);
@@ -55,6 +58,7 @@ describe.each(SHIPPED_CATEGORIES)('the %s stories', (category) => {
 
   if (category === 'multiple') {
     it('give 3 or 4 characters different attitudes on each of 3 statements', () => {
+      expect(stories.length).toBeGreaterThan(0);
       for (const s of stories) {
         expect(s.characters.length).toBeGreaterThanOrEqual(3);
         expect(s.characters.length).toBeLessThanOrEqual(4);
@@ -69,11 +73,13 @@ describe.each(SHIPPED_CATEGORIES)('the %s stories', (category) => {
     });
   } else {
     it('have five distinct statements each', () => {
+      expect(stories.length).toBeGreaterThan(0);
       for (const s of stories) expect(new Set(s.values.map((v) => v.statement)).size, s.id).toBe(5);
     });
   }
 
   it('give value-selection items of 15 distinct options with every gold value among them', () => {
+    expect(files.setting2.length).toBeGreaterThan(0);
     for (const item of files.setting2) {
       expect(item.options).toHaveLength(15);
       expect(new Set(item.options).size).toBe(15);
@@ -86,6 +92,7 @@ describe.each(SHIPPED_CATEGORIES)('the %s stories', (category) => {
 
   it('give one attitude question per value, with the raw option list and the gold label', () => {
     const questions = files.setting1.flatMap((s) => s.questions);
+    expect(questions.length).toBeGreaterThan(0);
     expect(questions).toHaveLength(stories.reduce((n, s) => n + s.values.length, 0));
     for (const q of questions) expect(q.options.map((o) => o.trim())).toContain(q['gold label']);
     if (category === 'multiple') for (const q of questions) expect(q.name).toBeDefined();

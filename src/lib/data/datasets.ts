@@ -6,8 +6,15 @@ import {
   viewOfShipped,
   type DatasetView
 } from '$lib/core/dataset/view';
+import type { NamedText } from '$lib/core/formats/bundle';
 import { database } from '$lib/storage/instance';
-import { getImported, listImported } from '$lib/storage/datasets';
+import {
+  deleteImported,
+  getImported,
+  importReleaseFiles,
+  listImported,
+  type ImportedDataset
+} from '$lib/storage/datasets';
 
 export interface DatasetChoice {
   id: string;
@@ -33,4 +40,32 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
   if (!Number.isInteger(numeric)) return undefined;
   const imported = await getImported(database, numeric);
   return imported && viewOfBundle(id, imported.name, imported.bundle);
+}
+
+/** The datasets page: the dataset with this id (undefined when there is none) and every choice. */
+export async function loadDatasetPage(
+  id: string
+): Promise<{ choices: DatasetChoice[]; broken: string[]; dataset: DatasetView | undefined }> {
+  const [{ choices, broken }, dataset] = await Promise.all([datasetChoices(), loadDataset(id)]);
+  return { choices, broken, dataset };
+}
+
+/** Every dataset with the names of its categories, for choosing what to run. */
+export async function runnableDatasets(): Promise<{ id: string; name: string; categories: string[] }[]> {
+  const { choices } = await datasetChoices();
+  return Promise.all(
+    choices.map(async (choice) => {
+      const view = await loadDataset(choice.id);
+      return { id: choice.id, name: choice.name, categories: view?.categories.map((c) => c.name) ?? [] };
+    })
+  );
+}
+
+/** Stores release files as one imported dataset, all or nothing. */
+export function importDataset(name: string, files: readonly NamedText[]): Promise<ImportedDataset> {
+  return importReleaseFiles(database, name, files);
+}
+
+export async function deleteImportedDataset(id: string): Promise<void> {
+  await deleteImported(database, Number(id));
 }

@@ -19,6 +19,8 @@ import { reviewsOf } from '$lib/storage/reviews';
 import { responsesOf, setScoringJudging, type StoredRun } from '$lib/storage/runs';
 import { loadRunDataset } from './load-run-dataset';
 
+export type { StoredJudging };
+
 /** What a user chooses for a judge: the model, how many samples per item, and its sampling. */
 export interface JudgeRequest {
   model: ModelIdentity;

@@ -36,7 +36,7 @@ export interface PublishedRuns {
   errors: string[];
 }
 
-type Fetch = typeof fetch;
+export type Fetch = typeof fetch;
 
 /** Reads the published index; a build without one simply has nothing published. */
 export async function readIndex(fetcher: Fetch, base: string): Promise<z.infer<typeof indexSchema> | string> {

@@ -1,4 +1,11 @@
-import { rowIdentity, rowLabel, scoreRun, type RunInput, type ScoredRun } from '$lib/core/analysis';
+import {
+  rowIdentity,
+  rowLabel,
+  scoreRun,
+  type ChosenRun,
+  type RunInput,
+  type ScoredRun
+} from '$lib/core/analysis';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
@@ -58,4 +65,13 @@ export async function loadBundleRun(fetcher: typeof fetch, base: string, file: s
     scored: run.scored,
     tampered: run.tampered
   };
+}
+
+/** A chosen run: a published bundle, or a run of this browser (undefined when there is none). */
+export function loadChosenRun(
+  fetcher: typeof fetch,
+  base: string,
+  choice: ChosenRun
+): Promise<LoadedRun | undefined> {
+  return choice.origin === 'published' ? loadBundleRun(fetcher, base, choice.file) : loadLocalRun(choice.id);
 }

@@ -20,6 +20,8 @@ import {
 } from '$lib/storage/imported-runs';
 import type { NamedText } from '$lib/core/formats/bundle';
 
+export type { ImportOutcome };
+
 /** Every category of a dataset of this browser, as a run's items. */
 export async function wholeDataset(id: string): Promise<RunDataset> {
   const view = await loadDataset(id);

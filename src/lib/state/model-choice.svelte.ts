@@ -1,7 +1,7 @@
-import { PROVIDER_PRESETS, createHttpModel, type ProviderPreset } from '$lib/models/registry';
+import { PROVIDER_PRESETS, listServerModels, type ProviderPreset } from '$lib/data/model-servers';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import { userMessage } from '$lib/core/user-message';
-import { loadApiKey, saveApiKey } from '../data/api-keys';
+import { loadApiKey, saveApiKey } from '$lib/data/api-keys';
 
 /** A model loaded in this tab on the Local models page, as a form offers it. */
 export interface LocalModelOption {
@@ -47,12 +47,7 @@ export class ModelChoice {
   async listModels(): Promise<void> {
     this.error = '';
     try {
-      const apiKey = this.apiKey.trim() || undefined;
-      this.modelList = await createHttpModel('openai', {
-        baseUrl: this.baseUrl,
-        model: 'any',
-        apiKey
-      }).listModels();
+      this.modelList = await listServerModels(this.baseUrl, this.apiKey.trim() || undefined);
     } catch (e) {
       this.error = userMessage(e);
     }

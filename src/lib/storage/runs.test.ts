@@ -9,7 +9,8 @@ import {
   IndexedDbResultStore,
   listRuns,
   responsesOf,
-  setRunStatus
+  setRunStatus,
+  storedResponseCount
 } from './runs';
 import { DEFAULT_SAMPLING, type PartialResult, type RunConfig } from '$lib/core/schema/run';
 import { ModelError, type ChatModel } from '$lib/core/ports';
@@ -61,6 +62,9 @@ describe('runs in IndexedDB', () => {
       'social/1'
     ]);
     expect(await new IndexedDbResultStore(db).storedKeys('other')).toEqual(new Set());
+    // The runs page shows these counts without reading the responses.
+    expect(await storedResponseCount(db, 'r1')).toBe(2);
+    expect(await storedResponseCount(db, 'other')).toBe(0);
     const { results } = await responsesOf(db, 'r1');
     expect(results.find((r) => r.itemKey === 'social/1')?.error).toBe('HTTP 500');
   });

@@ -85,6 +85,11 @@ export async function responsesOf(
  * Marks a run as changed, so anything kept about its score (the leaderboard's stored
  * aggregate) is computed again: called by every write that changes what the run scores.
  */
+/** How many responses a run has stored, counted by the index without reading them. */
+export function storedResponseCount(db: CqBenchDatabase, runId: string): Promise<number> {
+  return db.responses.where('runId').equals(runId).count();
+}
+
 export async function touchRun(db: CqBenchDatabase, id: string): Promise<void> {
   await db.runs.update(id, { updatedAt: new Date().toISOString() });
 }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { loadBundleRun, loadLocalRun } from '$lib/data/run-material';
+import { loadChosenRun } from '$lib/data/run-material';
+import type { ChosenRun } from '$lib/core/analysis';
 import type { PageLoad } from './$types';
 
 // Only the run (or published bundle) is read here; category and page are read by the page
@@ -8,9 +9,14 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ url, fetch }) => {
   const id = url.searchParams.get('run');
   const bundle = url.searchParams.get('bundle');
-  if (bundle !== null) return { run: await loadBundleRun(fetch, resolve('/').replace(/\/$/, ''), bundle) };
-  if (id === null) error(400, 'Open this page from a leaderboard cell: it needs a run.');
-  const run = await loadLocalRun(id);
-  if (run === undefined) error(404, `There is no run ${id} in this browser.`);
+  const choice: ChosenRun | undefined =
+    bundle !== null
+      ? { origin: 'published', file: bundle }
+      : id !== null
+        ? { origin: 'local', id }
+        : undefined;
+  if (choice === undefined) error(400, 'Open this page from a leaderboard cell: it needs a run.');
+  const run = await loadChosenRun(fetch, resolve('/').replace(/\/$/, ''), choice);
+  if (run === undefined) error(404, `There is no run ${id ?? ''} in this browser.`);
   return { run };
 };

@@ -1,13 +1,4 @@
-import { datasetChoices, loadDataset } from '$lib/data/datasets';
+import { runnableDatasets } from '$lib/data/datasets';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async () => {
-  const { choices } = await datasetChoices();
-  const datasets = await Promise.all(
-    choices.map(async (choice) => {
-      const view = await loadDataset(choice.id);
-      return { id: choice.id, name: choice.name, categories: view?.categories.map((c) => c.name) ?? [] };
-    })
-  );
-  return { datasets };
-};
+export const load: PageLoad = async () => ({ datasets: await runnableDatasets() });

@@ -92,3 +92,18 @@ export function fromSearchParams(params: URLSearchParams): LeaderboardFilter {
     filter.sort = { column, descending: params.get('order') !== 'asc' };
   return filter;
 }
+
+/**
+ * The filter after a click on a column heading: the sorted column flips its order; another
+ * column starts with the highest first (names start from A).
+ */
+export function sortedBy(filter: LeaderboardFilter, column: string): LeaderboardFilter {
+  const current = filter.sort;
+  return {
+    ...filter,
+    sort:
+      current?.column === column
+        ? { column, descending: !current.descending }
+        : { column, descending: column !== 'label' }
+  };
+}

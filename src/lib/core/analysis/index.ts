@@ -8,3 +8,6 @@ export * from './bundle';
 export * from './compare';
 export * from './release-results';
 export * from './csv';
+export * from './run-report';
+export * from './compare-choices';
+export * from './leaderboard-links';

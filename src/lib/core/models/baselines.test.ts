@@ -146,6 +146,7 @@ describe('majorityAttitudeBaseline', () => {
     const all = releaseFilesOf(bench, 'random');
     const labels = countGoldLabels(all.setting1);
     const total = all.setting1.reduce((n, s) => n + s.questions.length, 0);
+    expect(total).toBeGreaterThan(0);
     expect([...labels.values()].reduce((a, b) => a + b, 0)).toBe(total);
     for (const key of labels.keys()) expect(key).toBe(key.trim().toLowerCase());
     const attitudes = countGoldValueAttitudes(all.setting2);

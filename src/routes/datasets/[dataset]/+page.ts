@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { datasetChoices, loadDataset } from '$lib/data/datasets';
+import { loadDatasetPage } from '$lib/data/datasets';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params }) => {
-  const [{ choices, broken }, dataset] = await Promise.all([datasetChoices(), loadDataset(params.dataset)]);
+  const { choices, broken, dataset } = await loadDatasetPage(params.dataset);
   if (dataset === undefined) error(404, `There is no dataset with id "${params.dataset}" in this browser.`);
   return { choices, broken, dataset };
 };

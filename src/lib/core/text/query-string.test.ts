@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withParams } from './query';
-import { pageOf } from './story';
+import { withParams } from './query-string';
 
 describe('withParams', () => {
   it('changes, adds and removes parameters and keeps the others in order', () => {
@@ -13,21 +12,5 @@ describe('withParams', () => {
 
   it('escapes values', () => {
     expect(withParams(new URLSearchParams(), { bundle: 'a b&c.json' })).toBe('bundle=a+b%26c.json');
-  });
-});
-
-describe('pageOf', () => {
-  const list = Array.from({ length: 120 }, (_, i) => i);
-
-  it('cuts a list into pages of the given size', () => {
-    expect(pageOf(list, 1, 50)).toMatchObject({ page: 1, pages: 3 });
-    expect(pageOf(list, 3, 50).items).toEqual(list.slice(100));
-  });
-
-  it('clamps a page out of range or not a whole number into range', () => {
-    expect(pageOf(list, 9, 50).page).toBe(3);
-    expect(pageOf(list, 0, 50).page).toBe(1);
-    expect(pageOf(list, Number('x'), 50).page).toBe(1);
-    expect(pageOf([], 2, 50)).toEqual({ items: [], page: 1, pages: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberRule } from './number-rule';
 
 /**
  * What a run is and what it produced. A run configuration never holds an API key: keys stay
@@ -17,6 +18,14 @@ export const samplingSchema = z.strictObject({
   seed: z.number().int().optional()
 });
 export type Sampling = z.infer<typeof samplingSchema>;
+
+/** The sampling limits as forms and flags check and state them, read from `samplingSchema`. */
+export const SAMPLING_RULES = {
+  temperature: numberRule(samplingSchema.shape.temperature),
+  topP: numberRule(samplingSchema.shape.topP),
+  maxTokens: numberRule(samplingSchema.shape.maxTokens),
+  seed: numberRule(samplingSchema.shape.seed.unwrap())
+};
 
 /** The release's settings for open models: temperature 0.8, at most 4096 new tokens. */
 export const DEFAULT_SAMPLING: Sampling = { temperature: 0.8, topP: 1, maxTokens: 4096 };

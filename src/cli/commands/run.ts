@@ -25,6 +25,7 @@ import { planForConfig } from '../../lib/core/runner/plan-config';
 import { runItems } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
 import { buildRunConfig } from '../../lib/core/runner/run-config';
+import { comparableIdentity } from '../../lib/core/models/baselines';
 import { samplingFlags } from '../sampling-flags';
 import { endOf, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
 import { DEFAULT_SAMPLING, type RunConfig } from '../../lib/core/schema/run';
@@ -162,6 +163,11 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   });
 }
 
+/** A field as a resume compares it; a model by `comparableIdentity`, so older files resume. */
+function comparable(config: RunConfig, field: keyof RunConfig): string {
+  return JSON.stringify(field === 'model' ? comparableIdentity(config.model) : config[field]);
+}
+
 /** A new run file, or the existing one when resuming with the same settings. */
 async function openRunFile(out: string, config: RunConfig, resume: boolean, io: CommandIO): Promise<string> {
   if (!existsSync(out)) {
@@ -173,7 +179,7 @@ async function openRunFile(out: string, config: RunConfig, resume: boolean, io: 
     throw new CliError(`run: ${out} already exists; add --resume to continue it, or choose another --out`);
   const existing = await readRunFile(out);
   const differs = (['task', 'dataset', 'categories', 'prompt', 'model', 'sampling'] as const).filter(
-    (field) => JSON.stringify(existing.config[field]) !== JSON.stringify(config[field])
+    (field) => comparable(existing.config, field) !== comparable(config, field)
   );
   if (differs.length > 0) {
     throw new CliError(

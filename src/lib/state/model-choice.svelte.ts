@@ -1,4 +1,11 @@
-import { PROVIDER_PRESETS, createHttpModel, type ProviderPreset } from '$lib/models/registry';
+import {
+  BASELINE_CHOICES,
+  PROVIDER_PRESETS,
+  baselineChoice,
+  openAICompatible,
+  type ProviderPreset
+} from '$lib/models/registry';
+import { baselineIdentity } from '$lib/core/models/baselines';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import { userMessage } from '$lib/core/errors';
 import { loadApiKey, saveApiKey } from './api-keys';
@@ -9,10 +16,7 @@ export interface LocalModelOption {
   identity: ModelIdentity;
 }
 
-export const BASELINES = [
-  { id: 'random', label: 'Baseline: uniform random (seeded)' },
-  { id: 'majority', label: 'Baseline: majority attitude' }
-] as const;
+export const BASELINES = BASELINE_CHOICES;
 
 /**
  * What a form's model picker holds: a preset (remote server) with its base URL, model name and
@@ -48,7 +52,7 @@ export class ModelChoice {
     this.error = '';
     try {
       const apiKey = this.apiKey.trim() || undefined;
-      this.modelList = await createHttpModel('openai', {
+      this.modelList = await openAICompatible({
         baseUrl: this.baseUrl,
         model: 'any',
         apiKey
@@ -74,11 +78,8 @@ export class ModelChoice {
         return { error: 'That model is no longer loaded; load it again on the Local models page.' };
       return { identity: local.identity };
     }
-    return {
-      identity: {
-        provider: 'baseline',
-        model: this.source === 'random' ? 'uniform-random:seed=0' : 'majority-attitude'
-      }
-    };
+    const baseline = baselineChoice(this.source);
+    if (baseline === undefined) return { error: 'Choose a model to run.' };
+    return { identity: baselineIdentity(baseline) };
   }
 }

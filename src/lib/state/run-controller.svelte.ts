@@ -5,9 +5,8 @@ import type { ChatModel } from '$lib/core/ports';
 import { detectWebGpu } from '$lib/models/webllm/detect';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
-import { buildRunConfig } from '$lib/core/runner/run-config';
+import { buildRunConfig, type RunConfigRequest } from '$lib/core/runner/run-config';
 import { exampleFor } from '$lib/core/dataset/shipped';
-import type { RunnableTask } from '$lib/core/dataset/run-dataset';
 import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/run-dataset';
 import { judgeModelFor, modelForRun } from '$lib/data/run-model';
@@ -34,16 +33,10 @@ import { createRun, getRun, IndexedDbResultStore, listRuns, setRunStatus } from 
 import { isoNow } from './time';
 import { endOf, type PhaseEnd } from './run-outcome';
 
-export interface RunRequest {
+/** A run as the Run page asks it: the dataset by id and categories; where and when are added here. */
+export interface RunRequest extends Omit<RunConfigRequest, 'dataset' | 'environment' | 'createdAt'> {
   datasetId: string;
   categories: string[];
-  task: RunnableTask;
-  reasoning: boolean;
-  shots: 0 | 1;
-  systemPrompt: string;
-  model: ModelIdentity;
-  sampling: Sampling;
-  concurrency?: number;
   /** Value extraction: the judge that scores the predictions once the model has answered. */
   judge?: JudgeRequest;
 }

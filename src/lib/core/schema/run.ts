@@ -50,6 +50,20 @@ export const serverUrlSchema = z.url().check((ctx) => {
   if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
 
+/** The uniform-random baseline's settings: its seed, so a run of it can be repeated exactly. */
+export const uniformRandomSettingsSchema = z.strictObject({
+  seed: z.union([z.number().int(), z.string().min(1)])
+});
+/** The majority baseline has none: its choices follow from the run's dataset. */
+export const majoritySettingsSchema = z.strictObject({});
+
+/** Which baseline a run asked, with its own settings: enough to build it again on resume. */
+export const baselineSettingsSchema = z.discriminatedUnion('kind', [
+  uniformRandomSettingsSchema.extend({ kind: z.literal('uniform-random') }),
+  majoritySettingsSchema.extend({ kind: z.literal('majority-attitude') })
+]);
+export type BaselineSettings = z.infer<typeof baselineSettingsSchema>;
+
 export const modelIdentitySchema = z.strictObject({
   /** `openai`, `anthropic`, `gemini`, `webllm`, `wllama`, `baseline`, ... */
   provider: z.string().min(1),
@@ -59,7 +73,12 @@ export const modelIdentitySchema = z.strictObject({
   fileSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
-    .optional()
+    .optional(),
+  /**
+   * A baseline's settings (provider `baseline`). Runs recorded before this field name them
+   * only in `model` (`uniform-random:seed=X`, `majority-attitude`): see `baselineSettingsOf`.
+   */
+  baseline: baselineSettingsSchema.optional()
 });
 export type ModelIdentity = z.infer<typeof modelIdentitySchema>;
 

@@ -15,8 +15,8 @@ import { runItems, type RunOutcome } from '../lib/core/runner/runner';
 import { JUDGE_SAMPLES_RULE } from '../lib/core/schema/judging';
 import { buildJudgingConfig } from '../lib/core/runner/run-config';
 import type { Sampling } from '../lib/core/schema/run';
-import { FormatError } from '../lib/core/errors';
-import { datasetOfRun } from './run-dataset';
+import { FormatError } from '../lib/core/format-error';
+import { datasetOfRun } from './resolve-dataset';
 
 /** Flags that choose a judge, for `run --task extraction` and `judge`. */
 export const JUDGE_FLAGS = [

@@ -6,9 +6,9 @@ import { detectWebGpu } from '$lib/models/webllm/detect';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import { buildRunConfig, type RunConfigRequest } from '$lib/core/runner/run-config';
-import { exampleFor } from '$lib/core/dataset/shipped';
+import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
 import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { judgeModelFor, modelForRun } from '$lib/data/run-model';
 import { readableError } from '$lib/data/settings';
 import {

@@ -24,7 +24,7 @@ import { MemoryStore } from '../src/lib/core/runner/testing';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../src/lib/core/prompts/templates';
 import { DEFAULT_SAMPLING, type RunConfig } from '../src/lib/core/schema/run';
 import { SHIPPED_CATEGORIES } from '../src/lib/core/schema/value';
-import { createHttpModel } from '../src/lib/models/registry';
+import { createModel } from '../src/lib/models/registry';
 import { startOpenAIServer } from '../tests/servers/openai-server';
 
 const LATENCY_MS = 200;
@@ -245,7 +245,7 @@ function row(m: Measured): string {
 
 function modelAt(url: string): ChatModel {
   // The provider's own concurrency is irrelevant: the runner's `concurrency` option wins.
-  return createHttpModel('openai', { baseUrl: url, model: 'fake-model', stream: true });
+  return createModel('openai', { baseUrl: url, model: 'fake-model', stream: true });
 }
 
 const load = (): string =>

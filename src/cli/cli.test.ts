@@ -261,3 +261,28 @@ describe('cqbench export and import', () => {
     expect(readdirSync(store)).toEqual(['mine']);
   });
 });
+
+describe('cqbench run with a baseline', () => {
+  it('resumes a run file whose baseline an older version recorded by name alone', async () => {
+    const out = join(dir, 'legacy-random.jsonl');
+    const args = ['run', '--provider', 'random', '--seed', '3', '--task', 'attitude', '--dataset', setting1];
+    expect((await run(...args, '--out', out)).code).toBe(0);
+    const [header, first] = readFileSync(out, 'utf8').trim().split('\n');
+    const parsed = JSON.parse(header!) as { config: { model: Record<string, unknown> } };
+    expect(parsed.config.model).toEqual({
+      provider: 'baseline',
+      model: 'uniform-random:seed=3',
+      baseline: { kind: 'uniform-random', seed: 3 }
+    });
+    // As the version before structured baseline settings wrote it, with one answer still to ask.
+    parsed.config.model = { provider: 'baseline', model: 'uniform-random:seed=3' };
+    writeFileSync(out, `${JSON.stringify(parsed)}\n${first!}\n`);
+    const resumed = await run(...args, '--out', out, '--resume');
+    expect(resumed.err).toContain('1 responses already stored');
+    expect(resumed.code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
+    const other = await run(...args.map((a) => (a === '3' ? '4' : a)), '--out', out, '--resume');
+    expect(other.code).not.toBe(0);
+    expect(other.err).toMatch(/started with other settings \(model, sampling\)/);
+  });
+});

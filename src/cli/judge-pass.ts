@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { CliError, numberFlag, positiveInt, type ParsedArgs, type Timing } from './args';
+import { CliError, numberFlag, type ParsedArgs, type Timing } from './args';
+import { samplingFlags } from './sampling-flags';
 import { appendJudging, JsonlResultStore, readRunFile, type JudgingFile, type RunFile } from './jsonl-store';
 import { modelFromFlags } from './run-model';
 import { ProgressPrinter } from './progress-line';
@@ -8,15 +9,11 @@ import { appVersion } from './version';
 import type { CommandIO } from './commands/score';
 import { datasetHash } from '../lib/core/dataset/hash';
 import { planKeys, type RunDataset } from '../lib/core/dataset/run-dataset';
-import {
-  DEFAULT_JUDGE_SAMPLING,
-  extractionGold,
-  judgeTemplateHash,
-  planJudging
-} from '../lib/core/extraction';
+import { DEFAULT_JUDGE_SAMPLING, extractionGold, planJudging } from '../lib/core/extraction';
 import type { ChatModel } from '../lib/core/ports';
 import { runItems, type RunOutcome } from '../lib/core/runner/runner';
-import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
+import { JUDGE_SAMPLES_RULE } from '../lib/core/schema/judging';
+import { buildJudgingConfig } from '../lib/core/runner/run-config';
 import type { Sampling } from '../lib/core/schema/run';
 import { FormatError } from '../lib/core/format-error';
 import { datasetOfRun } from './resolve-dataset';
@@ -57,19 +54,8 @@ export function judgeFromArgs(
   if (provider === undefined)
     throw new CliError(`${command}: --judge-provider is required to judge value extraction`);
   const samples =
-    numberFlag(
-      args,
-      'judge-samples',
-      (n) => Number.isInteger(n) && n >= 1 && n <= 10,
-      'a whole number from 1 to 10',
-      command
-    ) ?? 1;
-  const temperature =
-    numberFlag(args, 'judge-temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2', command) ??
-    DEFAULT_JUDGE_SAMPLING.temperature;
-  const maxTokens =
-    numberFlag(args, 'judge-max-tokens', positiveInt, 'a positive integer', command) ??
-    DEFAULT_JUDGE_SAMPLING.maxTokens;
+    numberFlag(args, 'judge-samples', JUDGE_SAMPLES_RULE.accepts, JUDGE_SAMPLES_RULE.describe, command) ?? 1;
+  const sampling = samplingFlags(args, command, DEFAULT_JUDGE_SAMPLING, 'judge-');
   const model = modelFromFlags(
     {
       provider,
@@ -82,7 +68,7 @@ export function judgeFromArgs(
     'extraction',
     { command, prefix: 'judge-' }
   );
-  return { model, sampling: { ...DEFAULT_JUDGE_SAMPLING, temperature, maxTokens }, samples };
+  return { model, sampling, samples };
 }
 
 /** The run file's dataset, refused when it has changed since the run was made. */
@@ -132,12 +118,11 @@ export async function judgeRunFile(
   const run = await readRunFile(path);
   if (run.config.task !== 'extraction') throw new CliError(`judge: ${path} is not a value-extraction run`);
   const dataset = await datasetOfRunFile(path, run);
-  const config: JudgingConfig = judgingConfigSchema.parse({
+  const config = await buildJudgingConfig({
     runId: run.id,
     judge: judge.model.identity,
     sampling: judge.sampling,
     samples: judge.samples,
-    templateHash: await judgeTemplateHash(),
     environment: { appVersion: appVersion(), userAgent: `node ${process.version}` },
     createdAt: new Date().toISOString()
   });

@@ -1,16 +1,15 @@
 import { CliError } from './args';
 import {
   apiKeyFromEnv,
-  createHttpModel,
+  BASELINE_CHOICES,
+  baselineChoice,
+  createBaseline,
   createModelFromPreset,
   findPreset,
   PROVIDER_PRESETS
 } from '../lib/models/registry';
-import { majorityBaselineFor, uniformRandomBaseline } from '../lib/core/models/baselines';
 import type { ChatModel } from '../lib/core/ports';
 import type { RunDataset, RunnableTask } from '../lib/core/dataset/run-dataset';
-
-export const BASELINES = ['random', 'majority'] as const;
 
 export interface ModelFlags {
   provider: string;
@@ -35,38 +34,27 @@ export function modelFromFlags(
   role: { command: string; prefix: '' | 'judge-' } = { command: 'run', prefix: '' }
 ): ChatModel {
   const { command, prefix } = role;
-  if (BASELINES.some((b) => b === flags.provider) && (task === 'extraction' || prefix === 'judge-'))
-    throw new CliError(
-      `${command}: baselines choose among given options; they cannot ${prefix === '' ? 'run value extraction' : 'judge'}`
-    );
-  if (flags.provider === 'random') return uniformRandomBaseline(flags.seed ?? 0);
-  if (flags.provider === 'majority') {
-    return majorityBaselineFor(dataset, task);
+  const baseline = baselineChoice(flags.provider, flags.seed);
+  if (baseline !== undefined) {
+    if (task === 'extraction' || prefix === 'judge-')
+      throw new CliError(
+        `${command}: baselines choose among given options; they cannot ${prefix === '' ? 'run value extraction' : 'judge'}`
+      );
+    return createBaseline(baseline, { dataset, task });
   }
   const preset = findPreset(flags.provider);
   if (preset === undefined) {
-    const known = [...PROVIDER_PRESETS.map((p) => p.id), ...BASELINES].join(', ');
+    const known = [...PROVIDER_PRESETS.map((p) => p.id), ...BASELINE_CHOICES.map((b) => b.id)].join(', ');
     throw new CliError(`${command}: unknown --${prefix}provider "${flags.provider}" (known: ${known})`);
   }
   if (flags.model === undefined)
     throw new CliError(`${command}: --${prefix}model is required for --${prefix}provider ${flags.provider}`);
   const apiKey = flags.apiKey ?? apiKeyFromEnv(preset, process.env);
-  const common = {
+  return createModelFromPreset(preset.id, {
     model: flags.model,
     stream: flags.stream,
-    ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency })
-  };
-  // An explicit base URL (a local or self-hosted server) may need no key at all.
-  if (flags.baseUrl !== undefined) {
-    if (preset.provider === 'openai')
-      return createHttpModel('openai', { ...common, baseUrl: flags.baseUrl, apiKey, label: preset.label });
-    if (apiKey === undefined)
-      throw new CliError(
-        `${command}: ${preset.label} needs an API key (--${prefix}api-key or ${preset.keyEnv ?? 'its variable'})`
-      );
-    return preset.provider === 'anthropic'
-      ? createHttpModel('anthropic', { ...common, baseUrl: flags.baseUrl, apiKey })
-      : createHttpModel('gemini', { ...common, baseUrl: flags.baseUrl, apiKey });
-  }
-  return createModelFromPreset(preset.id, { ...common, ...(apiKey === undefined ? {} : { apiKey }) });
+    ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+    ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+    ...(apiKey === undefined ? {} : { apiKey })
+  });
 }

@@ -20,14 +20,15 @@ import { untilInterrupted } from '../interrupt';
 import { loadShipped } from '../shipped-from-disk';
 import type { CommandIO } from './score';
 import { exampleFor } from '../../lib/core/dataset/shipped-benchmark';
-import { datasetHash } from '../../lib/core/dataset/hash';
 import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
 import { planForConfig } from '../../lib/core/runner/plan-config';
 import { runItems } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
-import { recordedPrompt } from '../../lib/core/prompts/recorded-setting';
+import { buildRunConfig } from '../../lib/core/runner/run-config';
+import { comparableIdentity } from '../../lib/core/models/baselines';
+import { samplingFlags } from '../sampling-flags';
 import { endOf, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
-import { DEFAULT_SAMPLING, runConfigSchema, type RunConfig, type Sampling } from '../../lib/core/schema/run';
+import { DEFAULT_SAMPLING, type RunConfig } from '../../lib/core/schema/run';
 
 export const RUN_USAGE =
   'run --provider PRESET|random|majority [--base-url URL] --model NAME [--api-key KEY] ' +
@@ -67,20 +68,10 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     'run'
   );
   const out = required(args, 'out', 'run');
-  const shots = oneOf(args.values.get('shots') ?? '0', ['0', '1'] as const, 'shots', 'run') === '1' ? 1 : 0;
+  const shots: 0 | 1 =
+    oneOf(args.values.get('shots') ?? '0', ['0', '1'] as const, 'shots', 'run') === '1' ? 1 : 0;
   const reasoning = args.switches.has('reasoning');
-  const sampling: Sampling = {
-    temperature:
-      numberFlag(args, 'temperature', (n) => n >= 0 && n <= 2, 'between 0 and 2', 'run') ??
-      DEFAULT_SAMPLING.temperature,
-    topP:
-      numberFlag(args, 'top-p', (n) => n > 0 && n <= 1, 'above 0 and at most 1', 'run') ??
-      DEFAULT_SAMPLING.topP,
-    maxTokens:
-      numberFlag(args, 'max-tokens', positiveInt, 'a positive integer', 'run') ?? DEFAULT_SAMPLING.maxTokens
-  };
-  const seed = numberFlag(args, 'seed', Number.isInteger, 'an integer', 'run');
-  if (seed !== undefined) sampling.seed = seed;
+  const sampling = samplingFlags(args, 'run', DEFAULT_SAMPLING);
   const systemPrompt = args.values.get('system-prompt') ?? DEFAULT_SYSTEM_PROMPT;
   const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer', 'run');
   const timing = timingFlags(args, 'run');
@@ -107,17 +98,17 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       apiKey: args.values.get('api-key'),
       concurrency,
       stream: !args.switches.has('no-stream'),
-      seed
+      seed: sampling.seed
     },
     dataset,
     task
   );
-  const prompt = await recordedPrompt(task, { reasoning, shots: shots === 1 ? 1 : 0, systemPrompt });
-  const config: RunConfig = runConfigSchema.parse({
+  const config = await buildRunConfig({
     task,
-    dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
-    categories: Object.keys(dataset.categories),
-    prompt,
+    dataset,
+    reasoning,
+    shots,
+    systemPrompt,
     model: model.identity,
     sampling,
     ...(concurrency === undefined ? {} : { concurrency }),
@@ -172,6 +163,11 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   });
 }
 
+/** A field as a resume compares it; a model by `comparableIdentity`, so older files resume. */
+function comparable(config: RunConfig, field: keyof RunConfig): string {
+  return JSON.stringify(field === 'model' ? comparableIdentity(config.model) : config[field]);
+}
+
 /** A new run file, or the existing one when resuming with the same settings. */
 async function openRunFile(out: string, config: RunConfig, resume: boolean, io: CommandIO): Promise<string> {
   if (!existsSync(out)) {
@@ -183,7 +179,7 @@ async function openRunFile(out: string, config: RunConfig, resume: boolean, io: 
     throw new CliError(`run: ${out} already exists; add --resume to continue it, or choose another --out`);
   const existing = await readRunFile(out);
   const differs = (['task', 'dataset', 'categories', 'prompt', 'model', 'sampling'] as const).filter(
-    (field) => JSON.stringify(existing.config[field]) !== JSON.stringify(config[field])
+    (field) => comparable(existing.config, field) !== comparable(config, field)
   );
   if (differs.length > 0) {
     throw new CliError(

@@ -10,7 +10,8 @@ import {
 import { datasetHash } from '$lib/core/dataset/hash';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunItem } from '$lib/core/runner/plan';
-import { judgingConfigSchema, type HumanVerdict, type JudgingConfig } from '$lib/core/schema/judging';
+import type { HumanVerdict, JudgingConfig } from '$lib/core/schema/judging';
+import { buildJudgingConfig } from '$lib/core/runner/run-config';
 import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { database } from '$lib/storage/instance';
@@ -34,12 +35,11 @@ export function judgeRequestOf(model: ModelIdentity, samples: number, temperatur
 }
 
 export async function judgingConfigFor(runId: string, request: JudgeRequest): Promise<JudgingConfig> {
-  return judgingConfigSchema.parse({
+  return buildJudgingConfig({
     runId,
     judge: request.model,
     sampling: request.sampling,
     samples: request.samples,
-    templateHash: await judgeTemplateHash(),
     environment: { appVersion: version, userAgent: navigator.userAgent },
     createdAt: new Date().toISOString()
   });

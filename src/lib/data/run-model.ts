@@ -1,8 +1,7 @@
 import type { ChatModel } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
-import { majorityBaselineFor, uniformRandomBaseline } from '$lib/core/models/baselines';
-import { createHttpModel } from '$lib/models/registry';
+import { modelForIdentity } from '$lib/models/registry';
 import { loadApiKey } from '$lib/data/api-keys';
 
 /**
@@ -15,29 +14,23 @@ export function modelForRun(
   task: RunnableTask,
   concurrency?: number
 ): ChatModel {
-  if (identity.provider === 'baseline') {
-    const seed = /^uniform-random:seed=(.*)$/.exec(identity.model)?.[1];
-    if (seed !== undefined) return uniformRandomBaseline(seed);
-    return majorityBaselineFor(dataset, task);
-  }
-  return remoteModel(identity, concurrency);
+  return inThisBrowser(identity, { dataset, task, ...(concurrency === undefined ? {} : { concurrency }) });
 }
 
 /** A judge model, rebuilt from what a judging recorded; baselines cannot judge. */
 export function judgeModelFor(identity: ModelIdentity): ChatModel {
   if (identity.provider === 'baseline') throw new Error('a baseline cannot judge; choose a model');
-  return remoteModel(identity);
+  return inThisBrowser(identity, {});
 }
 
-function remoteModel(identity: ModelIdentity, concurrency?: number): ChatModel {
-  const baseUrl = identity.baseUrl;
-  if (baseUrl === undefined) throw new Error(`the run does not say where ${identity.model} is served`);
-  const apiKey = loadApiKey(baseUrl);
-  const common = { baseUrl, model: identity.model, ...(concurrency === undefined ? {} : { concurrency }) };
-  if (identity.provider === 'anthropic')
-    return createHttpModel('anthropic', { ...common, apiKey: apiKey ?? '', browser: true });
-  if (identity.provider === 'gemini') return createHttpModel('gemini', { ...common, apiKey: apiKey ?? '' });
-  if (identity.provider === 'openai') return createHttpModel('openai', { ...common, apiKey });
+function inThisBrowser(
+  identity: ModelIdentity,
+  call: { dataset?: RunDataset; task?: RunnableTask; concurrency?: number }
+): ChatModel {
+  // An empty key reads as "none" for servers that need none, and as missing for those that do.
+  const apiKey = (identity.baseUrl === undefined ? undefined : loadApiKey(identity.baseUrl)) ?? '';
+  const model = modelForIdentity(identity, { ...call, apiKey, browser: true });
+  if (model !== undefined) return model;
   throw new Error(
     `${identity.model} runs in this tab (${identity.provider}): load it on the Local models page, then resume`
   );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { describeIssue } from '$lib/core/format-error';
 import { userMessage } from '$lib/core/user-message';
-import type { Sampling } from '$lib/core/schema/run';
+import { SAMPLING_RULES, type Sampling } from '$lib/core/schema/run';
+import { JUDGE_SAMPLES_RULE } from '$lib/core/schema/judging';
+import type { NumberRule } from '$lib/core/schema/number-rule';
 
 /**
  * The run and judge settings as the forms hold them, checked before anything is stored, each
@@ -10,8 +12,10 @@ import type { Sampling } from '$lib/core/schema/run';
 
 type Field = number | null | undefined;
 
-const between = (x: Field, low: number, high: number): x is number =>
-  typeof x === 'number' && Number.isFinite(x) && x >= low && x <= high;
+/** The field's number, or the sentence that names the field and the rule the schema sets. */
+function checked(label: string, rule: NumberRule, x: Field): number | { error: string } {
+  return typeof x === 'number' && rule.accepts(x) ? x : { error: `${label} must be ${rule.describe}.` };
+}
 
 /** The model's sampling as the Run form holds it (the seed is text: empty means none). */
 export interface SamplingFields {
@@ -22,29 +26,30 @@ export interface SamplingFields {
 }
 
 export function checkedSampling(fields: SamplingFields): Sampling | { error: string } {
-  const { temperature, topP, maxTokens } = fields;
-  if (!between(temperature, 0, 2)) return { error: 'Temperature must be a number from 0 to 2.' };
-  if (!between(topP, 0, 1) || topP === 0) return { error: 'Top p must be a number above 0 and at most 1.' };
-  if (!between(maxTokens, 1, Number.MAX_SAFE_INTEGER) || !Number.isInteger(maxTokens))
-    return { error: 'Max tokens must be a whole number, at least 1.' };
+  const temperature = checked('Temperature', SAMPLING_RULES.temperature, fields.temperature);
+  if (typeof temperature !== 'number') return temperature;
+  const topP = checked('Top p', SAMPLING_RULES.topP, fields.topP);
+  if (typeof topP !== 'number') return topP;
+  const maxTokens = checked('Max tokens', SAMPLING_RULES.maxTokens, fields.maxTokens);
+  if (typeof maxTokens !== 'number') return maxTokens;
   const seed = fields.seed.trim();
   if (seed === '') return { temperature, topP, maxTokens };
   const n = Number(seed);
-  if (!Number.isSafeInteger(n)) return { error: 'Seed must be a whole number, or empty for none.' };
+  if (!SAMPLING_RULES.seed.accepts(n))
+    return { error: `Seed must be ${SAMPLING_RULES.seed.describe}, or empty for none.` };
   return { temperature, topP, maxTokens, seed: n };
 }
 
-export const MAX_JUDGE_SAMPLES = 10;
-
-/** A judge's samples per story (1 to 10) and temperature (0 to 2). */
+/** A judge's samples per story and temperature, within the judging schema's limits. */
 export function checkedJudgeFields(
   samples: Field,
   temperature: Field
 ): { samples: number; temperature: number } | { error: string } {
-  if (!between(samples, 1, MAX_JUDGE_SAMPLES) || !Number.isInteger(samples))
-    return { error: `Judge samples must be a whole number from 1 to ${String(MAX_JUDGE_SAMPLES)}.` };
-  if (!between(temperature, 0, 2)) return { error: 'Judge temperature must be a number from 0 to 2.' };
-  return { samples, temperature };
+  const k = checked('Judge samples', JUDGE_SAMPLES_RULE, samples);
+  if (typeof k !== 'number') return k;
+  const t = checked('Judge temperature', SAMPLING_RULES.temperature, temperature);
+  if (typeof t !== 'number') return t;
+  return { samples: k, temperature: t };
 }
 
 /**

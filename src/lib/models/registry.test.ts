@@ -5,16 +5,22 @@ import { startGeminiServer } from '../../../tests/servers/gemini-server';
 import { startOpenAIServer } from '../../../tests/servers/openai-server';
 import { ModelError } from '../core/ports';
 import { ask, KEY, thrownBy } from '../../../tests/servers/provider-cases';
+import { uniformRandomBaseline } from '../core/models/baselines';
+import type { RunDataset } from '../core/dataset/run-dataset';
 import {
   apiKeyFromEnv,
-  createHttpModel,
+  baselineChoice,
+  createBaseline,
+  createModel,
   createModelFromPreset,
+  modelForIdentity,
   findPreset,
   PROVIDER_PRESETS,
+  openAICompatible,
   type HttpProvider
 } from './registry';
 
-describe('createHttpModel', () => {
+describe('the provider table', () => {
   it('builds a working model for each protocol from plain settings', async () => {
     const servers: { provider: HttpProvider; server: FakeServer }[] = [
       { provider: 'openai', server: await startOpenAIServer({ apiKey: KEY }) },
@@ -27,7 +33,7 @@ describe('createHttpModel', () => {
         const settings: unknown = JSON.parse(
           JSON.stringify({ baseUrl: server.url, apiKey: KEY, model: 'fake-model', note: 'x' })
         );
-        const model = createHttpModel(provider, settings);
+        const model = createModel(provider, settings);
         expect(model.identity.provider).toBe(provider);
         expect((await model.complete(ask('hello'))).text).toBe('You said: hello');
       }
@@ -37,8 +43,8 @@ describe('createHttpModel', () => {
   });
 
   it('rejects an unknown provider and invalid settings as permanent errors', () => {
-    expect(thrownBy(() => createHttpModel('cohere', {})).message).toMatch(/unknown model provider "cohere"/);
-    const error = thrownBy(() => createHttpModel('anthropic', { model: 'claude' }));
+    expect(thrownBy(() => createModel('cohere', {})).message).toMatch(/unknown model provider "cohere"/);
+    const error = thrownBy(() => createModel('anthropic', { model: 'claude' }));
     expect(error).toBeInstanceOf(ModelError);
     expect(error).toMatchObject({ kind: 'permanent' });
     expect(error.message).toMatch(/invalid Anthropic settings: apiKey/);
@@ -47,12 +53,92 @@ describe('createHttpModel', () => {
   it('gives an OpenAI-compatible model with listModels', async () => {
     const server = await startOpenAIServer();
     try {
-      expect(
-        await createHttpModel('openai', { baseUrl: server.url, model: 'fake-model' }).listModels()
-      ).toEqual(['fake-model']);
+      expect(await openAICompatible({ baseUrl: server.url, model: 'fake-model' }).listModels()).toEqual([
+        'fake-model'
+      ]);
     } finally {
       await server.close();
     }
+  });
+});
+
+const options = ask('A story.\nOptions: agree, disagree, neutral, unrelated');
+
+describe('baselines in the table', () => {
+  const dataset: RunDataset = {
+    id: 'd',
+    name: 'd',
+    categories: {
+      Work: {
+        setting1: [
+          {
+            story: 's',
+            questions: [
+              {
+                value: 'Honesty',
+                options: ['agree', 'disagree', 'neutral', 'unrelated'],
+                'gold label': 'Neutral'
+              }
+            ]
+          }
+        ]
+      }
+    }
+  };
+
+  it('record their settings in the identity, and are built again from it', async () => {
+    const random = createBaseline(baselineChoice('random', 5)!, {});
+    expect(random.identity).toEqual({
+      provider: 'baseline',
+      model: 'uniform-random:seed=5',
+      baseline: { kind: 'uniform-random', seed: 5 }
+    });
+    const again = modelForIdentity(random.identity, {})!;
+    expect((await again.complete(options)).text).toBe((await random.complete(options)).text);
+    const majority = modelForIdentity(
+      createBaseline(baselineChoice('majority')!, { dataset, task: 'attitude' }).identity,
+      {
+        dataset,
+        task: 'attitude'
+      }
+    )!;
+    expect((await majority.complete(options)).text).toBe('neutral');
+  });
+
+  it('rebuild the identities older versions recorded by name alone, with the same answers', async () => {
+    const old = modelForIdentity({ provider: 'baseline', model: 'uniform-random:seed=abc' }, {})!;
+    expect(old.identity.model).toBe('uniform-random:seed=abc');
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (i) => (await old.complete(ask(`${i}\nOptions: a, b, c, d`))).text)
+    );
+    const fresh = uniformRandomBaseline('abc');
+    expect(answers).toEqual(
+      await Promise.all(
+        [1, 2, 3, 4, 5].map(async (i) => (await fresh.complete(ask(`${i}\nOptions: a, b, c, d`))).text)
+      )
+    );
+    const oldMajority = modelForIdentity(
+      { provider: 'baseline', model: 'majority-attitude' },
+      { dataset, task: 'attitude' }
+    )!;
+    expect((await oldMajority.complete(options)).text).toBe('neutral');
+    expect(thrownBy(() => modelForIdentity({ provider: 'baseline', model: 'coin' }, {})).message).toMatch(
+      /unknown baseline "coin"/
+    );
+  });
+
+  it('refuse settings their schema does not know, and a majority baseline without its dataset', () => {
+    expect(thrownBy(() => createModel('uniform-random', { seed: 1, temperature: 2 })).message).toMatch(
+      /invalid uniform-random baseline settings/
+    );
+    expect(thrownBy(() => createModel('majority-attitude', {})).message).toMatch(/needs the run’s dataset/);
+  });
+
+  it('leave models that run in a tab to their page, and refuse a remote identity without its server', () => {
+    expect(modelForIdentity({ provider: 'webllm', model: 'Llama' }, {})).toBeUndefined();
+    expect(thrownBy(() => modelForIdentity({ provider: 'openai', model: 'gpt' }, {})).message).toMatch(
+      /does not say where gpt is served/
+    );
   });
 });
 

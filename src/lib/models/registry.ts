@@ -1,4 +1,13 @@
+import type { z } from 'zod';
 import { ModelError, type ChatModel } from '../core/ports';
+import type { RunDataset, RunnableTask } from '../core/dataset/run-dataset';
+import { baselineSettingsOf, majorityBaselineFor, uniformRandomBaseline } from '../core/models/baselines';
+import {
+  majoritySettingsSchema,
+  uniformRandomSettingsSchema,
+  type BaselineSettings,
+  type ModelIdentity
+} from '../core/schema/run';
 import { anthropic, anthropicOptionsSchema, type AnthropicOptions } from './http/anthropic';
 import { parseConfig } from './http/config';
 import { gemini, geminiOptionsSchema, type GeminiOptions } from './http/gemini';
@@ -11,35 +20,127 @@ import {
 import { findPreset, type ProviderPreset } from './http/presets';
 
 /**
- * The one way the CLI and the app turn user settings into a remote model: by protocol, or by
- * preset. Settings are validated by the provider's schema, so they may come straight from a
- * form or a file.
+ * The providers, in one table used by the app and the CLI: an id, the schema of its settings,
+ * and a factory. Settings are validated by the entry's schema, so they may come straight from
+ * a form, a flag or a stored run. Adding a provider is adding an entry.
  */
 
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from './http/presets';
+export { openAICompatible };
 export type { AnthropicOptions, GeminiOptions, OpenAICompatibleModel, OpenAICompatibleOptions };
 
-export const HTTP_PROVIDERS = ['openai', 'anthropic', 'gemini'] as const;
+/** What a factory may need besides its settings: the run's dataset and task (the majority baseline). */
+export interface ProviderContext {
+  dataset?: RunDataset;
+  task?: RunnableTask;
+}
+
+interface ProviderEntry {
+  /** How settings errors name the provider. */
+  label: string;
+  /** Whether the entry is a baseline (it picks among a prompt's options; it calls no server). */
+  baseline: boolean;
+  create: (settings: unknown, context: ProviderContext) => ChatModel;
+}
+
+function entry<S extends z.ZodType>(
+  label: string,
+  schema: S,
+  create: (settings: z.output<S>, context: ProviderContext) => ChatModel,
+  baseline = false
+): ProviderEntry {
+  return {
+    label,
+    baseline,
+    create: (settings, context) => create(parseConfig(schema, settings, label), context)
+  };
+}
+
+export const PROVIDERS = {
+  openai: entry('OpenAI-compatible', openAICompatibleOptionsSchema, openAICompatible),
+  anthropic: entry('Anthropic', anthropicOptionsSchema, anthropic),
+  gemini: entry('Gemini', geminiOptionsSchema, gemini),
+  'uniform-random': entry(
+    'uniform-random baseline',
+    uniformRandomSettingsSchema,
+    (s) => uniformRandomBaseline(s.seed),
+    true
+  ),
+  'majority-attitude': entry(
+    'majority baseline',
+    majoritySettingsSchema,
+    (_, { dataset, task }) => {
+      if (dataset === undefined || task === undefined)
+        throw new ModelError('permanent', 'the majority baseline needs the run’s dataset and task');
+      return majorityBaselineFor(dataset, task);
+    },
+    true
+  )
+} satisfies Record<string, ProviderEntry> & Record<BaselineSettings['kind'], ProviderEntry>;
+
+export type ProviderId = keyof typeof PROVIDERS;
+export const PROVIDER_IDS = Object.keys(PROVIDERS);
+export const HTTP_PROVIDERS = ['openai', 'anthropic', 'gemini'] as const satisfies readonly ProviderId[];
 export type HttpProvider = (typeof HTTP_PROVIDERS)[number];
 
-export function createHttpModel(provider: 'openai', options: OpenAICompatibleOptions): OpenAICompatibleModel;
-export function createHttpModel(provider: 'anthropic', options: AnthropicOptions): ChatModel;
-export function createHttpModel(provider: 'gemini', options: GeminiOptions): ChatModel;
-export function createHttpModel(provider: string, options: unknown): ChatModel;
-export function createHttpModel(provider: string, options: unknown): ChatModel {
-  switch (provider) {
-    case 'openai':
-      return openAICompatible(parseConfig(openAICompatibleOptionsSchema, options, 'OpenAI-compatible'));
-    case 'anthropic':
-      return anthropic(parseConfig(anthropicOptionsSchema, options, 'Anthropic'));
-    case 'gemini':
-      return gemini(parseConfig(geminiOptionsSchema, options, 'Gemini'));
-    default:
-      throw new ModelError(
-        'permanent',
-        `unknown model provider "${provider}": use one of ${HTTP_PROVIDERS.join(', ')}`
-      );
+function isProviderId(id: string): id is ProviderId {
+  return Object.hasOwn(PROVIDERS, id);
+}
+
+/** Builds a model from the table: `settings` are checked by the entry's schema. */
+export function createModel(id: string, settings: unknown, context: ProviderContext = {}): ChatModel {
+  if (!isProviderId(id))
+    throw new ModelError(
+      'permanent',
+      `unknown model provider "${id}": use one of ${PROVIDER_IDS.join(', ')}`
+    );
+  return PROVIDERS[id].create(settings, context);
+}
+
+/** The baselines as forms and flags offer them (`random`, `majority`), with the entry each builds. */
+export const BASELINE_CHOICES = [
+  { id: 'random', kind: 'uniform-random', label: 'Baseline: uniform random (seeded)' },
+  { id: 'majority', kind: 'majority-attitude', label: 'Baseline: majority attitude' }
+] as const satisfies readonly { id: string; kind: BaselineSettings['kind']; label: string }[];
+
+/** A baseline's settings from its choice (`random` takes the seed); undefined for other choices. */
+export function baselineChoice(id: string, seed: number | string = 0): BaselineSettings | undefined {
+  const kind = BASELINE_CHOICES.find((b) => b.id === id)?.kind;
+  if (kind === undefined) return undefined;
+  return kind === 'uniform-random' ? { kind, seed } : { kind };
+}
+
+/** Builds a baseline from its settings; the majority baseline needs the run's dataset and task. */
+export function createBaseline(settings: BaselineSettings, context: ProviderContext): ChatModel {
+  const { kind, ...own } = settings;
+  return createModel(kind, own, context);
+}
+
+/** What the caller adds to a recorded identity to call its server again: never stored with a run. */
+export interface CallSettings extends ProviderContext {
+  apiKey?: string;
+  concurrency?: number;
+  stream?: boolean;
+  /** The app sets this: Anthropic needs an explicit opt-in for calls from a web page. */
+  browser?: boolean;
+}
+
+/**
+ * The model a run or judging recorded, built again: a baseline from its settings, a remote
+ * model from its provider, server and name with the caller's key. Undefined for a provider not
+ * in the table (a model that runs in a tab: the caller finds it loaded, or says to load it).
+ */
+export function modelForIdentity(identity: ModelIdentity, call: CallSettings): ChatModel | undefined {
+  const { dataset, task, ...settings } = call;
+  if (identity.provider === 'baseline') {
+    const baseline = baselineSettingsOf(identity);
+    if (baseline === undefined) throw new ModelError('permanent', `unknown baseline "${identity.model}"`);
+    return createBaseline(baseline, { dataset, task });
   }
+  if (!isProviderId(identity.provider) || PROVIDERS[identity.provider].baseline) return undefined;
+  if (identity.baseUrl === undefined)
+    throw new ModelError('permanent', `the run does not say where ${identity.model} is served`);
+  return createModel(identity.provider, { ...settings, baseUrl: identity.baseUrl, model: identity.model });
 }
 
 /** What a user chooses beside the preset; a base URL here overrides the preset's. */
@@ -53,29 +154,26 @@ export interface PresetSettings {
   browser?: boolean;
 }
 
-/** Builds a model from a preset id (`groq`, `ollama`, `anthropic`, ...) and the user's settings. */
+/**
+ * Builds a model from a preset id (`groq`, `ollama`, `anthropic`, ...) and the user's settings.
+ * A preset's key is required unless the base URL is the user's own on the OpenAI protocol (a
+ * local or self-hosted server may need none); Anthropic and Gemini always need one.
+ */
 export function createModelFromPreset(presetId: string, settings: PresetSettings): ChatModel {
   const preset = findPreset(presetId);
   if (!preset) throw new ModelError('permanent', `unknown provider preset "${presetId}"`);
-  if (preset.needsKey && !settings.apiKey?.trim()) {
+  const ownServer = settings.baseUrl !== undefined && settings.baseUrl !== preset.baseUrl;
+  const keyOptional = !preset.needsKey || (ownServer && preset.provider === 'openai');
+  if (!keyOptional && !settings.apiKey?.trim()) {
     const where = preset.keyEnv ? ` (or set ${preset.keyEnv})` : '';
     throw new ModelError('permanent', `${preset.label} needs an API key: enter one${where}`);
   }
-  const common = {
+  return createModel(preset.provider, {
+    ...settings,
     baseUrl: settings.baseUrl ?? preset.baseUrl,
-    model: settings.model,
     concurrency: settings.concurrency ?? preset.concurrency,
-    ...(settings.stream === undefined ? {} : { stream: settings.stream })
-  };
-  if (preset.provider === 'anthropic')
-    return createHttpModel('anthropic', {
-      ...common,
-      apiKey: settings.apiKey ?? '',
-      browser: settings.browser ?? false
-    });
-  if (preset.provider === 'gemini')
-    return createHttpModel('gemini', { ...common, apiKey: settings.apiKey ?? '' });
-  return createHttpModel('openai', { ...common, apiKey: settings.apiKey, label: preset.label });
+    label: preset.label
+  });
 }
 
 /** The key for a preset from the environment (the CLI's way); undefined when unset or empty. */

@@ -1,4 +1,11 @@
-import { PROVIDER_PRESETS, listServerModels, type ProviderPreset } from '$lib/data/model-servers';
+import {
+  BASELINE_CHOICES,
+  PROVIDER_PRESETS,
+  baselineChoice,
+  listServerModels,
+  type ProviderPreset
+} from '$lib/data/model-servers';
+import { baselineIdentity } from '$lib/core/models/baselines';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import { userMessage } from '$lib/core/user-message';
 import { loadApiKey, saveApiKey } from '$lib/data/api-keys';
@@ -9,10 +16,7 @@ export interface LocalModelOption {
   identity: ModelIdentity;
 }
 
-export const BASELINES = [
-  { id: 'random', label: 'Baseline: uniform random (seeded)' },
-  { id: 'majority', label: 'Baseline: majority attitude' }
-] as const;
+export const BASELINES = BASELINE_CHOICES;
 
 /**
  * What a form's model picker holds: a preset (remote server) with its base URL, model name and
@@ -69,11 +73,8 @@ export class ModelChoice {
         return { error: 'That model is no longer loaded; load it again on the Local models page.' };
       return { identity: local.identity };
     }
-    return {
-      identity: {
-        provider: 'baseline',
-        model: this.source === 'random' ? 'uniform-random:seed=0' : 'majority-attitude'
-      }
-    };
+    const baseline = baselineChoice(this.source);
+    if (baseline === undefined) return { error: 'Choose a model to run.' };
+    return { identity: baselineIdentity(baseline) };
   }
 }

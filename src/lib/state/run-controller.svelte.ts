@@ -5,17 +5,9 @@ import type { ChatModel } from '$lib/core/ports';
 import { detectWebGpu } from '$lib/models/webllm/detect';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
-import { recordedPrompt } from '$lib/core/prompts/recorded-setting';
-import { datasetHash } from '$lib/core/dataset/hash';
+import { buildRunConfig, type RunConfigRequest } from '$lib/core/runner/run-config';
 import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
-import type { RunnableTask } from '$lib/core/dataset/run-dataset';
-import {
-  runConfigSchema,
-  type ItemResult,
-  type ModelIdentity,
-  type RunConfig,
-  type Sampling
-} from '$lib/core/schema/run';
+import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { judgeModelFor, modelForRun } from '$lib/data/run-model';
 import { readableError } from '$lib/data/settings';
@@ -41,16 +33,10 @@ import { createRun, getRun, IndexedDbResultStore, listRuns, setRunStatus } from 
 import { isoNow } from './time';
 import { endOf, type PhaseEnd } from './run-outcome';
 
-export interface RunRequest {
+/** A run as the Run page asks it: the dataset by id and categories; where and when are added here. */
+export interface RunRequest extends Omit<RunConfigRequest, 'dataset' | 'environment' | 'createdAt'> {
   datasetId: string;
   categories: string[];
-  task: RunnableTask;
-  reasoning: boolean;
-  shots: 0 | 1;
-  systemPrompt: string;
-  model: ModelIdentity;
-  sampling: Sampling;
-  concurrency?: number;
   /** Value extraction: the judge that scores the predictions once the model has answered. */
   judge?: JudgeRequest;
 }
@@ -346,19 +332,9 @@ async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
 /** The recorded configuration of a new run: what was asked, with hashes of its dataset and prompts. */
 async function runConfigFor(request: RunRequest): Promise<RunConfig> {
   const { dataset } = await loadRunDataset(request.datasetId, request.categories);
-  return runConfigSchema.parse({
-    task: request.task,
-    dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
-    categories: Object.keys(dataset.categories),
-    // Only the prompt's fields: the recorded setting is a strict shape.
-    prompt: await recordedPrompt(request.task, {
-      reasoning: request.reasoning,
-      shots: request.shots,
-      systemPrompt: request.systemPrompt
-    }),
-    model: request.model,
-    sampling: request.sampling,
-    ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
+  return buildRunConfig({
+    ...request,
+    dataset,
     environment: { appVersion: version, userAgent: navigator.userAgent, ...(await gpuAdapter()) },
     createdAt: isoNow()
   });

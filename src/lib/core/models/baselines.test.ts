@@ -81,11 +81,15 @@ describe('uniformRandomBaseline', () => {
     for (const line of lines) expect(selectionItem.options).toContain(line);
   });
 
-  it('reports zero usage and names itself a baseline', async () => {
+  it('reports zero usage and names itself a baseline, with its seed as a setting', async () => {
     const model = uniformRandomBaseline(5);
     const response = await model.complete({ messages: attitudePrompt(0), sampling: DEFAULT_SAMPLING });
     expect(response.usage).toEqual({ promptTokens: 0, completionTokens: 0 });
-    expect(model.identity).toEqual({ provider: 'baseline', model: 'uniform-random:seed=5' });
+    expect(model.identity).toEqual({
+      provider: 'baseline',
+      model: 'uniform-random:seed=5',
+      baseline: { kind: 'uniform-random', seed: 5 }
+    });
   });
 
   it('is cancelled by an aborted signal', async () => {

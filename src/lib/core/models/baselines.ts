@@ -7,6 +7,7 @@ import type { RunDataset, RunnableTask } from '../dataset/run-dataset';
 import { ModelError, type ChatModel, type ChatRequest, type ChatResponse } from '../ports';
 import { SeededRandom } from '../random';
 import type { Setting1Story, Setting2Item } from '../schema/release';
+import type { BaselineSettings, ModelIdentity } from '../schema/run';
 
 /** What a prompt asks, as far as a baseline needs to know. */
 export type PromptAsk =
@@ -51,9 +52,45 @@ interface Chooser {
 
 const BASELINE_CONCURRENCY = 16;
 
-function baseline(model: string, chooser: Chooser): ChatModel {
+/**
+ * The identity a baseline's runs record: its settings in a structured field, and the name older
+ * versions recorded alone (leaderboard rows of old and new runs of one baseline stay one row).
+ */
+export function baselineIdentity(settings: BaselineSettings): ModelIdentity {
+  const model = settings.kind === 'uniform-random' ? `uniform-random:seed=${settings.seed}` : settings.kind;
+  return { provider: 'baseline', model, baseline: settings };
+}
+
+/**
+ * A baseline identity's settings; for runs recorded before identities held them, read from the
+ * name those versions gave (`uniform-random:seed=X`, `majority-attitude`), so such runs resume.
+ * Undefined for any other identity.
+ */
+export function baselineSettingsOf(identity: ModelIdentity): BaselineSettings | undefined {
+  if (identity.provider !== 'baseline') return undefined;
+  if (identity.baseline !== undefined) return identity.baseline;
+  const legacySeed = /^uniform-random:seed=(.+)$/.exec(identity.model)?.[1];
+  if (legacySeed !== undefined) return { kind: 'uniform-random', seed: legacySeed };
+  return identity.model === 'majority-attitude' ? { kind: 'majority-attitude' } : undefined;
+}
+
+/**
+ * An identity as two runs of the same model compare it: a baseline by its settings, however
+ * its version recorded them (a seed read from an old name is text, a new one a number).
+ */
+export function comparableIdentity(identity: ModelIdentity): ModelIdentity {
+  const settings = baselineSettingsOf(identity);
+  if (settings === undefined) return identity;
+  const baseline: BaselineSettings =
+    settings.kind === 'uniform-random' ? { kind: settings.kind, seed: String(settings.seed) } : settings;
+  return { ...identity, baseline };
+}
+
+function baseline(settings: BaselineSettings, chooser: Chooser): ChatModel {
+  const identity = baselineIdentity(settings);
+  const { model } = identity;
   return {
-    identity: { provider: 'baseline', model },
+    identity,
     concurrency: BASELINE_CONCURRENCY,
     async complete(request: ChatRequest): Promise<ChatResponse> {
       throwIfCancelled(request.signal);
@@ -99,10 +136,13 @@ async function sha256Hex(text: string): Promise<string> {
  */
 export function uniformRandomBaseline(seed: string | number): ChatModel {
   const random = async (prompt: string) => new SeededRandom(`${seed}/${await sha256Hex(prompt)}`);
-  return baseline(`uniform-random:seed=${seed}`, {
-    attitude: async (options, prompt) => (await random(prompt)).pick(options),
-    selection: async (values, number, prompt) => (await random(prompt)).sample(values, number)
-  });
+  return baseline(
+    { kind: 'uniform-random', seed },
+    {
+      attitude: async (options, prompt) => (await random(prompt)).pick(options),
+      selection: async (values, number, prompt) => (await random(prompt)).sample(values, number)
+    }
+  );
 }
 
 /** Gold labels keyed the way the baselines look them up: trimmed and lower-cased. */
@@ -145,10 +185,13 @@ export function majorityAttitudeBaseline(labelCounts: ReadonlyMap<string, number
       .map((text, index) => ({ text, index, n: count(label(text)) }))
       .sort((a, b) => b.n - a.n || a.index - b.index)
       .map((r) => r.text);
-  return baseline('majority-attitude', {
-    attitude: (options) => Promise.resolve(ranked(options, (o) => o)[0]!),
-    selection: (values, number) => Promise.resolve(ranked(values, attitudeOf).slice(0, number))
-  });
+  return baseline(
+    { kind: 'majority-attitude' },
+    {
+      attitude: (options) => Promise.resolve(ranked(options, (o) => o)[0]!),
+      selection: (values, number) => Promise.resolve(ranked(values, attitudeOf).slice(0, number))
+    }
+  );
 }
 
 /** The majority baseline for a run's dataset: gold labels (task 1) or gold values' attitudes (task 2). */

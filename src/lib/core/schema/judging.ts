@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberRule } from './number-rule';
 import { modelIdentitySchema, samplingSchema } from './run';
 
 /**
@@ -21,6 +22,9 @@ export const judgingConfigSchema = z.strictObject({
   createdAt: z.iso.datetime()
 });
 export type JudgingConfig = z.infer<typeof judgingConfigSchema>;
+
+/** Judge samples per item as forms and flags check and state them, read from the schema. */
+export const JUDGE_SAMPLES_RULE = numberRule(judgingConfigSchema.shape.samples);
 
 export const VERDICTS = [0, 0.5, 1] as const;
 export const verdictSchema = z.union([z.literal(0), z.literal(0.5), z.literal(1)]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberRule } from './number-rule';
 
 /**
  * What a run is and what it produced. A run configuration never holds an API key: keys stay
@@ -17,6 +18,14 @@ export const samplingSchema = z.strictObject({
   seed: z.number().int().optional()
 });
 export type Sampling = z.infer<typeof samplingSchema>;
+
+/** The sampling limits as forms and flags check and state them, read from `samplingSchema`. */
+export const SAMPLING_RULES = {
+  temperature: numberRule(samplingSchema.shape.temperature),
+  topP: numberRule(samplingSchema.shape.topP),
+  maxTokens: numberRule(samplingSchema.shape.maxTokens),
+  seed: numberRule(samplingSchema.shape.seed.unwrap())
+};
 
 /** The release's settings for open models: temperature 0.8, at most 4096 new tokens. */
 export const DEFAULT_SAMPLING: Sampling = { temperature: 0.8, topP: 1, maxTokens: 4096 };
@@ -41,6 +50,20 @@ export const serverUrlSchema = z.url().check((ctx) => {
   if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
 
+/** The uniform-random baseline's settings: its seed, so a run of it can be repeated exactly. */
+export const uniformRandomSettingsSchema = z.strictObject({
+  seed: z.union([z.number().int(), z.string().min(1)])
+});
+/** The majority baseline has none: its choices follow from the run's dataset. */
+export const majoritySettingsSchema = z.strictObject({});
+
+/** Which baseline a run asked, with its own settings: enough to build it again on resume. */
+export const baselineSettingsSchema = z.discriminatedUnion('kind', [
+  uniformRandomSettingsSchema.extend({ kind: z.literal('uniform-random') }),
+  majoritySettingsSchema.extend({ kind: z.literal('majority-attitude') })
+]);
+export type BaselineSettings = z.infer<typeof baselineSettingsSchema>;
+
 export const modelIdentitySchema = z.strictObject({
   /** `openai`, `anthropic`, `gemini`, `webllm`, `wllama`, `baseline`, ... */
   provider: z.string().min(1),
@@ -50,7 +73,12 @@ export const modelIdentitySchema = z.strictObject({
   fileSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
-    .optional()
+    .optional(),
+  /**
+   * A baseline's settings (provider `baseline`). Runs recorded before this field name them
+   * only in `model` (`uniform-random:seed=X`, `majority-attitude`): see `baselineSettingsOf`.
+   */
+  baseline: baselineSettingsSchema.optional()
 });
 export type ModelIdentity = z.infer<typeof modelIdentitySchema>;
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { CliError } from './args';
 import { decodeUtf8 } from '../lib/core/text/decode';
@@ -5,7 +6,18 @@ import { FormatError } from '../lib/core/errors';
 
 /** Reads a UTF-8 file, turning "not found" and friends into one clear line. */
 export function readText(path: string, what: string): string {
-  return decodeUtf8(path, readBytes(path, what));
+  return utf8(path, readBytes(path, what));
+}
+
+/**
+ * `decodeUtf8` (BOM dropped, bad bytes refused) at Node's speed: a strict TextDecoder takes
+ * about a second on a 3 MB file here, while `isUtf8` and `toString` take milliseconds. The
+ * strict decoder runs only to word the error.
+ */
+function utf8(path: string, bytes: Buffer): string {
+  if (!isUtf8(bytes)) return decodeUtf8(path, bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', bom);
 }
 
 /** Reads a file's bytes, turning "not found" and friends into one clear line. */
@@ -38,19 +50,12 @@ export function decodeLines(
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const completeBytes = bytes.lastIndexOf(0x0a) + 1;
   const body = bytes.subarray(bom, Math.max(bom, completeBytes));
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), bom, completeBytes };
-  } catch {
-    let line = 1;
-    for (let start = 0; start < body.length; line++) {
-      const end = body.indexOf(0x0a, start);
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(start, end));
-      } catch {
-        break;
-      }
-      start = end + 1;
-    }
-    throw new FormatError(path, `line ${line}`, 'not valid UTF-8 text (save it as UTF-8 and try again)');
+  if (isUtf8(body)) return { text: body.toString('utf8'), bom, completeBytes };
+  let line = 1;
+  for (let start = 0; start < body.length; line++) {
+    const end = body.indexOf(0x0a, start);
+    if (!isUtf8(body.subarray(start, end))) break;
+    start = end + 1;
   }
+  throw new FormatError(path, `line ${line}`, 'not valid UTF-8 text (save it as UTF-8 and try again)');
 }

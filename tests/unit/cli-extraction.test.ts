@@ -12,7 +12,7 @@ import { startAnthropicServer } from '../servers/anthropic-server';
 import { startOpenAIServer } from '../servers/openai-server';
 import type { FakeServer } from '../servers/fake-server';
 import { extractionModel, fakeJudge, fakePicks, type JudgeMode } from '../servers/extraction-fakes';
-import { shippedDataset } from '../../src/cli/run-dataset';
+import { shippedDataset } from '../../src/cli/resolve-dataset';
 
 // The model and judge servers answer over HTTP; a loaded machine can make that slow.
 vi.setConfig({ testTimeout: 60_000 });

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { CliError, oneOf, parseFlags, required } from '../args';
 import { readText } from '../files';
-import { FormatError } from '../../lib/core/errors';
+import { FormatError } from '../../lib/core/format-error';
 import {
   flattenQuestions,
   readResults,

@@ -10,6 +10,7 @@ export default ts.config(
   {
     ignores: [
       'build/',
+      'dist/',
       'build-*/',
       '.svelte-kit/',
       '.svelte-kit-*/',

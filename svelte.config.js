@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { CSP_DIRECTIVES } from './scripts/csp.mjs';
 
 const buildDir = process.env.BUILD_DIR ?? 'build';
 
@@ -15,7 +16,13 @@ const config = {
     // Set BASE_PATH=/repo-name to host the app under a sub-path. Absolute asset paths, because the
     // prerendered leaderboard page may be reached both as /leaderboard and /leaderboard/.
     paths: { base: process.env.BASE_PATH ?? '', relative: false },
-    version: { name: process.env.npm_package_version ?? 'dev' }
+    version: { name: process.env.npm_package_version ?? 'dev' },
+    // The Content-Security-Policy (scripts/csp.mjs) as a <meta> tag in every built page, so hosts
+    // that send no headers still apply it, with hashes of SvelteKit's inline bootstrap script.
+    csp: {
+      mode: 'hash',
+      directives: CSP_DIRECTIVES
+    }
   },
   compilerOptions: { runes: true }
 };

@@ -6,7 +6,14 @@ import { bodyWordCount, storyProblems } from '../src/lib/core/dataset/rules';
 import { categoryFileSchema, type CategoryFile } from '../src/lib/core/schema/story';
 import { shippedCategorySchema } from '../src/lib/core/schema/value';
 
-const category = shippedCategorySchema.parse(process.argv[2]);
+const argument = shippedCategorySchema.safeParse(process.argv[2]);
+if (!argument.success) {
+  console.error(
+    `usage: npx tsx scripts/check-stories.ts CATEGORY   (one of ${shippedCategorySchema.options.join(', ')})`
+  );
+  process.exit(2);
+}
+const category = argument.data;
 const poolFile = `datasets/values/${POOL_OF_CATEGORY[category]}`;
 const pool = readPool(poolFile, readFileSync(poolFile, 'utf8'));
 const file = `datasets/stories/${category}.json`;

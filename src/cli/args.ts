@@ -8,17 +8,28 @@ export interface FlagSpec {
   values: readonly string[];
   /** Flags that are on or off (`--json`). */
   switches: readonly string[];
+  /** Flags that take a value and may be given more than once (`--file A --file B`). */
+  lists?: readonly string[];
 }
 
 export interface ParsedArgs {
   values: Map<string, string>;
   switches: Set<string>;
+  /** The values of each `lists` flag, in the order given (absent when not given). */
+  lists: Map<string, string[]>;
 }
 
-/** Parses `--name value`, `--name=value` and `--switch`; anything else is an error. */
+/**
+ * Parses `--name value`, `--name=value` and `--switch`; anything else is an error naming the
+ * flag. (Node's `util.parseArgs` would take `--out --json` as an output named "--json" and
+ * keep the last of a repeated flag silently; this parser refuses both.)
+ */
 export function parseFlags(argv: readonly string[], spec: FlagSpec, command: string): ParsedArgs {
   const values = new Map<string, string>();
   const switches = new Set<string>();
+  const lists = new Map<string, string[]>();
+  const takesValue = (name: string): boolean =>
+    spec.values.includes(name) || (spec.lists?.includes(name) ?? false);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new CliError(`${command}: unexpected argument "${arg}"`);
@@ -27,17 +38,19 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec, command: str
     if (spec.switches.includes(name)) {
       if (eq >= 0) throw new CliError(`${command}: --${name} takes no value`);
       switches.add(name);
-    } else if (spec.values.includes(name)) {
+    } else if (takesValue(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new CliError(`${command}: --${name} needs a value`);
-      if (values.has(name)) throw new CliError(`${command}: --${name} given twice`);
-      values.set(name, value);
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+        throw new CliError(`${command}: --${name} needs a value`);
+      if (spec.lists?.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
+      else if (values.has(name)) throw new CliError(`${command}: --${name} given twice`);
+      else values.set(name, value);
     } else {
-      const known = [...spec.values, ...spec.switches].map((f) => `--${f}`).join(', ');
+      const known = [...spec.values, ...(spec.lists ?? []), ...spec.switches].map((f) => `--${f}`).join(', ');
       throw new CliError(`${command}: unknown flag --${name} (known: ${known})`);
     }
   }
-  return { values, switches };
+  return { values, switches, lists };
 }
 
 export function required(args: ParsedArgs, name: string, command: string): string {

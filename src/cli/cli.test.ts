@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './cli';
+import { spawnCli } from '../../tests/unit/cli-harness';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -186,12 +186,12 @@ describe('cqbench score', () => {
     ).toContain('not valid JSON');
   });
 
-  it('exits 2 as a real process too (npm run --silent cqbench)', () => {
-    const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'score', '--nope'], { encoding: 'utf8' });
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim()).toMatch(/^error: score: unknown flag --nope/);
-  });
+  it('exits 2 as a real process too', async () => {
+    const result = await spawnCli(['score', '--nope']).done;
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err.trim()).toMatch(/^error: score: unknown flag --nope/);
+  }, 30_000);
 });
 
 describe('cqbench export and import', () => {
@@ -204,25 +204,17 @@ describe('cqbench export and import', () => {
       i.values.join('\n')
     );
     const predictions = write('gold_2_ethical.json', gold);
-    const scored = execFileSync(
-      'npx',
-      [
-        'tsx',
-        'src/cli/main.ts',
-        'score',
-        '--task',
-        'selection',
-        '--dataset',
-        s2,
-        '--predictions',
-        predictions,
-        '--json'
-      ],
-      {
-        encoding: 'utf8'
-      }
+    const scored = await run(
+      'score',
+      '--task',
+      'selection',
+      '--dataset',
+      s2,
+      '--predictions',
+      predictions,
+      '--json'
     );
-    expect(JSON.parse(scored)).toMatchObject({ f1: 1, scored: 8 });
+    expect(JSON.parse(scored.out)).toMatchObject({ f1: 1, scored: 8 });
   });
 
   it('imports release files into a store, all or nothing', async () => {

@@ -1,66 +1,109 @@
 /** The CLI's commands and their dispatch, separate from the entry point so tests can call it. */
 import { CliError } from './args';
+import { printable } from './printable';
 import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { judgeCommand, JUDGE_USAGE } from './commands/judge';
 import { FormatError } from '../lib/core/format-error';
+import { ModelError } from '../lib/core/ports';
 
-const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
+interface Command {
+  run: (argv: readonly string[], io: CommandIO) => number | Promise<number>;
+  /** Usage lines and what the command does. */
+  help: string;
+}
 
-commands:
-  ${SCORE_USAGE}
+const COMMANDS: Record<string, Command> = {
+  score: {
+    run: scoreCommand,
+    help: `  ${SCORE_USAGE}
       score a release results file (results_*.json) against its dataset file
       (dataset_setting1_*.json for attitude, dataset_setting2_*.json for selection)
-  ${EXPORT_USAGE}
-      write the shipped benchmark as the release's three files per category
-  ${IMPORT_USAGE}
+  score --run RUN.jsonl [--judging ID] [--json]
+      score a run file with the same rules and output as above; a value-extraction run is
+      scored by a judging (the first complete one unless --judging names one)`
+  },
+  export: {
+    run: exportCommand,
+    help: `  ${EXPORT_USAGE}
+      write the shipped benchmark as the release's three files per category`
+  },
+  import: {
+    run: importCommand,
+    help: `  ${IMPORT_USAGE}
       check a user's release files (all or nothing) and keep them as a separate dataset
-      under datasets/imported/NAME
-  ${RUN_USAGE}
+      under datasets/imported/NAME; --file may be given once per file`
+  },
+  run: {
+    run: runCommand,
+    help: `  ${RUN_USAGE}
       ask a model every item, appending each response to RUN.jsonl as it arrives;
       the key comes from --api-key or the provider's variable (OPENAI_API_KEY, ...);
       --resume continues a stopped or killed run without asking answered items (or the
       received calls of unfinished ones) again; a value-extraction run without --judge-* flags
-      asks the model only, and the judge command judges it later
-  score --run RUN.jsonl [--judging ID] [--json]
-      score a run file with the same rules and output as above; a value-extraction run is
-      scored by a judging (the first complete one unless --judging names one)
-  ${JUDGE_USAGE}
+      asks the model only, and the judge command judges it later`
+  },
+  judge: {
+    run: judgeCommand,
+    help: `  ${JUDGE_USAGE}
       judge a value-extraction run again (another judge, or k samples for self-consistency)
-      as a new judging in the same file, without asking the model again
-  help
-      this text`;
-
-type Command = (argv: readonly string[], io: CommandIO) => number | Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  score: scoreCommand,
-  export: exportCommand,
-  import: importCommand,
-  run: runCommand,
-  judge: judgeCommand,
-  help: (_argv, io) => {
-    io.out(USAGE);
-    return 0;
+      as a new judging in the same file, without asking the model again`
   }
 };
 
-export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+const USAGE = `usage: cqbench <command> [flags]    (from a checkout: npm run --silent cqbench -- <command> [flags])
+       cqbench <command> --help     one command's usage
+
+commands:
+${Object.values(COMMANDS)
+  .map((c) => c.help)
+  .join('\n')}
+  help, --help, -h
+      this text`;
+
+const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
+
+/**
+ * Runs one CLI call and returns its exit code: 0 done, 1 stopped, 2 bad input (one line on
+ * stderr, no stack trace). Never exits the process, so tests call it in-process.
+ */
+export async function main(argv: readonly string[], rawIo: CommandIO): Promise<number> {
+  // Anything printed may quote a run or dataset file: never let it drive the terminal.
+  const io: CommandIO = {
+    ...rawIo,
+    out: (text) => {
+      rawIo.out(printable(text));
+    },
+    err: (text) => {
+      rawIo.err(printable(text));
+    }
+  };
   const [name, ...rest] = argv;
+  if (name === 'help' || (name !== undefined && isHelp(name))) {
+    io.out(USAGE);
+    return 0;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
     io.err(
-      name === undefined ? USAGE : `unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')})`
+      name === undefined
+        ? USAGE
+        : `error: unknown command "${name}" (try: ${Object.keys(COMMANDS).join(', ')}, or --help)`
     );
     return 2;
   }
+  if (rest.some(isHelp)) {
+    io.out(`usage:\n${command.help}`);
+    return 0;
+  }
   try {
-    return await command(rest, io);
+    return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof CliError || e instanceof FormatError) {
-      io.err(`error: ${e.message}`);
+    // A model that cannot be set up (no key, unknown preset) is bad input too: say so in one line.
+    if (e instanceof CliError || e instanceof FormatError || e instanceof ModelError) {
+      io.err(`error: ${e instanceof ModelError ? `${name}: ` : ''}${e.message}`);
       return 2;
     }
     throw e;

@@ -1,4 +1,4 @@
-import { open, readFile, stat, truncate } from 'node:fs/promises';
+import { open, stat, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ResultStore } from '../lib/core/ports';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../lib/core/schema/run';
 import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
 import { FormatError } from '../lib/core/format-error';
+import { decodeLines, readBytes } from './files';
 
 /**
  * A run kept as JSON Lines: a header line with the run's configuration, then one line per
@@ -60,18 +61,23 @@ export interface RunFile {
   completeBytes: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- async so every fault is a rejection
 export async function readRunFile(path: string): Promise<RunFile> {
-  const text = await readFile(path, 'utf8');
-  const end = text.lastIndexOf('\n') + 1;
-  const lines = text
-    .slice(0, end)
-    .split('\n')
-    .filter((l) => l.trim() !== '');
+  const { text, completeBytes } = decodeLines(path, readBytes(path, 'run file'));
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new FormatError(path, '', 'empty run file (no header line)');
   const header = headerSchema.safeParse(parseLine(path, lines[0]!, 1));
   if (!header.success)
     throw new FormatError(path, 'line 1', `not a run header: ${header.error.issues[0]?.message ?? ''}`);
   const results: ItemResult[] = [];
+  // An item answered twice would be counted twice: refuse, naming the key and both lines.
+  const seen = new Map<string, number>();
+  const once = (of: string, key: string, line: number): void => {
+    const first = seen.get(`${of}\u0000${key}`);
+    if (first !== undefined)
+      throw new FormatError(path, `line ${line}`, `a second result for item ${key} (first on line ${first})`);
+    seen.set(`${of}\u0000${key}`, line);
+  };
   const judgings = new Map<string, JudgingFile>();
   const partials = new Map<string, Map<string, PartialResult>>();
   lines.slice(1).forEach((line, i) => {
@@ -79,8 +85,10 @@ export async function readRunFile(path: string): Promise<RunFile> {
     if (!parsed.success)
       throw new FormatError(path, `line ${i + 2}`, parsed.error.issues[0]?.message ?? 'invalid');
     const entry = parsed.data;
-    if (entry.type === 'result') results.push(entry.result);
-    else if (entry.type === 'judging') {
+    if (entry.type === 'result') {
+      once('', entry.result.itemKey, i + 2);
+      results.push(entry.result);
+    } else if (entry.type === 'judging') {
       if (judgings.has(entry.id) || entry.id === header.data.id)
         throw new FormatError(path, `line ${i + 2}`, `a second judging with the id ${entry.id}`);
       judgings.set(entry.id, { id: entry.id, config: entry.config, results: [] });
@@ -102,6 +110,7 @@ export async function readRunFile(path: string): Promise<RunFile> {
           `line ${i + 2}`,
           `a judge result for an unknown judging ${entry.judgingId}`
         );
+      once(entry.judgingId, entry.result.itemKey, i + 2);
       judging.results.push(entry.result);
     }
   });
@@ -111,7 +120,7 @@ export async function readRunFile(path: string): Promise<RunFile> {
     results,
     judgings: [...judgings.values()],
     partials,
-    completeBytes: Buffer.byteLength(text.slice(0, end))
+    completeBytes
   };
 }
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readPool } from '../lib/core/formats/pool';
 import { readCategoryFile, type ShippedBenchmark } from '../lib/core/dataset/shipped-benchmark';
 import { POOL_OF_CATEGORY } from '../lib/core/dataset/draw';
 import { perShippedCategory } from '../lib/core/schema/value';
+import { REPO_ROOT } from './repo-root';
 
 /** The repository's datasets/ folder (the CLI runs from a checkout). */
-export const DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));
+export const DATASETS_DIR = join(REPO_ROOT, 'datasets') + '/';
 
 /** Loads the shipped benchmark from datasets/. */
 export function loadShipped(): ShippedBenchmark {

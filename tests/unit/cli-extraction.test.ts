@@ -3,10 +3,10 @@
  * another server (and protocol), faulty judges counted and shown, re-judging that leaves the
  * model's outputs alone, and a judging resumed after a kill asking only what it lacks.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli, spawnCli } from './cli-harness';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAnthropicServer } from '../servers/anthropic-server';
 import { startOpenAIServer } from '../servers/openai-server';
@@ -14,7 +14,7 @@ import type { FakeServer } from '../servers/fake-server';
 import { extractionModel, fakeJudge, fakePicks, type JudgeMode } from '../servers/extraction-fakes';
 import { shippedDataset } from '../../src/cli/resolve-dataset';
 
-// Every test spawns the CLI a few times (about a second each under tsx).
+// The model and judge servers answer over HTTP; a loaded machine can make that slow.
 vi.setConfig({ testTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-extraction-'));
@@ -41,32 +41,6 @@ let model: FakeServer;
 let runFile: string;
 const closers: (() => Promise<void>)[] = [];
 
-function cli(
-  args: string[],
-  onStdErr?: (text: string) => void
-): { done: Promise<{ code: number | null; out: string; err: string }>; kill: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' }
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-    onStdErr?.(d.toString());
-  });
-  return {
-    done: new Promise((resolve) => {
-      child.on('close', (code) => {
-        resolve({ code, out, err });
-      });
-    }),
-    kill: () => {
-      child.kill('SIGKILL');
-    }
-  };
-}
-
 interface Scored {
   score: number | null;
   lowerBound: number | null;
@@ -90,7 +64,7 @@ interface Scored {
 }
 
 async function score(path: string, extra: string[] = []): Promise<Scored> {
-  const r = await cli(['score', '--run', path, '--json', ...extra]).done;
+  const r = await cli(['score', '--run', path, '--json', ...extra]);
   expect(r.err).not.toContain('error');
   expect(r.code).toBe(0);
   return JSON.parse(r.out) as Scored;
@@ -141,7 +115,7 @@ beforeAll(async () => {
     ...judgeArgs(judge.url, 'anthropic'),
     '--judge-api-key',
     JUDGE_KEY
-  ]).done;
+  ]);
   expect(run.err).toContain('judged:');
   expect(run.code).toBe(0);
 }, 60_000);
@@ -177,7 +151,7 @@ describe('cqbench run --task extraction with a judge on another server', () => {
 
   it('never writes the judge key to the run file or prints it', async () => {
     expect(readFileSync(runFile, 'utf8')).not.toContain(JUDGE_KEY);
-    const text = await cli(['score', '--run', runFile]).done;
+    const text = await cli(['score', '--run', runFile]);
     expect(text.out).toContain('value extraction');
     expect(text.out).toContain('judgings:');
     expect(text.out + text.err).not.toContain(JUDGE_KEY);
@@ -188,7 +162,7 @@ describe('cqbench judge: re-judging and faulty judges', () => {
   async function rejudge(mode: JudgeMode, extra: string[] = []): Promise<Scored> {
     const before = resultLines(runFile);
     const server = await openaiJudge(mode);
-    const r = await cli(['judge', '--run', runFile, ...judgeArgs(server.url), ...extra]).done;
+    const r = await cli(['judge', '--run', runFile, ...judgeArgs(server.url), ...extra]);
     expect(r.code).toBe(0);
     // The model's stored outputs are untouched by any judging.
     expect(resultLines(runFile)).toEqual(before);
@@ -233,7 +207,7 @@ describe('cqbench judge: re-judging and faulty judges', () => {
     const s = await rejudge('extra');
     expect(s.score).toBeCloseTo(expected.score, 10);
     expect(s.items.filter((i) => i.extra.length > 0)).toHaveLength(stories.length - 1);
-    const text = await cli(['score', '--run', runFile, '--judging', s.judging.id]).done;
+    const text = await cli(['score', '--run', runFile, '--judging', s.judging.id]);
     expect(text.out).toMatch(/flagged\s+7 judge replies scored values that do not exist/);
   });
 
@@ -244,7 +218,7 @@ describe('cqbench judge: re-judging and faulty judges', () => {
       expect(s.unparseable).toBe(expected.judgedValues);
       expect(s.score).toBe(0);
       expect(s.lowerBound).toBe(0);
-      const text = await cli(['score', '--run', runFile, '--judging', s.judging.id]).done;
+      const text = await cli(['score', '--run', runFile, '--judging', s.judging.id]);
       expect(text.out).toMatch(new RegExp(`unparseable\\s+${expected.judgedValues} verdicts`));
     }
   });
@@ -274,13 +248,13 @@ describe('mistakes are refused before anything is asked', () => {
       '--out',
       join(dir, 'never.jsonl'),
       ...judgeArgs(model.url)
-    ]).done;
+    ]);
     expect(baseline.code).toBe(2);
     expect(baseline.err).toContain('cannot run value extraction');
-    const noJudge = await cli(['judge', '--run', runFile]).done;
+    const noJudge = await cli(['judge', '--run', runFile]);
     expect(noJudge.code).toBe(2);
     expect(noJudge.err).toContain('--judge-provider is required');
-    const unknown = await cli(['score', '--run', runFile, '--judging', 'nope']).done;
+    const unknown = await cli(['score', '--run', runFile, '--judging', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('has no judging nope');
   });
@@ -305,12 +279,12 @@ describe('a value-extraction run without judge flags', () => {
       path
     ];
     const asked = model.requests.length;
-    const first = await cli(runArgs).done;
+    const first = await cli(runArgs);
     expect(first.code).toBe(0);
     expect(first.err).toContain(`judge with: judge --run ${path} --judge-provider`);
     expect(model.requests.length - asked).toBe(2 * stories.length);
     expect(readFileSync(path, 'utf8')).not.toContain('"type":"judging"');
-    const again = await cli([...runArgs, '--resume']).done;
+    const again = await cli([...runArgs, '--resume']);
     expect(again.code).toBe(0);
     expect(again.err).toContain('judge with: judge --run');
     expect(model.requests.length - asked).toBe(2 * stories.length);
@@ -328,7 +302,7 @@ describe('a value-extraction run without judge flags', () => {
       '10000',
       '--max-attempts',
       '2'
-    ]).done;
+    ]);
     expect(judged.code).toBe(0);
     expect((await score(path)).score).toBeCloseTo(expected.score, 10);
   });
@@ -343,7 +317,7 @@ describe('a judging killed half-way', () => {
         .split('\n')
         .filter((l) => l.startsWith('{"type":"judge-result"')).length;
     const before = judgeLines();
-    const first = cli(['judge', '--run', runFile, ...judgeArgs(slow.url), '--concurrency', '1']);
+    const first = spawnCli(['judge', '--run', runFile, ...judgeArgs(slow.url), '--concurrency', '1']);
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (judgeLines() - before >= 2) {
@@ -359,8 +333,15 @@ describe('a judging killed half-way', () => {
     expect(atKill).toBeGreaterThanOrEqual(2);
     expect(atKill).toBeLessThan(stories.length - 1);
     const asked = slow.requests.length;
-    const r = await cli(['judge', '--run', runFile, ...judgeArgs(slow.url), '--concurrency', '1', '--resume'])
-      .done;
+    const r = await cli([
+      'judge',
+      '--run',
+      runFile,
+      ...judgeArgs(slow.url),
+      '--concurrency',
+      '1',
+      '--resume'
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toContain('resuming judging');
     expect(slow.requests.length - asked).toBe(stories.length - 1 - atKill);

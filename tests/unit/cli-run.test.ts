@@ -2,10 +2,10 @@
  * The CLI's `run` against a local server speaking OpenAI's protocol: a flaky server gives the
  * same score as a clean one, and a killed run resumes without asking an answered item again.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cli, spawnCli } from './cli-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer } from '../servers/openai-server';
 import { randomFaults, type FakePrompt } from '../servers/fake-server';
@@ -22,32 +22,6 @@ function answer(prompt: FakePrompt): string {
   return options[statement.length % options.length] ?? '';
 }
 
-function cli(
-  args: string[],
-  onStdErr?: (text: string) => void
-): { done: Promise<{ code: number | null; out: string; err: string }>; kill: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, OPENAI_API_KEY: '' }
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-    onStdErr?.(d.toString());
-  });
-  return {
-    done: new Promise((resolve) => {
-      child.on('close', (code) => {
-        resolve({ code, out, err });
-      });
-    }),
-    kill: () => {
-      child.kill('SIGKILL');
-    }
-  };
-}
-
 function storedKeys(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -58,7 +32,7 @@ function storedKeys(path: string): string[] {
 async function score(
   path: string
 ): Promise<{ accuracy: number; n: number; items: { correct: boolean; outcome: string }[] }> {
-  const { out, code } = await cli(['score', '--run', path, '--json']).done;
+  const { out, code } = await cli(['score', '--run', path, '--json']);
   expect(code).toBe(0);
   return JSON.parse(out) as { accuracy: number; n: number; items: { correct: boolean; outcome: string }[] };
 }
@@ -86,7 +60,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
   it('a flaky server (429s, 500s, resets, broken JSON, cut streams) ends with the same score as a clean one', async () => {
     const clean = await startOpenAIServer({ answer });
     const cleanOut = join(dir, 'clean.jsonl');
-    expect((await cli(runArgs(clean.url, cleanOut)).done).code).toBe(0);
+    expect((await cli(runArgs(clean.url, cleanOut))).code).toBe(0);
     await clean.close();
 
     const flaky = await startOpenAIServer({
@@ -117,7 +91,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
         '--timeout-ms',
         '5000'
       ])
-    ).done;
+    );
     expect(run.code, run.err).toBe(0);
     expect(flaky.requests.length).toBeGreaterThan(40);
     await flaky.close();
@@ -132,7 +106,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
   it('a run killed mid-way resumes without asking any answered item again', async () => {
     const server = await startOpenAIServer({ answer, latencyMs: 40 });
     const out = join(dir, 'killed.jsonl');
-    const first = cli(runArgs(server.url, out, [], 2));
+    const first = spawnCli(runArgs(server.url, out, [], 2));
     // Kill the process for real once some responses are on disk.
     await new Promise<void>((resolve, reject) => {
       void first.done.then(() => {
@@ -156,7 +130,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     expect(before.length).toBeLessThan(40);
     const askedBefore = server.requests.length;
 
-    const again = await cli(runArgs(server.url, out, ['--resume'], 2)).done;
+    const again = await cli(runArgs(server.url, out, ['--resume'], 2));
     expect(again.code, again.err).toBe(0);
     expect(again.err).toContain(`resuming ${out}: ${before.length} responses already stored`);
     // Only the items without a stored response were asked again.
@@ -169,7 +143,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
   it('a refused key stops the run at once with a message that says what to fix', async () => {
     const server = await startOpenAIServer({ answer, apiKey: 'right-key' });
     const out = join(dir, 'refused.jsonl');
-    const run = await cli([...runArgs(server.url, out), '--api-key', 'wrong-key']).done;
+    const run = await cli([...runArgs(server.url, out), '--api-key', 'wrong-key']);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/stopped: .*key/i);
     expect(run.err).not.toContain('wrong-key');

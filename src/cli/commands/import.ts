@@ -14,22 +14,21 @@ export const IMPORT_USAGE = 'import --name NAME (--from DIR | --file FILE [--fil
  * their own under datasets/imported/NAME (beside the shipped benchmark, never mixed in).
  */
 export function importCommand(argv: readonly string[], io: CommandIO): number {
-  const files: string[] = [];
-  const rest: string[] = [];
-  // --file may repeat; the shared parser allows each flag once, so collect these first.
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--file') files.push(argv[++i] ?? '');
-    else if (argv[i]!.startsWith('--file=')) files.push(argv[i]!.slice('--file='.length));
-    else rest.push(argv[i]!);
-  }
-  const args = parseFlags(rest, { values: ['name', 'from', 'store'], switches: [] }, 'import');
+  const args = parseFlags(
+    argv,
+    { values: ['name', 'from', 'store'], lists: ['file'], switches: [] },
+    'import'
+  );
   const name = required(args, 'name', 'import');
-  if (!/^[\w.-]+$/.test(name))
-    throw new CliError('import: --name may use letters, digits, ".", "_" and "-" only');
+  // A name is one folder: "." or ".." would point at the store or above it.
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(name))
+    throw new CliError(
+      `import: --name "${name}" must start with a letter or digit and use letters, digits, ".", "_" and "-" only`
+    );
   const from = args.values.get('from');
-  if (files.some((f) => f === '')) throw new CliError('import: --file needs a value');
+  const files = args.lists.get('file') ?? [];
   if ((from === undefined) === (files.length === 0))
-    throw new CliError('import: give either --from DIR or --file FILE');
+    throw new CliError('import: give either --from DIR or --file FILE (--file once per file)');
   const paths = from === undefined ? files : releaseFilesIn(from);
   const bundle = readReleaseBundle(
     paths.map((p) => ({ name: basename(p), text: readText(p, 'release file') }))
@@ -38,19 +37,16 @@ export function importCommand(argv: readonly string[], io: CommandIO): number {
   const store = args.values.get('store') ?? join(DATASETS_DIR, 'imported');
   const target = join(store, name);
   if (existsSync(target)) throw new CliError(`import: a dataset named "${name}" already exists in ${store}`);
-  // Write everything into a temporary folder and rename it into place: all or nothing.
-  const temp = join(store, `.${name}.partial`);
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(temp, { recursive: true });
-  for (const [category, entry] of Object.entries(bundle.categories)) {
-    if (entry.original)
-      writeFileSync(join(temp, `dataset_${category}_original.json`), writeReleaseJson(entry.original));
-    if (entry.setting1)
-      writeFileSync(join(temp, `dataset_setting1_${category}.json`), writeReleaseJson(entry.setting1));
-    if (entry.setting2)
-      writeFileSync(join(temp, `dataset_setting2_${category}.json`), writeReleaseJson(entry.setting2));
-  }
-  renameSync(temp, target);
+  writeAllOrNothing(store, name, (temp) => {
+    for (const [category, entry] of Object.entries(bundle.categories)) {
+      if (entry.original)
+        writeFileSync(join(temp, `dataset_${category}_original.json`), writeReleaseJson(entry.original));
+      if (entry.setting1)
+        writeFileSync(join(temp, `dataset_setting1_${category}.json`), writeReleaseJson(entry.setting1));
+      if (entry.setting2)
+        writeFileSync(join(temp, `dataset_setting2_${category}.json`), writeReleaseJson(entry.setting2));
+    }
+  });
   for (const w of bundle.warnings) io.err(`warning: ${w}`);
   const summary = Object.entries(bundle.categories)
     .map(
@@ -60,6 +56,28 @@ export function importCommand(argv: readonly string[], io: CommandIO): number {
     .join('; ');
   io.out(`imported "${name}" into ${target}: ${summary}`);
   return 0;
+}
+
+/**
+ * Writes into a temporary folder and renames it into place: all or nothing. On any failure the
+ * temporary folder is removed and the reason is one line naming the folder.
+ */
+function writeAllOrNothing(store: string, name: string, write: (temp: string) => void): void {
+  const temp = join(store, `.${name}.partial`);
+  try {
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp, { recursive: true });
+    write(temp);
+    renameSync(temp, join(store, name));
+  } catch (e) {
+    try {
+      rmSync(temp, { recursive: true, force: true });
+    } catch {
+      // Nothing was made if the folder cannot even be reached.
+    }
+    const reason = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new CliError(`import: cannot write ${join(store, name)}: ${reason}; nothing was imported`);
+  }
 }
 
 function releaseFilesIn(dir: string): string[] {

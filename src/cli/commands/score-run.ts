@@ -21,7 +21,16 @@ export async function scoreRunFile(
     throw new CliError(`score: --judging applies to value-extraction runs; ${path} is a ${task} run`);
   const dataset = await datasetOfRunFile(path, run);
   const keys = planKeys(dataset, task);
-  const missing = keys.length - new Set(run.results.map((r) => r.itemKey)).size;
+  const planned = new Set(keys);
+  const answered = new Set(run.results.map((r) => r.itemKey));
+  const unknown = [...answered].filter((k) => !planned.has(k));
+  if (unknown.length > 0)
+    io.err(
+      `warning: ${unknown.length} response${unknown.length === 1 ? '' : 's'} in ${path} ` +
+        `name${unknown.length === 1 ? 's an item' : ' items'} the run's dataset does not have, not scored: ` +
+        `${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? `, … (${unknown.length - 5} more)` : ''}`
+    );
+  const missing = keys.filter((k) => !answered.has(k)).length;
   if (missing > 0)
     io.err(
       `warning: ${missing} of ${keys.length} items have no response yet (scored as errors); resume the run to finish it`

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { CliError, oneOf, parseFlags, required } from '../args';
 import { readText } from '../files';
+import { FormatError } from '../../lib/core/format-error';
 import {
   flattenQuestions,
   readResults,
@@ -58,7 +59,9 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
 
   let summary;
   if (task === 'attitude') {
-    const questions = flattenQuestions(readSetting1(datasetFile, datasetText));
+    const questions = flattenQuestions(
+      readDataset(datasetFile, datasetText, readSetting1, readSetting2, 'attitude', 'setting1')
+    );
     const scored = summarizeAttitude(outputs, questions, { reasoning, strict });
     // Say where each item comes from, so a reader can find it in the dataset file.
     const items = scored.items.map((item, i) => ({
@@ -69,9 +72,15 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
     }));
     summary = { ...scored, items };
   } else {
-    const scored = summarizeSelection(outputs, selectionItems(readSetting2(datasetFile, datasetText)), {
-      reasoning
-    });
+    const dataset = readDataset(
+      datasetFile,
+      datasetText,
+      readSetting2,
+      readSetting1,
+      'selection',
+      'setting2'
+    );
+    const scored = summarizeSelection(outputs, selectionItems(dataset), { reasoning });
     summary = { ...scored, items: scored.items.map((item, i) => ({ index: i, story: i, ...item })) };
   }
   if (summary.lengthMismatch) {
@@ -87,6 +96,36 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
       summary.task === 'attitude' ? attitudeTable(summary, reasoning) : selectionTable(summary, reasoning)
     );
   return 0;
+}
+
+/**
+ * Reads the dataset file the task needs; when it is the other setting's file (an easy slip:
+ * the release names them alike), says which file to use instead of a schema message.
+ */
+function readDataset<T>(
+  file: string,
+  text: string,
+  read: (file: string, text: string) => T,
+  readOther: (file: string, text: string) => unknown,
+  task: 'attitude' | 'selection',
+  setting: 'setting1' | 'setting2'
+): T {
+  try {
+    return read(file, text);
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
+    try {
+      readOther(file, text);
+    } catch {
+      throw e;
+    }
+    const other =
+      task === 'attitude' ? 'value selection (--task selection)' : 'attitude detection (--task attitude)';
+    throw new CliError(
+      `score: ${file} is a ${setting === 'setting1' ? 'setting-2' : 'setting-1'} file, for ${other}; ` +
+        `--task ${task} needs the dataset_${setting}_*.json file`
+    );
+  }
 }
 
 /** The release names reasoning results `*_reasoning*.json`; a mismatch is usually a mistake. */

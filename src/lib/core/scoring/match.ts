@@ -20,13 +20,17 @@ export function bestMatch(
   const a = pyLower(answer);
   let best: BestMatch | undefined;
   const aLength = codePointLength(a);
+  if (aLength === 0) return undefined;
   const lowered = matcher.lowered(candidates);
+  // Answers usually copy an option. The first candidate holding the whole answer shares all of
+  // it, which no candidate can beat, and no earlier one can equal (it would hold the answer too).
+  const whole = lowered.findIndex((candidate) => candidate.includes(a));
+  if (whole >= 0) return { index: whole, length: aLength };
   for (let i = 0; i < lowered.length; i++) {
     const candidate = lowered[i]!;
     // No candidate can share more than its own length; skip those that cannot win.
     if (Math.min(aLength, candidate.length) <= (best?.length ?? 0)) continue;
-    // A candidate holding the whole answer shares all of it, the most any candidate can.
-    const length = candidate.includes(a) ? aLength : matcher.length(a, candidate);
+    const length = matcher.length(a, candidate);
     if (length > (best?.length ?? 0)) best = { index: i, length };
   }
   return best;

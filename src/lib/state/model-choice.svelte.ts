@@ -19,6 +19,23 @@ export interface LocalModelOption {
 export const BASELINES = BASELINE_CHOICES;
 
 /**
+ * Any server that speaks the OpenAI protocol, at a base URL the user types: no preset's URL to
+ * overwrite first.
+ */
+export const ANY_OPENAI_SERVER: ProviderPreset = {
+  id: 'openai-compatible',
+  label: 'OpenAI-compatible server',
+  provider: 'openai',
+  baseUrl: '',
+  needsKey: false,
+  local: false,
+  concurrency: 4
+};
+
+/** The remote sources a picker offers: any server first, then the known ones. */
+export const REMOTE_SOURCES: readonly ProviderPreset[] = [ANY_OPENAI_SERVER, ...PROVIDER_PRESETS];
+
+/**
  * What a form's model picker holds: a preset (remote server) with its base URL, model name and
  * key, a model loaded in this tab (`local:<label>`), or a baseline. One class serves the run's
  * model and its judge, so both are chosen the same way.
@@ -31,17 +48,22 @@ export class ModelChoice {
   concurrency = $state(4);
   modelList: string[] = $state([]);
   error = $state('');
-  readonly preset: ProviderPreset | undefined = $derived(PROVIDER_PRESETS.find((p) => p.id === this.source));
+  readonly preset: ProviderPreset | undefined = $derived(REMOTE_SOURCES.find((p) => p.id === this.source));
+  // The base URL the user last had for each source: choosing a source again gives it back
+  // instead of the preset's.
+  readonly #typedUrls: Record<string, string> = {};
 
   constructor(source: string) {
     this.choose(source);
   }
 
   choose(id: string): void {
+    if (this.preset) this.#typedUrls[this.source] = this.baseUrl;
+    if (id === this.source) return;
     this.source = id;
-    const next = PROVIDER_PRESETS.find((p) => p.id === id);
+    const next = REMOTE_SOURCES.find((p) => p.id === id);
     if (next) {
-      this.baseUrl = next.baseUrl;
+      this.baseUrl = this.#typedUrls[id] ?? next.baseUrl;
       this.concurrency = next.concurrency;
       this.apiKey = loadApiKey(next.baseUrl) ?? '';
     }
@@ -61,6 +83,8 @@ export class ModelChoice {
   identity(localModels: readonly LocalModelOption[]): { identity: ModelIdentity } | { error: string } {
     const preset = this.preset;
     if (preset) {
+      if (this.baseUrl.trim() === '')
+        return { error: "Enter the server's base URL, e.g. http://127.0.0.1:8080/v1." };
       if (this.modelName.trim() === '') return { error: 'Name the model to run.' };
       if (preset.needsKey && this.apiKey.trim() === '' && this.baseUrl === preset.baseUrl)
         return { error: `${preset.label} needs an API key.` };

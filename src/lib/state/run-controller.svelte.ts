@@ -64,6 +64,8 @@ export class RunController {
   /** What the last judging's calls gave, once they ended. */
   judgeOutcome: JudgeOutcome | undefined = $state();
   message = $state('');
+  /** The model the run in progress calls (a baseline calls none). */
+  model: ModelIdentity | undefined = $state();
   #abort: AbortController | undefined;
   #pausing = false;
   // Responses received while storage was full, with the run or judging they belong to:
@@ -248,6 +250,7 @@ export class RunController {
     const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
     const model = this.loaded(config.model) ?? modelForRun(config.model, dataset, config.task, concurrency);
     this.phase = 'model';
+    this.model = config.model;
     this.progress = undefined;
     await database.runs.update(id, { total: items.length });
     await setRunStatus(database, id, 'running');

@@ -6,24 +6,66 @@ import {
   type StoryView
 } from '$lib/core/dataset/view';
 
-const NO_FILTER: StoryFilter = { category: '', scene: '', statement: '', search: '' };
+/** The URL parameter of each filter: the filters live in the URL, so Back and links keep them. */
+const PARAMS: Readonly<Record<keyof StoryFilter, string>> = {
+  search: 'q',
+  category: 'category',
+  scene: 'scene',
+  statement: 'statement'
+};
 
-/** The story list's filters and what they select, for one dataset. */
+/** The story filters a page's URL holds (none when it holds none). */
+export function filterFromParams(params: URLSearchParams): StoryFilter {
+  const get = (field: keyof StoryFilter): string => params.get(PARAMS[field]) ?? '';
+  return {
+    search: get('search'),
+    category: get('category'),
+    scene: get('scene'),
+    statement: get('statement')
+  };
+}
+
+/** The query string (without `?`) that holds these filters; empty when none is set. */
+export function filterQuery(filter: StoryFilter): string {
+  return (Object.keys(PARAMS) as (keyof StoryFilter)[])
+    .filter((field) => filter[field] !== '')
+    .map((field) => `${PARAMS[field]}=${encodeURIComponent(filter[field])}`)
+    .join('&');
+}
+
+/** `?query`, or nothing when there is no filter: for links that carry the filters along. */
+export const withQuery = (query: string): string => (query === '' ? '' : `?${query}`);
+
+/**
+ * The story list's filters and what they select, for one dataset. The filters are read from the
+ * URL; changing one asks `navigate` for the URL with the new query.
+ */
 export class StoryBrowser {
-  filter: StoryFilter = $state({ ...NO_FILTER });
+  readonly filter: StoryFilter;
+  readonly query: string;
   readonly stories: StoryView[];
   /** Every statement with at least one story, for the statement filter. */
   readonly statements: string[];
   readonly scenes: string[];
 
-  constructor(dataset: () => DatasetView) {
+  constructor(
+    dataset: () => DatasetView,
+    params: () => URLSearchParams,
+    private readonly navigate: (query: string) => void
+  ) {
     const stories = (): StoryView[] => dataset().categories.flatMap((c) => c.stories);
+    this.filter = $derived(filterFromParams(params()));
+    this.query = $derived(filterQuery(this.filter));
     this.stories = $derived(filterStories(dataset(), this.filter));
     this.statements = $derived(uniqueSorted(stories().flatMap((s) => s.statements)));
     this.scenes = $derived(uniqueSorted(stories().flatMap((s) => (s.scene === undefined ? [] : [s.scene]))));
   }
 
+  set(field: keyof StoryFilter, value: string): void {
+    this.navigate(filterQuery({ ...this.filter, [field]: value }));
+  }
+
   reset(): void {
-    this.filter = { ...NO_FILTER };
+    this.navigate('');
   }
 }

@@ -104,12 +104,11 @@ function isReachable(
   return reachable;
 }
 
-function labelScores(items: readonly AttitudeItemScore[]): {
-  macroF1: number;
-  perLabel: LabelScore[];
-  confusion: Record<string, Record<string, number>>;
-} {
-  const labels = [...new Set(items.map((i) => i.gold))].sort();
+/**
+ * Gold label -> predicted label -> count over these items only, so a part of a run (one
+ * category) has only the labels its own items hold.
+ */
+export function confusionOf(items: readonly AttitudeItemScore[]): Record<string, Record<string, number>> {
   const confusion: Record<string, Record<string, number>> = {};
   for (const item of items) {
     const predicted =
@@ -121,6 +120,16 @@ function labelScores(items: readonly AttitudeItemScore[]): {
     const row = (confusion[item.gold] ??= {});
     row[predicted] = (row[predicted] ?? 0) + 1;
   }
+  return confusion;
+}
+
+function labelScores(items: readonly AttitudeItemScore[]): {
+  macroF1: number;
+  perLabel: LabelScore[];
+  confusion: Record<string, Record<string, number>>;
+} {
+  const labels = [...new Set(items.map((i) => i.gold))].sort();
+  const confusion = confusionOf(items);
   const perLabel = labels.map((label) => {
     let tp = 0;
     let fp = 0;

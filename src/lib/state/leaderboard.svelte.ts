@@ -22,7 +22,7 @@ export class LocalRuns {
     this.status = 'loading';
     try {
       const result = await leaderboardRuns(database, {
-        datasetFor: async (config) => (await loadRunDataset(config.dataset.id, config.categories)).dataset,
+        datasetFor: (config) => loadRunDataset(config.dataset.id, config.categories),
         onProgress: (done, of) => {
           this.progress = { done, of };
         }

@@ -214,6 +214,7 @@ function cellProblems(stated: readonly AggregateCell[], computed: readonly Aggre
 export async function verifyRunBundle(
   bundle: RunBundle,
   dataset: RunDataset,
+  split: readonly string[],
   origin: Origin = 'local',
   file = 'bundle'
 ): Promise<BundleCheck> {
@@ -235,6 +236,7 @@ export async function verifyRunBundle(
     problems.push('the run (model, settings, status or date) does not match its stated hash');
   const input: RunInput = {
     id: run.id,
+    split,
     status: run.status,
     createdAt: run.createdAt,
     updatedAt: run.createdAt,

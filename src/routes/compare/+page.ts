@@ -1,5 +1,5 @@
 import { resolve } from '$app/paths';
-import { compareRuns } from '$lib/core/analysis';
+import { compareRuns, taskOfBundleFile } from '$lib/core/analysis';
 import { userMessage } from '$lib/core/errors';
 import { database } from '$lib/storage/instance';
 import { listRuns } from '$lib/storage/runs';
@@ -16,10 +16,12 @@ export const load: PageLoad = async ({ url, fetch }) => {
   const choices = [
     ...runs.map((r) => ({
       value: r.id,
+      task: r.config.task,
       label: `${r.config.model.model} · ${r.config.task} · ${r.config.prompt.reasoning ? 'reasoning' : 'plain'}, ${String(r.config.prompt.shots)}-shot · ${new Date(r.createdAt).toLocaleString()}`
     })),
     ...(typeof index === 'string' ? [] : index.bundles).map((b) => ({
       value: `${PUBLISHED}${b.file}`,
+      task: taskOfBundleFile(b.file),
       label: `published: ${b.file}`
     }))
   ];

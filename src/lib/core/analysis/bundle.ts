@@ -3,7 +3,7 @@ import type { RunDataset } from '../dataset/run-dataset';
 import { FormatError, parseJsonText } from '../errors';
 import { validate } from '../formats/release';
 import { humanVerdictSchema, judgingConfigSchema } from '../schema/judging';
-import { itemResultSchema, runConfigSchema } from '../schema/run';
+import { itemResultSchema, runConfigSchema, TASKS, type Task } from '../schema/run';
 import { sha256Hex } from '../text/sha256';
 import {
   aggregateCellSchema,
@@ -127,6 +127,11 @@ export function runBundleFileName(bundle: RunBundle): string {
   const model = bundle.run.config.model.model.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
   const id = bundle.run.id.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
   return `cqbench-run-${bundle.run.config.task}-${model}-${id}.json`;
+}
+
+/** The task a bundle file name says (see `runBundleFileName`), undefined for another name. */
+export function taskOfBundleFile(file: string): Task | undefined {
+  return TASKS.find((task) => file.startsWith(`cqbench-run-${task}-`));
 }
 
 /** Reads a bundle file; a FormatError names the file and the field at fault. */

@@ -111,7 +111,7 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> 
 
 const data = dataset();
 const db = new CqBenchDatabase('leaderboard-bench');
-const datasetFor = () => Promise.resolve(data);
+const datasetFor = () => Promise.resolve({ dataset: data, split: Object.keys(data.categories) });
 const load = async () => {
   const runs = await leaderboardRuns(db, { datasetFor });
   const view = buildLeaderboard(runs.aggregates, [], DEFAULT_FILTER);

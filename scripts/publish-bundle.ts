@@ -8,6 +8,7 @@ import { readRunFile } from '../src/cli/jsonl-store';
 import { datasetOfRunFile, isComplete, judgeKeys } from '../src/cli/judge-pass';
 import { planKeys } from '../src/lib/core/dataset/run-dataset';
 import { SHIPPED_DATASET_ID } from '../src/lib/core/dataset/view';
+import { SHIPPED_CATEGORIES } from '../src/lib/core/schema/value';
 import { scoringJudging } from '../src/lib/core/extraction';
 import { exportRunBundle, runBundleFileName, runBundleText } from '../src/lib/core/analysis';
 
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   );
   const bundle = await exportRunBundle({
     id: run.id,
+    // Only runs on the shipped benchmark are published: its categories are the whole split.
+    split: SHIPPED_CATEGORIES,
     config: run.config,
     status: run.results.length >= planned ? 'done' : 'stopped',
     createdAt: run.config.createdAt,

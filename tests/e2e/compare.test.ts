@@ -22,9 +22,11 @@ test('two local runs appear beside the published ones, and their comparison give
   await expect(social).toHaveCount(2);
   await expect(local.first().getByTestId('rank').first()).toContainText('(tied)');
   // A local cell opens the items of the run in this browser.
+  // A one-category run has no overall cell: "overall" is the whole split.
+  await expect(local.first().getByRole('link', { name: /overall/ })).toHaveCount(0);
   await local
     .first()
-    .getByRole('link', { name: /overall/ })
+    .getByRole('link', { name: /social/ })
     .click();
   await expect(page.getByTestId('item-count')).toContainText('40 items, showing 1–40');
   await expect(page.getByText('run in this browser')).toBeVisible();
@@ -60,22 +62,29 @@ test('two local runs appear beside the published ones, and their comparison give
   await expect(page.getByTestId('difference')).toHaveText(difference ?? '');
 });
 
-test('runs of different tasks are refused with the reason', async ({ page }) => {
+test('a one-category run is compared with a published whole-split run on the items both answered, and the pickers offer one task', async ({
+  page
+}) => {
   test.setTimeout(60_000);
   await baselineRun(page, 'majority', 'ethical');
   await page.goto('/compare');
   const pick = page.getByRole('form', { name: 'Runs to compare' });
-  const published = await pick
-    .getByLabel('Run B')
-    .locator('option', { hasText: 'published: cqbench-run-selection' })
-    .getAttribute('value');
+  const runB = pick.getByLabel('Run B');
+  await expect(runB.locator('option', { hasText: 'published: cqbench-run-selection' })).toHaveCount(1);
   const local = await pick
     .getByLabel('Run A')
     .locator('option', { hasText: 'majority-attitude' })
     .first()
     .getAttribute('value');
   await pick.getByLabel('Run A').selectOption(local ?? '');
-  await pick.getByLabel('Run B').selectOption(published ?? '');
+  // An attitude run is chosen: runs of other tasks are no longer offered.
+  await expect(runB.locator('option', { hasText: 'published: cqbench-run-selection' })).toHaveCount(0);
+  const published = await runB
+    .locator('option', { hasText: 'published: cqbench-run-attitude' })
+    .getAttribute('value');
+  await runB.selectOption(published ?? '');
   await pick.getByRole('button', { name: 'Compare' }).click();
-  await expect(page.getByRole('alert')).toContainText('different tasks');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('test')).toContainText('over 40 paired questions');
+  await expect(page.getByTestId('left-out')).toContainText('220 questions not answered by both runs');
 });

@@ -7,16 +7,20 @@ import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { getImported } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
 
-/** The items of a run in the browser: some categories of the shipped benchmark or of an import. */
+/**
+ * The items of a run in the browser: some categories of the shipped benchmark or of an import,
+ * and every category of that dataset (the whole split its overall scores stand for).
+ */
 export async function loadRunDataset(
   datasetId: string,
   categories: readonly string[]
-): Promise<{ dataset: RunDataset; bench: ShippedBenchmark }> {
+): Promise<{ dataset: RunDataset; bench: ShippedBenchmark; split: string[] }> {
   const bench = await loadShippedBenchmark();
   if (datasetId === SHIPPED_DATASET_ID) {
     const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
     return {
       bench,
+      split: [...SHIPPED_CATEGORIES],
       dataset: {
         id: SHIPPED_DATASET_ID,
         name: `shipped benchmark (${picked.join(', ')})`,
@@ -27,5 +31,9 @@ export async function loadRunDataset(
   const imported = await getImported(database, Number(datasetId));
   if (imported === undefined) throw new Error(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
-  return { bench, dataset: { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) } };
+  return {
+    bench,
+    split: Object.keys(imported.bundle.categories),
+    dataset: { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) }
+  };
 }

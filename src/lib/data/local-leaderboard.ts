@@ -10,7 +10,7 @@ export function loadLocalLeaderboard(
   onProgress: (done: number, of: number) => void
 ): Promise<LeaderboardRuns> {
   return leaderboardRuns(database, {
-    datasetFor: async (config) => (await loadRunDataset(config.dataset.id, config.categories)).dataset,
+    datasetFor: (config) => loadRunDataset(config.dataset.id, config.categories),
     onProgress
   });
 }

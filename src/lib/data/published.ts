@@ -72,8 +72,8 @@ async function check(file: string, text: string): Promise<Checked> {
   const { config } = bundle.run;
   if (config.dataset.id !== SHIPPED_DATASET_ID)
     throw new Error(`${file}: it was run on "${config.dataset.name}", which this build does not ship`);
-  const { dataset } = await loadRunDataset(config.dataset.id, config.categories);
-  const verified = await verifyRunBundle(bundle, dataset, 'published', file);
+  const { dataset, split } = await loadRunDataset(config.dataset.id, config.categories);
+  const verified = await verifyRunBundle(bundle, dataset, split, 'published', file);
   return {
     config,
     dataset,

@@ -34,8 +34,7 @@ export interface LoadedRun {
 export async function localRunInput(id: string): Promise<RunInput | undefined> {
   const run = await getRun(database, id);
   if (run === undefined) return undefined;
-  const { dataset } = await loadRunDataset(run.config.dataset.id, run.config.categories);
-  return runInputOf(database, run, dataset);
+  return runInputOf(database, run, await loadRunDataset(run.config.dataset.id, run.config.categories));
 }
 
 export async function loadLocalRun(id: string): Promise<LoadedRun | undefined> {

@@ -50,15 +50,16 @@ export async function prepareBundle(file: NamedText): Promise<PreparedImport> {
   let lastError: unknown;
   for (const id of candidates) {
     let dataset: RunDataset;
+    let split: string[];
     try {
-      dataset = (await loadRunDataset(id, config.categories)).dataset;
+      ({ dataset, split } = await loadRunDataset(id, config.categories));
     } catch (e) {
       lastError = e;
       continue;
     }
     if (Object.keys(dataset.categories).length !== config.categories.length) continue;
     try {
-      const check = await verifyRunBundle(bundle, dataset, 'local', file.name);
+      const check = await verifyRunBundle(bundle, dataset, split, 'local', file.name);
       const flagged = check.tampered ? `${TAMPERED_MESSAGE} (${check.problems.join('; ')})` : undefined;
       const note = `Imported from ${file.name} ${sourceTag(bundle.run.id)}.${flagged ? ` Flagged: ${flagged}` : ''}`;
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).

@@ -15,7 +15,7 @@ let loads = 0;
 const datasetFor = (config: RunConfig) => {
   loads++;
   if (config.dataset.id !== DATASET.id) return Promise.reject(new Error(`no dataset ${config.dataset.id}`));
-  return Promise.resolve(DATASET);
+  return Promise.resolve({ dataset: DATASET, split: Object.keys(DATASET.categories) });
 };
 
 beforeEach(() => {

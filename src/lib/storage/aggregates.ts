@@ -22,10 +22,18 @@ import type { RunConfig } from '$lib/core/schema/run';
  */
 
 export interface LeaderboardRunsOptions {
-  /** The run's items (its categories of its dataset); throws when they cannot be loaded. */
-  datasetFor: (config: RunConfig) => Promise<RunDataset>;
+  /**
+   * The run's items (its categories of its dataset) and every category of the dataset;
+   * throws when they cannot be loaded.
+   */
+  datasetFor: (config: RunConfig) => Promise<RunItems>;
   /** Called after each run whose aggregate had to be computed. */
   onProgress?: (done: number, stale: number) => void;
+}
+
+export interface RunItems {
+  dataset: RunDataset;
+  split: readonly string[];
 }
 
 export interface LeaderboardRuns {
@@ -56,11 +64,12 @@ function isFresh(aggregate: RunAggregate | undefined, run: StoredRun): aggregate
 export async function runInputOf(
   db: CqBenchDatabase,
   run: StoredRun,
-  dataset: RunDataset
+  { dataset, split }: RunItems
 ): Promise<RunInput> {
   const { results } = await responsesOf(db, run.id);
   const input: RunInput = {
     id: run.id,
+    split,
     status: run.status,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
@@ -89,20 +98,23 @@ async function refresh(
   run: StoredRun,
   datasetFor: LeaderboardRunsOptions['datasetFor']
 ): Promise<RunAggregate> {
-  let dataset: RunDataset;
+  let items: RunItems;
   try {
-    dataset = await datasetFor(run.config);
+    items = await datasetFor(run.config);
   } catch (e) {
     // Not stored: the dataset may be back on the next visit (a failed load, a re-import).
     const why = e instanceof Error ? e.message : String(e);
-    return failedAggregate(run, `its dataset could not be loaded: ${why}`);
+    return failedAggregate({ ...run, split: [] }, `its dataset could not be loaded: ${why}`);
   }
   let aggregate: RunAggregate;
   try {
-    aggregate = (await computeRunAggregate(await runInputOf(db, run, dataset))).aggregate;
+    aggregate = (await computeRunAggregate(await runInputOf(db, run, items))).aggregate;
   } catch (e) {
     // One unreadable run must not take the whole leaderboard down; it is tried again next time.
-    return failedAggregate(run, `it could not be scored: ${e instanceof Error ? e.message : String(e)}`);
+    return failedAggregate(
+      { ...run, split: items.split },
+      `it could not be scored: ${e instanceof Error ? e.message : String(e)}`
+    );
   }
   await db.aggregates.put({
     runId: run.id,
@@ -137,8 +149,8 @@ export async function leaderboardRuns(
   const stale = out.filter((a) => a === undefined).length;
   let recomputed = 0;
   // Many runs share a dataset and categories: load each combination once per call.
-  const loaded = new Map<string, Promise<RunDataset>>();
-  const cachedDatasetFor = (config: RunConfig): Promise<RunDataset> => {
+  const loaded = new Map<string, Promise<RunItems>>();
+  const cachedDatasetFor = (config: RunConfig): Promise<RunItems> => {
     const key = JSON.stringify([config.dataset.id, config.categories]);
     let dataset = loaded.get(key);
     if (dataset === undefined) loaded.set(key, (dataset = datasetFor(config)));

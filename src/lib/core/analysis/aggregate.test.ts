@@ -20,7 +20,8 @@ describe('run aggregate: attitude detection', () => {
     const { aggregate } = await computeRunAggregate(runInput('r1', config, items));
     expect(aggregate.scorerVersion).toBe(SCORER_VERSION);
     expect(aggregate.total).toBe(6);
-    expect(aggregate.responded).toBe(6);
+    // The failed item (no output) is stored but is no answer.
+    expect(aggregate.responded).toBe(5);
     expect(aggregate.cells.map((c) => c.category)).toEqual(['social', 'ethical', OVERALL]);
 
     const social = cellOf(aggregate.cells, 'social');
@@ -56,7 +57,27 @@ describe('run aggregate: attitude detection', () => {
   it('has no cells when nothing was answered yet', async () => {
     const config = await configFor('attitude');
     const { aggregate } = await computeRunAggregate(runInput('r1', config, []));
-    expect(aggregate).toMatchObject({ cells: [], problem: 'no responses yet' });
+    expect(aggregate).toMatchObject({ cells: [], problem: 'no item was answered' });
+  });
+
+  it('has no score and no cells when every stored item failed (a server it could not reach)', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const failed = results(keys, [null, null, null]);
+    const { aggregate } = await computeRunAggregate(runInput('r1', config, failed, { status: 'cancelled' }));
+    expect(aggregate).toMatchObject({ responded: 0, total: 6, cells: [], problem: 'no item was answered' });
+  });
+
+  it('gives a run on some categories of its dataset no overall cell: overall is the whole split', async () => {
+    const social = { ...DATASET, categories: { social: DATASET.categories.social! } };
+    const config = await configFor('attitude', {}, social);
+    const keys = planKeys(social, 'attitude');
+    const { aggregate } = await computeRunAggregate({
+      ...runInput('r1', config, results(keys, ['agree', 'agree', 'agree', 'agree'])),
+      dataset: social
+    });
+    expect(aggregate.split).toEqual(['social', 'ethical']);
+    expect(aggregate.cells.map((c) => c.category)).toEqual(['social']);
   });
 
   it('has no cells, and says why, when the dataset lacks the task for a category', async () => {
@@ -179,7 +200,8 @@ describe('row identity', () => {
       model: 'm1',
       host: 'api.example.com',
       kind: 'remote',
-      setting: { reasoning: false, shots: 0, systemPrompt: 'default' }
+      setting: { reasoning: false, shots: 0, systemPrompt: 'default' },
+      settings: expect.stringMatching(/^[0-9a-f]{12}$/) as unknown
     });
     expect(rowLabel(identity)).toBe('m1 (api.example.com) · plain · 0-shot');
   });
@@ -197,6 +219,22 @@ describe('row identity', () => {
     const other = await rowIdentity({ ...config, prompt: { ...config.prompt, systemPrompt: 'Be brief.' } });
     expect(other.setting.systemPrompt).toMatch(/^[0-9a-f]{64}$/);
     expect(rowKey(other)).not.toBe(rowKey(await rowIdentity(config)));
+  });
+
+  it('tells runs with other sampling apart, and majority baselines asked on other categories', async () => {
+    const config = await configFor('attitude');
+    const warmer = await rowIdentity({ ...config, sampling: { ...config.sampling, temperature: 0 } });
+    expect(rowKey(warmer)).not.toBe(rowKey(await rowIdentity(config)));
+    const majority = { provider: 'baseline', model: 'majority-attitude' };
+    const whole = await rowIdentity(await configFor('attitude', { model: majority }));
+    const social = await rowIdentity(
+      await configFor('attitude', { model: majority, categories: ['social'] })
+    );
+    expect(rowKey(social)).not.toBe(rowKey(whole));
+    const random = { provider: 'baseline', model: 'uniform-random:seed=0' };
+    expect(
+      rowKey(await rowIdentity(await configFor('attitude', { model: random, categories: ['social'] })))
+    ).toBe(rowKey(await rowIdentity(await configFor('attitude', { model: random }))));
   });
 });
 

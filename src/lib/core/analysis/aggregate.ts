@@ -15,7 +15,7 @@ import { scoreRun, summarizeExtractionOf, type RunMaterial, type ScoredRun } fro
  * The version of every scoring rule a stored aggregate depends on. Change it whenever any
  * score, interval or outcome could come out differently, so stored aggregates are recomputed.
  */
-export const SCORER_VERSION = 'cqbench-scorer-2';
+export const SCORER_VERSION = 'cqbench-scorer-3';
 
 export const RUN_STATUSES = ['running', 'paused', 'stopped', 'done', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -49,11 +49,18 @@ export const aggregateCellSchema = z.strictObject({
   /** Task 3 with people's verdicts applied (the judge's score stays the paper's number). */
   corrected: z.strictObject({ score: z.number(), interval: intervalSchema }).optional(),
   /**
-   * Items of the cell with a stored response, and items the cell plans. Fewer responses than
-   * items: the run stopped early, and unasked items count against the score.
+   * Items of the cell answered (a stored output; a failed item is no answer), and items the
+   * cell plans. Fewer answers than items: a partial cell, whose unanswered items count against it.
    */
   responded: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative()
+  total: z.number().int().nonnegative(),
+  /**
+   * A category cell's scoring units, so cells of one model's runs on different categories can
+   * be pooled into an overall score computed from the items: value selection's [precision,
+   * recall] per scored story, value extraction's [verdict sum, verdicts counted] per story.
+   * Task 1 pools from `outcomes` alone.
+   */
+  units: z.array(z.tuple([z.number(), z.number()])).optional()
 });
 export type AggregateCell = z.infer<typeof aggregateCellSchema>;
 
@@ -71,6 +78,8 @@ export const runAggregateSchema = z.strictObject({
   identity: rowIdentitySchema,
   dataset: z.strictObject({ id: z.string(), name: z.string(), sha256: sha256Schema }),
   categories: z.array(z.string().min(1)),
+  /** Every category of the run's dataset: the whole split an overall cell stands for. */
+  split: z.array(z.string().min(1)),
   judge: z
     .strictObject({
       judgingId: z.string().min(1),
@@ -80,7 +89,7 @@ export const runAggregateSchema = z.strictObject({
       samples: z.number().int().positive()
     })
     .optional(),
-  /** Items the run plans, and those with a stored response. */
+  /** Items the run plans, and those answered (a stored output). */
   total: z.number().int().nonnegative(),
   responded: z.number().int().nonnegative(),
   cells: z.array(aggregateCellSchema),
@@ -105,6 +114,11 @@ export function datasetHashOf(dataset: RunDataset): Promise<string> {
 /** A stored run as the leaderboard needs it: where it stands and its raw material. */
 export interface RunInput extends RunMaterial {
   id: string;
+  /**
+   * Every category of the run's dataset. A run gets an overall cell only when it covers all
+   * of them: "overall" always means the whole split, never one category.
+   */
+  split: readonly string[];
   status: RunStatus;
   createdAt: string;
   updatedAt: string;
@@ -124,7 +138,8 @@ async function headOf(input: Omit<RunInput, 'dataset' | 'results'>, origin: Orig
     createdAt: input.createdAt,
     identity: await rowIdentity(config),
     dataset: { ...config.dataset },
-    categories: [...config.categories]
+    categories: [...config.categories],
+    split: [...input.split]
   };
   if (config.task === 'extraction' && judging !== undefined) {
     const j = judging.config.judge;
@@ -171,16 +186,24 @@ export async function computeRunAggregate(
     return { aggregate: { ...head, total: 0, responded: 0, cells: [], problem } };
   }
   const keys = new Set(scored.keys);
-  const responded = input.results.filter((r) => keys.has(r.itemKey)).length;
+  const responded = answeredKeys(input).filter((k) => keys.has(k)).length;
   const base = { ...head, total: scored.keys.length, responded };
   if (scored.task === 'extraction' && !scored.judged)
     return { aggregate: { ...base, cells: [], problem: 'not judged yet' }, scored };
-  if (responded === 0) return { aggregate: { ...base, cells: [], problem: 'no responses yet' }, scored };
-  const cells = withResponses(cellsOf(input, scored), input, scored);
+  // A failed item has a stored result but no answer: a run of failures has no score, not 0.
+  if (responded === 0) return { aggregate: { ...base, cells: [], problem: 'no item was answered' }, scored };
+  const whole = input.split.every((c) => input.config.categories.includes(c));
+  const cells = withResponses(cellsOf(input, scored), input, scored).filter(
+    (c) => whole || c.category !== OVERALL
+  );
   // A judging whose every verdict is unreadable has no score; it is said, never shown as 0.
-  if (!cells.some((c) => c.category === OVERALL))
-    return { aggregate: { ...base, cells, problem: 'no readable verdict' }, scored };
+  if (cells.length === 0) return { aggregate: { ...base, cells, problem: 'no readable verdict' }, scored };
   return { aggregate: { ...base, cells }, scored };
+}
+
+/** Keys of the items with an answer: a stored output (a failed item is stored without one). */
+function answeredKeys(input: RunInput): string[] {
+  return input.results.flatMap((r) => (r.output === null ? [] : [r.itemKey]));
 }
 
 function categoriesOf(dataset: RunDataset): string[] {
@@ -209,21 +232,23 @@ function cellsOf(input: RunInput, scored: ScoredRun): ScoredCell[] {
           picked.map((i) => items[i]!),
           { reasoning }
         );
-        return cell('selection', category, c.f1, c.f1Interval, c.n, c.coverage, c.outcomes);
+        const units = c.items.flatMap((s): [number, number][] =>
+          s.skipped ? [] : [[s.precision, s.recall]]
+        );
+        return { ...cell('selection', category, c.f1, c.f1Interval, c.n, c.coverage, c.outcomes), units };
       }),
       overall
     ];
   }
   const gold = extractionGold(input.dataset);
-  const perCategory = categories.map((c) =>
-    extractionCell(
-      summarizeExtractionOf(
-        input,
-        gold.filter((g) => g.category === c)
-      ),
-      c
-    )
-  );
+  const perCategory = categories.map((c) => {
+    const summary = summarizeExtractionOf(
+      input,
+      gold.filter((g) => g.category === c)
+    );
+    const out = extractionCell(summary, c);
+    return out === undefined ? undefined : { ...out, units: judgeUnits(summary) };
+  });
   return [...perCategory, extractionCell(scored.summary, OVERALL)].filter(
     (c): c is ScoredCell => c !== undefined
   );
@@ -231,12 +256,20 @@ function cellsOf(input: RunInput, scored: ScoredRun): ScoredCell[] {
 
 type ScoredCell = Omit<AggregateCell, 'responded' | 'total'>;
 
+/** [sum of counted verdicts, verdicts counted] per story with a counted verdict. */
+function judgeUnits(s: Extract<ScoredRun, { task: 'extraction' }>['summary']): [number, number][] {
+  return s.items.flatMap((item): [number, number][] => {
+    const counted = item.values.flatMap((v) => (v.final === null ? [] : [v.final]));
+    return counted.length === 0 ? [] : [[counted.reduce<number>((a, b) => a + b, 0), counted.length]];
+  });
+}
+
 /**
- * Says how many of each cell's items were answered, and drops category cells nobody answered:
+ * Says how many of each cell's items were answered, and drops category cells with no answer:
  * a category the run never reached has no score, not a score of 0.
  */
 function withResponses(cells: readonly ScoredCell[], input: RunInput, scored: ScoredRun): AggregateCell[] {
-  const stored = new Set(input.results.map((r) => r.itemKey));
+  const stored = new Set(answeredKeys(input));
   const count = (category: string): { responded: number; total: number } => {
     let responded = 0;
     let total = 0;

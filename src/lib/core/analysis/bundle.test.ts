@@ -6,6 +6,8 @@ import { SCORER_VERSION } from './aggregate';
 import { OVERALL } from './identity';
 import { configFor, DATASET, judgeReply, judgingConfig, result, results, runInput } from './testing';
 
+const SPLIT = Object.keys(DATASET.categories);
+
 async function attitudeBundleText(): Promise<string> {
   const config = await configFor('attitude');
   const keys = planKeys(DATASET, 'attitude');
@@ -33,7 +35,7 @@ describe('run bundles', () => {
     const bundle = readRunBundle('run.json', text);
     expect(bundle.results).toHaveLength(6);
     expect(bundle.results[5]!.output).toBe('he said "agree",\nmaybe');
-    const check = await verifyRunBundle(bundle, DATASET, 'published');
+    const check = await verifyRunBundle(bundle, DATASET, SPLIT, 'published');
     expect(check).toMatchObject({ problems: [], tampered: false });
     expect(check.aggregate.origin).toBe('published');
     // Right: social/0/0, social/1/0, and the last answer (it reads as "agree").
@@ -45,7 +47,7 @@ describe('run bundles', () => {
   it('flags a bundle whose stated score was changed, and shows the recomputed one', async () => {
     const data = JSON.parse(await attitudeBundleText()) as { scores: { cells: { score: number }[] } };
     data.scores.cells[0]!.score = 0.99;
-    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
     expect(check.tampered).toBe(true);
     expect(check.problems[0]).toContain('attitude/social: the stated score (stated 0.99, recomputed 0.5)');
     expect(check.aggregate.cells[0]!.score).toBe(0.5);
@@ -54,7 +56,7 @@ describe('run bundles', () => {
   it('flags a bundle whose outputs were changed after export', async () => {
     const data = JSON.parse(await attitudeBundleText()) as { results: { output: string }[] };
     data.results[1]!.output = 'disagree';
-    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
     expect(check.tampered).toBe(true);
     expect(check.problems).toContain('the raw outputs do not match their stated hash');
     expect(check.problems.some((p) => p.includes('recomputed'))).toBe(true);
@@ -63,7 +65,7 @@ describe('run bundles', () => {
   it('flags scores stated by another scorer version', async () => {
     const data = JSON.parse(await attitudeBundleText()) as { scores: { scorerVersion: string } };
     data.scores.scorerVersion = 'cqbench-scorer-0';
-    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
     expect(check.problems).toEqual([
       `the stated scores come from scorer cqbench-scorer-0, not ${SCORER_VERSION}`
     ]);
@@ -87,7 +89,7 @@ describe('run bundles', () => {
     for (const edit of edits) {
       const data = JSON.parse(text) as Data;
       edit(data);
-      const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+      const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
       expect(check.tampered).toBe(true);
       expect(check.problems).toContain(
         'the run (model, settings, status or date) does not match its stated hash'
@@ -114,7 +116,7 @@ describe('run bundles', () => {
     for (const [edit, field] of edits) {
       const data = JSON.parse(text) as { scores: { cells: Cell[] } };
       edit(data.scores.cells[0]!);
-      const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET);
+      const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
       expect(check.tampered).toBe(true);
       expect(check.problems).toEqual([`attitude/social: the stated ${field} disagree with the recomputed`]);
     }
@@ -163,7 +165,7 @@ describe('run bundles', () => {
     const bundle = readRunBundle('run.json', await attitudeBundleText());
     const { social } = DATASET.categories;
     await expect(
-      verifyRunBundle(bundle, { ...DATASET, categories: { social: social! } }, 'local', 'run.json')
+      verifyRunBundle(bundle, { ...DATASET, categories: { social: social! } }, SPLIT, 'local', 'run.json')
     ).rejects.toThrow(/run\.json.*items differ/);
   });
 
@@ -181,7 +183,7 @@ describe('run bundles', () => {
     const input = runInput('r1', config, results(keys, ['[Final answer]: x', '', '']), { judging, reviews });
     const bundle = readRunBundle('b.json', runBundleText(await exportRunBundle(input)));
     expect(bundle.judgings?.[0]?.id).toBe('j1');
-    const check = await verifyRunBundle(bundle, DATASET);
+    const check = await verifyRunBundle(bundle, DATASET, SPLIT);
     expect(check.tampered).toBe(false);
     expect(check.aggregate.cells.find((c) => c.category === OVERALL)?.corrected?.score).toBe(0.5);
   });

@@ -3,7 +3,7 @@ import type { RunDataset } from '../dataset/run-dataset';
 import { FormatError, parseJsonText } from '../format-error';
 import { validate } from '../formats/release';
 import { humanVerdictSchema, judgingConfigSchema } from '../schema/judging';
-import { itemResultSchema, runConfigSchema } from '../schema/run';
+import { itemResultSchema, runConfigSchema, TASKS, type Task } from '../schema/run';
 import { sha256Hex } from '../text/sha256';
 import {
   aggregateCellSchema,
@@ -129,6 +129,11 @@ export function runBundleFileName(bundle: RunBundle): string {
   return `cqbench-run-${bundle.run.config.task}-${model}-${id}.json`;
 }
 
+/** The task a bundle file name says (see `runBundleFileName`), undefined for another name. */
+export function taskOfBundleFile(file: string): Task | undefined {
+  return TASKS.find((task) => file.startsWith(`cqbench-run-${task}-`));
+}
+
 /** Reads a bundle file; a FormatError names the file and the field at fault. */
 export function readRunBundle(file: string, text: string): RunBundle {
   const data = parseJsonText(file, text);
@@ -214,6 +219,7 @@ function cellProblems(stated: readonly AggregateCell[], computed: readonly Aggre
 export async function verifyRunBundle(
   bundle: RunBundle,
   dataset: RunDataset,
+  split: readonly string[],
   origin: Origin = 'local',
   file = 'bundle'
 ): Promise<BundleCheck> {
@@ -235,6 +241,7 @@ export async function verifyRunBundle(
     problems.push('the run (model, settings, status or date) does not match its stated hash');
   const input: RunInput = {
     id: run.id,
+    split,
     status: run.status,
     createdAt: run.createdAt,
     updatedAt: run.createdAt,

@@ -1,4 +1,5 @@
-import type { RunConfig } from '../schema/run';
+import type { RunConfig, Task } from '../schema/run';
+import { taskOfBundleFile } from './bundle';
 
 /** How the compare page names a published bundle among the runs of this browser. */
 const PUBLISHED = 'published:';
@@ -7,6 +8,8 @@ export interface RunChoice {
   /** A run's id, or `published:FILE` for a published bundle. */
   value: string;
   label: string;
+  /** The run's task, so each picker can offer only runs of the other's task. */
+  task: Task | undefined;
 }
 
 /** A run of this browser (newest first, as given) or a published bundle, as the compare form offers them. */
@@ -17,9 +20,14 @@ export function compareChoices(
   return [
     ...runs.map((r) => ({
       value: r.id,
+      task: r.config.task,
       label: `${r.config.model.model} · ${r.config.task} · ${r.config.prompt.reasoning ? 'reasoning' : 'plain'}, ${String(r.config.prompt.shots)}-shot · ${new Date(r.createdAt).toLocaleString()}`
     })),
-    ...bundleFiles.map((file) => ({ value: `${PUBLISHED}${file}`, label: `published: ${file}` }))
+    ...bundleFiles.map((file) => ({
+      value: `${PUBLISHED}${file}`,
+      task: taskOfBundleFile(file),
+      label: `published: ${file}`
+    }))
   ];
 }
 

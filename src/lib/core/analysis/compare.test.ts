@@ -57,6 +57,34 @@ describe('comparing two runs', () => {
     expect(first.b).toMatchObject({ output: 'agree', mapped: 'agree', verdict: 'wrong' });
   });
 
+  it('compares a one-category run with a whole-split run on the items both answered, failures left out', async () => {
+    const social = { ...DATASET, categories: { social: DATASET.categories.social! } };
+    const whole = await configFor('attitude');
+    const one = await configFor('attitude', {}, social);
+    expect(one.dataset.sha256).not.toBe(whole.dataset.sha256);
+    const a: CompareSide = {
+      id: 'one',
+      label: 'one',
+      config: one,
+      scored: scoreRun({
+        ...runInput('one', one, results(planKeys(social, 'attitude'), ['agree', 'disagree', 'agree', null])),
+        dataset: social
+      })
+    };
+    const b = side(
+      'whole',
+      whole,
+      results(planKeys(DATASET, 'attitude'), ['agree', 'agree', 'agree', 'agree', 'x', 'y'])
+    );
+    const r = compareRuns(a, b);
+    if (!r.ok) throw new Error(r.reason);
+    // social/1/1 failed in A, and ethical was never asked by A: 3 paired questions.
+    expect(r.n).toBe(3);
+    expect(r.leftOut).toBe(3);
+    expect(r.table).toEqual({ both: 2, onlyA: 1, onlyB: 0, neither: 0 });
+    expect(r.disagreements.map((d) => d.key)).toEqual(['social/0/1']);
+  });
+
   it('pairs only items both runs answered: a paused run is not "worse" on items it never reached', async () => {
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');

@@ -54,8 +54,8 @@ export interface RunComparison {
 export type Comparison = RunComparison | { ok: false; reason: string };
 
 /**
- * Compares two runs item by item. Only runs of one task on the same items (the same dataset
- * hash) can be paired; anything else is refused with the reason. Task 1: McNemar's test on
+ * Compares two runs item by item, on the items both answered. Only runs of one task on one
+ * dataset can be paired; anything else is refused with the reason. Task 1: McNemar's test on
  * the questions one run got right and the other wrong, and Newcombe's interval for the paired
  * difference in accuracy. Tasks 2 and 3: a paired bootstrap over stories of the difference in
  * F1 of means / judge score. Disagreements: items whose verdicts differ, or whose answers
@@ -64,40 +64,48 @@ export type Comparison = RunComparison | { ok: false; reason: string };
 export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
   if (a.config.task !== b.config.task)
     return { ok: false, reason: `the runs are of different tasks (${a.config.task} and ${b.config.task})` };
-  if (a.config.dataset.sha256 !== b.config.dataset.sha256)
+  // One dataset (by id, or the same items by hash): an item key names the same item in both
+  // runs, whatever categories each asked.
+  if (a.config.dataset.id !== b.config.dataset.id && a.config.dataset.sha256 !== b.config.dataset.sha256)
     return {
       ok: false,
-      reason: `the runs were asked on different items (${a.config.dataset.name} and ${b.config.dataset.name}, with different dataset hashes): only runs on the same items can be paired`
+      reason: `the runs were asked on different items (${a.config.dataset.name} and ${b.config.dataset.name}, different datasets): only runs on the same items can be paired`
     };
   const sa = a.scored;
   const sb = b.scored;
-  if (sa.keys.length !== sb.keys.length || sa.keys.some((k, i) => k !== sb.keys[i]))
-    return { ok: false, reason: 'the runs do not have the same items' };
-  // Only items both runs answered are paired: a run's unasked items count as wrong in its own
-  // score, and pairing them would make a stopped run look significantly worse.
-  const paired = sa.items.flatMap((x, i) => (x.stored && sb.items[i]?.stored === true ? [i] : []));
-  const leftOut = sa.keys.length - paired.length;
-  if (paired.length === 0) return { ok: false, reason: 'the runs have no answered item in common' };
-  const pick = <T>(list: readonly T[]): T[] => paired.map((i) => list[i]!);
+  // Only items both runs answered are paired: a run's unasked or failed items count as wrong
+  // in its own score, and pairing them would make a stopped run look significantly worse. A
+  // run on one category against one on every category is compared on that category.
+  const inB = new Map(sb.items.map((item, j) => [item.key, j]));
+  const pairs: (readonly [number, number])[] = [];
+  sa.items.forEach((x, i) => {
+    const j = inB.get(x.key);
+    if (j !== undefined && x.output !== null && sb.items[j]!.output !== null) pairs.push([i, j]);
+  });
+  const leftOut = new Set([...sa.keys, ...sb.keys]).size - pairs.length;
+  if (pairs.length === 0) return { ok: false, reason: 'the runs have no answered item in common' };
   const head = {
     ok: true as const,
-    n: paired.length,
+    n: pairs.length,
     leftOut,
-    disagreements: disagreements(pick(sa.items), pick(sb.items))
+    disagreements: disagreements(
+      pairs.map(([i]) => sa.items[i]!),
+      pairs.map(([, j]) => sb.items[j]!)
+    )
   };
   if (sa.task === 'attitude' && sb.task === 'attitude') {
     const table: PairedTable = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
-    for (const i of paired) {
+    for (const [i, j] of pairs) {
       const x = sa.summary.items[i]!.correct;
-      const y = sb.summary.items[i]!.correct;
+      const y = sb.summary.items[j]!.correct;
       if (x && y) table.both++;
       else if (x) table.onlyA++;
       else if (y) table.onlyB++;
       else table.neither++;
     }
     const test = mcnemar(table.onlyA, table.onlyB);
-    const aScore = (table.both + table.onlyA) / paired.length;
-    const bScore = (table.both + table.onlyB) / paired.length;
+    const aScore = (table.both + table.onlyA) / pairs.length;
+    const bScore = (table.both + table.onlyB) / pairs.length;
     return {
       ...head,
       task: 'attitude',
@@ -111,7 +119,7 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
     };
   }
   if (sa.task === 'selection' && sb.task === 'selection') {
-    const units = paired.map((i) => [sa.summary.items[i]!, sb.summary.items[i]!] as const);
+    const units = pairs.map(([i, j]) => [sa.summary.items[i]!, sb.summary.items[j]!] as const);
     const boot = pairedBootstrap(
       units,
       (s) => f1OfMeans(s.map((u) => u[0])),
@@ -134,7 +142,7 @@ export function compareRuns(a: CompareSide, b: CompareSide): Comparison {
     const bAll = sb.summary.score;
     if (aAll === null || bAll === null)
       return { ok: false, reason: `${aAll === null ? a.label : b.label} has no readable judge verdict` };
-    const units = paired.map((i) => [sa.summary.items[i]!, sb.summary.items[i]!] as const);
+    const units = pairs.map(([i, j]) => [sa.summary.items[i]!, sb.summary.items[j]!] as const);
     const boot = pairedBootstrap(
       units,
       (s) => judgeScore(s.map((u) => u[0])),
@@ -170,7 +178,7 @@ export function judgeScore(items: readonly ExtractionItemScore[]): number {
   return n === 0 ? 0 : sum / n;
 }
 
-/** Of paired items (the same plan position on both sides). */
+/** Of paired items (the same item key on both sides, in A's order). */
 function disagreements(a: readonly ScoredItem[], b: readonly ScoredItem[]): Disagreement[] {
   const out: Disagreement[] = [];
   a.forEach((x, i) => {

@@ -22,6 +22,8 @@ export interface LeaderboardFilter {
   references: boolean;
   /** Show the paper's reported figures. */
   reported: boolean;
+  /** Rank partial cells (runs that left items unanswered) too; by default they are shown unranked. */
+  partial: boolean;
   /** `label`, `provider`, `kind` or a cell key (`task/category`). */
   sort: { column: string; descending: boolean } | null;
 }
@@ -36,6 +38,7 @@ export const DEFAULT_FILTER: LeaderboardFilter = {
   dataset: null,
   references: true,
   reported: true,
+  partial: false,
   sort: null
 };
 
@@ -57,6 +60,7 @@ export function toSearchParams(filter: LeaderboardFilter): URLSearchParams {
   if (filter.dataset !== null) params.set('dataset', filter.dataset);
   if (!filter.references) params.set('references', 'hide');
   if (!filter.reported) params.set('reported', 'hide');
+  if (filter.partial) params.set('partial', 'rank');
   if (filter.sort !== null) {
     params.set('sort', filter.sort.column);
     params.set('order', filter.sort.descending ? 'desc' : 'asc');
@@ -87,6 +91,7 @@ export function fromSearchParams(params: URLSearchParams): LeaderboardFilter {
   filter.dataset = dataset !== null && PLAIN.test(dataset) ? dataset : null;
   filter.references = params.get('references') !== 'hide';
   filter.reported = params.get('reported') !== 'hide';
+  filter.partial = params.get('partial') === 'rank';
   const column = params.get('sort');
   if (column !== null && COLUMN.test(column))
     filter.sort = { column, descending: params.get('order') !== 'asc' };

@@ -35,7 +35,13 @@ export const rowIdentitySchema = z.strictObject({
   /** The host of the server the model was called on, for remote models. */
   host: z.string().min(1).optional(),
   kind: rowKindSchema,
-  setting: promptSettingKeySchema
+  setting: promptSettingKeySchema,
+  /**
+   * The first 12 hex digits of a hash of everything else that shapes the answers: sampling,
+   * prompt template and, for a baseline whose answers depend on the items it is given (the
+   * majority baseline), the run's categories. Runs that differ here never share a row.
+   */
+  settings: z.string().min(1)
 });
 export type RowIdentity = z.infer<typeof rowIdentitySchema>;
 
@@ -65,11 +71,27 @@ export async function rowIdentity(config: RunConfig): Promise<RowIdentity> {
       shots: prompt.shots,
       systemPrompt:
         prompt.systemPrompt === DEFAULT_SYSTEM_PROMPT ? 'default' : await sha256Hex(prompt.systemPrompt)
-    }
+    },
+    settings: (await sha256Hex(JSON.stringify(settingsOf(config)))).slice(0, 12)
   };
   const host = hostOf(model.baseUrl);
   if (host !== undefined) identity.host = host;
   return identity;
+}
+
+/** Majority baselines answer with the most common gold answer of the run's own items. */
+const SCOPED_BASELINE = /^majority/;
+
+function settingsOf(config: RunConfig): unknown {
+  const { sampling } = config;
+  return {
+    sampling: [sampling.temperature, sampling.topP, sampling.maxTokens, sampling.seed ?? null],
+    template: config.prompt.templateHash,
+    scope:
+      config.model.provider === 'baseline' && SCOPED_BASELINE.test(config.model.model)
+        ? [...config.categories].sort()
+        : null
+  };
 }
 
 /**
@@ -86,7 +108,8 @@ export function rowKey(identity: RowIdentity, origin: Origin = 'local', datasetI
     identity.host ?? '',
     s.reasoning ? 'reasoning' : 'plain',
     `${s.shots}-shot`,
-    s.systemPrompt
+    s.systemPrompt,
+    identity.settings
   ].join('|');
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeRunAggregate, type AggregateCell, type RunAggregate } from './aggregate';
 import { planKeys } from '../dataset/run-dataset';
 import { SHIPPED_DATASET_NAME } from '../dataset/view';
-import { configFor, DATASET as DATASET_SOCIAL_ETHICAL, results, runInput } from './testing';
+import { configFor, DATASET as DATASET_SOCIAL_ETHICAL, results, runInput, V } from './testing';
 import { DEFAULT_FILTER, fromSearchParams, toSearchParams, type LeaderboardFilter } from './filters';
 import { OVERALL, type RowIdentity } from './identity';
 import { buildLeaderboard, rankColumn, type LeaderboardRow } from './leaderboard';
@@ -13,6 +13,7 @@ function identity(model: string, overrides: Partial<RowIdentity> = {}): RowIdent
     model,
     kind: 'remote',
     setting: { reasoning: false, shots: 0, systemPrompt: 'default' },
+    settings: 'sampling-1',
     ...overrides
   };
 }
@@ -54,6 +55,7 @@ function aggregate(
     identity: id,
     dataset: { id: 'shipped', name: 'shipped', sha256: 'a'.repeat(64) },
     categories: ['social'],
+    split: ['social'],
     total: 100,
     responded: 100,
     cells,
@@ -151,12 +153,89 @@ describe('leaderboard rows', () => {
     expect(view.rows).toHaveLength(1);
     const cells = view.rows[0]!.cells;
     expect(cells['attitude/social']).toMatchObject({ runId: 'A', score: 1, responded: 4, total: 4 });
-    expect(cells['attitude/_all']).toMatchObject({ runId: 'A', score: 1, status: 'done' });
+    // A social-only run never fills the overall column; only B asked the whole split, and its
+    // overall cell is partial: shown, not ranked.
+    expect(cells['attitude/_all']).toMatchObject({ runId: 'B', responded: 1, total: 6, status: 'cancelled' });
+    expect(cells['attitude/_all']!.rank).toBeUndefined();
     // Ethical was never asked: no cell at all, not 0.000.
     expect(cells['attitude/ethical']).toBeUndefined();
     // On its own, the cancelled run's cells say they are partial.
     const alone = buildLeaderboard([b.aggregate], [], filter()).rows[0]!.cells;
     expect(alone['attitude/_all']).toMatchObject({ runId: 'B', responded: 1, total: 6, status: 'cancelled' });
+  });
+
+  it('pools the overall cell from the items of one-category runs that together make the whole split', async () => {
+    const only = (c: string) => ({
+      ...DATASET_SOCIAL_ETHICAL,
+      categories: { [c]: DATASET_SOCIAL_ETHICAL.categories[c]! }
+    });
+    const scoreOn = async (id: string, category: string, outputs: string[]) => {
+      const dataset = only(category);
+      const config = await configFor('attitude', {}, dataset);
+      return (
+        await computeRunAggregate({
+          ...runInput(id, config, results(planKeys(dataset, 'attitude'), outputs)),
+          dataset
+        })
+      ).aggregate;
+    };
+    // social: 4 questions, 3 right; ethical: 2 questions, 0 right. Averaging the two cells
+    // would give (0.75 + 0) / 2 = 0.375; the items give 3 / 6 = 0.5.
+    const social = await scoreOn('S', 'social', ['agree', 'agree', 'agree', 'agree']);
+    const ethical = await scoreOn('E', 'ethical', ['agree', 'disagree']);
+    expect(social.cells.map((c) => c.category)).toEqual(['social']);
+    const alone = buildLeaderboard([social], [], filter()).rows[0]!.cells;
+    expect(alone['attitude/_all']).toBeUndefined();
+
+    const cells = buildLeaderboard([social, ethical], [], filter()).rows[0]!.cells;
+    const overall = cells['attitude/_all']!;
+    expect(overall.score).toBeCloseTo(0.5, 12);
+    expect(overall).toMatchObject({ n: 6, responded: 6, total: 6 });
+    expect(overall.sources).toEqual([
+      { runId: 'S', categories: ['social'] },
+      { runId: 'E', categories: ['ethical'] }
+    ]);
+    expect(overall.rank).toEqual({ rank: 1, tied: false, group: 1 });
+  });
+
+  it('pools value selection from its stories, as one run over both categories scores them', async () => {
+    const all = DATASET_SOCIAL_ETHICAL;
+    const outputs = [V.family, V.church, V.money];
+    const whole = await computeRunAggregate(
+      runInput('W', await configFor('selection'), results(planKeys(all, 'selection'), outputs))
+    );
+    const parts = await Promise.all(
+      (['social', 'ethical'] as const).map(async (c, i) => {
+        const dataset = { ...all, categories: { [c]: all.categories[c]! } };
+        const keys = planKeys(dataset, 'selection');
+        const picked = i === 0 ? outputs.slice(0, 2) : outputs.slice(2);
+        const config = await configFor('selection', {}, dataset);
+        return (await computeRunAggregate({ ...runInput(c, config, results(keys, picked)), dataset }))
+          .aggregate;
+      })
+    );
+    const pooled = buildLeaderboard(parts, [], filter()).rows[0]!.cells['selection/_all']!;
+    const direct = whole.aggregate.cells.find((c) => c.category === OVERALL)!;
+    expect(pooled.score).toBeCloseTo(direct.score, 12);
+    expect(pooled.n).toBe(direct.n);
+  });
+
+  it('ranks partial cells only when asked, and never puts runs of other sampling in one row', () => {
+    const partial = aggregate('P', identity('m2'), [{ ...cell(OVERALL, 0.9), responded: 14, total: 40 }], {
+      status: 'cancelled'
+    });
+    const done = aggregate('D', identity('m1'), [cell(OVERALL, 0.5)]);
+    const shown = buildLeaderboard([partial, done], [], filter());
+    const row = (v: typeof shown, id: string) => v.rows.find((r) => r.runIds.includes(id))!;
+    expect(row(shown, 'P').cells['attitude/_all']!.rank).toBeUndefined();
+    expect(row(shown, 'D').cells['attitude/_all']!.rank).toEqual({ rank: 1, tied: false, group: 1 });
+    const ranked = buildLeaderboard([partial, done], [], filter({ partial: true }));
+    expect(row(ranked, 'P').cells['attitude/_all']!.rank?.rank).toBe(1);
+    expect(row(ranked, 'D').cells['attitude/_all']!.rank?.rank).toBe(2);
+
+    const other = aggregate('T0', identity('m1', { settings: 'sampling-2' }), [cell('social', 0.3)]);
+    const rows = buildLeaderboard([done, other], [], filter()).rows;
+    expect(rows).toHaveLength(2);
   });
 
   it('keeps runs on different datasets in different rows, ranked apart, naming the dataset', () => {
@@ -303,7 +382,10 @@ describe('ties', () => {
       [{ ...reference, cells: { 'attitude/_all': { ...reference.cells.c! } } }],
       filter()
     );
-    expect(view.rows.map((r) => r.key)).toEqual(['R', 'shipped|local|openai|m||plain|0-shot|default']);
+    expect(view.rows.map((r) => r.key)).toEqual([
+      'R',
+      'shipped|local|openai|m||plain|0-shot|default|sampling-1'
+    ]);
     expect(view.rows[0]!.cells['attitude/_all']!.rank).toBeUndefined();
     expect(view.rows[1]!.cells['attitude/_all']!.rank).toEqual({ rank: 1, tied: false, group: 1 });
     expect(buildLeaderboard([], [reference], filter({ references: false })).rows).toEqual([]);
@@ -322,6 +404,7 @@ describe('filters in the URL', () => {
       dataset: '12',
       references: false,
       reported: false,
+      partial: true,
       sort: { column: 'selection/social', descending: false }
     };
     const text = toSearchParams(f).toString();

@@ -4,6 +4,7 @@ import { SHIPPED_DATASET_ID, SHIPPED_DATASET_NAME } from '../dataset/view';
 import type { AggregateCell, RunAggregate, RunStatus } from './aggregate';
 import type { LeaderboardFilter } from './filters';
 import { cellKey, OVERALL, rowKey, rowLabel, type Origin, type RowIdentity, type RowKind } from './identity';
+import { pooledOverall } from './pool';
 
 /** Where a row's cell stands in its column. */
 export interface RankInfo {
@@ -36,6 +37,11 @@ export interface RowCell {
   total?: number;
   /** Runs of this row that have this cell (the one shown is the preferred one). */
   candidates: number;
+  /**
+   * An overall cell pooled from the items of the row's category cells (no run of the row
+   * covers the whole split): the runs it comes from, each with its categories.
+   */
+  sources?: { runId: string; categories: string[] }[];
   /** An overall cell: the categories it covers (those of the run it comes from). */
   categories?: string[];
   /** Task 3: the judge model. */
@@ -198,6 +204,53 @@ function rowCellOf(run: RunAggregate, c: AggregateCell, candidates: number): Row
   return cell;
 }
 
+/**
+ * A row's overall cell when none of its runs covers the whole split but its category cells
+ * (from runs of different categories) together do: computed from their items, not averaged.
+ */
+function pooledCell(
+  task: Task,
+  runs: readonly RunAggregate[],
+  cells: Record<string, RowCell>
+): RowCell | undefined {
+  if (cells[cellKey(task, OVERALL)] !== undefined) return undefined;
+  const split = runs.find((r) => r.task === task)?.split ?? [];
+  const parts = split.map((category) => {
+    const shown = cells[cellKey(task, category)];
+    const run = runs.find((r) => r.runId === shown?.runId);
+    const cell = run?.cells.find((c) => c.task === task && c.category === category);
+    return run === undefined || cell === undefined ? undefined : { run, cell };
+  });
+  if (split.length === 0 || parts.some((p) => p === undefined)) return undefined;
+  const present = parts.filter((p) => p !== undefined);
+  const pooled = pooledOverall(
+    task,
+    present.map((p) => p.cell)
+  );
+  if (pooled === undefined) return undefined;
+  const sources = new Map<string, string[]>();
+  for (const { run, cell } of present)
+    sources.set(run.runId, [...(sources.get(run.runId) ?? []), cell.category]);
+  const anyUnfinished = present.find((p) => p.run.status !== 'done');
+  const out: RowCell = {
+    task,
+    category: OVERALL,
+    metric: pooled.metric,
+    score: pooled.score,
+    interval: pooled.interval,
+    n: pooled.n,
+    coverage: pooled.coverage,
+    responded: pooled.responded,
+    total: pooled.total,
+    candidates: 1,
+    categories: [...split],
+    sources: [...sources].map(([runId, categories]) => ({ runId, categories })),
+    datasetName: present[0]!.run.dataset.name
+  };
+  if (anyUnfinished !== undefined) out.status = anyUnfinished.run.status;
+  return out;
+}
+
 /** One row per identity, origin and dataset: scores on different items never share a row. */
 function runRows(aggregates: readonly RunAggregate[]): LeaderboardRow[] {
   const groups = new Map<string, RunAggregate[]>();
@@ -222,6 +275,10 @@ function runRows(aggregates: readonly RunAggregate[]): LeaderboardRow[] {
       const c = best.cells.find((x) => cellKey(x.task, x.category) === k)!;
       cells[k] = rowCellOf(best, c, list.length);
     }
+    for (const task of new Set(runs.map((r) => r.task))) {
+      const pooled = pooledCell(task, runs, cells);
+      if (pooled !== undefined) cells[cellKey(task, OVERALL)] = pooled;
+    }
     const latest = [...runs].sort(newest);
     const first = [...runs].sort((a, b) => finished(a, b) || newest(a, b))[0]!;
     const row: LeaderboardRow = {
@@ -240,6 +297,11 @@ function runRows(aggregates: readonly RunAggregate[]): LeaderboardRow[] {
   });
 }
 
+/** A cell some of whose items were not answered: ranked only when the user asks for it. */
+export function isPartial(cell: RowCell): boolean {
+  return cell.responded !== undefined && cell.total !== undefined && cell.responded < cell.total;
+}
+
 function overlaps(a: Interval, b: Interval): boolean {
   return a.low <= b.high && b.low <= a.high;
 }
@@ -250,10 +312,15 @@ function overlaps(a: Interval, b: Interval): boolean {
  * placed below rows it is clearly worse than; it is tied when any other row's interval
  * overlaps its own.
  */
-export function rankColumn(rows: readonly LeaderboardRow[], column: string): Map<string, RankInfo> {
+export function rankColumn(
+  rows: readonly LeaderboardRow[],
+  column: string,
+  { partial = false }: { partial?: boolean } = {}
+): Map<string, RankInfo> {
   const ranked = rows.flatMap((r) => {
-    const interval = r.kind === 'run' ? r.cells[column]?.interval : null;
-    return interval == null ? [] : [{ key: r.key, dataset: r.dataset?.id ?? '', interval }];
+    const cell = r.kind === 'run' ? r.cells[column] : undefined;
+    if (cell?.interval == null || (!partial && isPartial(cell))) return [];
+    return [{ key: r.key, dataset: r.dataset?.id ?? '', interval: cell.interval }];
   });
   const out = new Map<string, RankInfo>();
   for (const row of ranked) {
@@ -329,7 +396,7 @@ export function buildLeaderboard(
     }))
     .filter((row) => Object.keys(row.cells).length > 0);
   for (const column of columns) {
-    const ranks = rankColumn(shown, column.key);
+    const ranks = rankColumn(shown, column.key, { partial: filter.partial });
     for (const row of shown) {
       const rank = ranks.get(row.key);
       if (rank !== undefined) row.cells[column.key] = { ...row.cells[column.key]!, rank };

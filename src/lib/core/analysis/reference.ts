@@ -104,6 +104,7 @@ async function baselineCells(
   const at = config.createdAt;
   const { aggregate } = await computeRunAggregate({
     id: `reference-${model.identity.model}`,
+    split: Object.keys(dataset.categories),
     status: 'done',
     createdAt: at,
     updatedAt: at,

@@ -122,6 +122,7 @@ export function runInput(
 ): RunInput {
   return {
     id,
+    split: Object.keys(DATASET.categories),
     status: 'done',
     createdAt: config.createdAt,
     updatedAt: config.createdAt,

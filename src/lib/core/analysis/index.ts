@@ -8,3 +8,4 @@ export * from './bundle';
 export * from './compare';
 export * from './release-results';
 export * from './csv';
+export * from './item-table';

@@ -6,7 +6,7 @@ import { extractionRunView } from '$lib/data/judging';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import { exampleFor } from '$lib/core/dataset/shipped';
-import { scoreRunResults } from '$lib/core/scoring/run-results';
+import { computeRunAggregate, scoreRun } from '$lib/core/analysis';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, depends }) => {
@@ -21,18 +21,15 @@ export const load: PageLoad = async ({ params, depends }) => {
     const items = planForConfig(config, view.dataset, DEFAULT_TEMPLATES);
     return { kind: 'extraction' as const, run, view, items };
   }
-  const task = config.task;
   const [{ results, damaged }, { dataset, bench }] = await Promise.all([
     responsesOf(database, run.id),
     loadRunDataset(config.dataset.id, config.categories)
   ]);
   const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
-  const summary = scoreRunResults(
-    dataset,
-    task,
-    items.map((i) => i.key),
-    results,
-    config.prompt.reasoning
-  );
-  return { kind: 'classic' as const, run, items, results, summary, damaged };
+  const input = { ...run, dataset, results };
+  // The leaderboard's own scoring, so the page's per-category cells are the leaderboard's.
+  const { aggregate, scored = scoreRun(input) } = await computeRunAggregate(input);
+  // Narrows the type: a run of tasks 1 and 2 is scored as one.
+  if (scored.task === 'extraction') error(500, `run ${run.id} was scored as value extraction`);
+  return { kind: 'classic' as const, run, items, results, scored, aggregate, damaged };
 };

@@ -187,6 +187,15 @@ export class JsonlResultStore implements ResultStore {
     return new Set(judging.results.map((r) => r.itemKey));
   }
 
+  async failedKeys(runId?: string): Promise<Set<string>> {
+    const file = await readRunFile(this.path);
+    const results =
+      runId === undefined || runId === file.id
+        ? file.results
+        : file.judgings.find((j) => j.id === runId)?.results;
+    return new Set((results ?? []).filter((r) => r.output === null).map((r) => r.itemKey));
+  }
+
   save(runId: string, result: ItemResult): Promise<void> {
     return this.enqueue(runId, (isRun) =>
       isRun ? { type: 'result', result } : { type: 'judge-result', judgingId: runId, result }

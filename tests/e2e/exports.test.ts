@@ -47,6 +47,13 @@ test('a run goes out as a bundle, a per-item CSV and release results files, and 
   expect(bundle.text).not.toMatch(/api.?key/i);
   const csv = await saved(page, () => downloads.getByRole('button', { name: 'CSV' }).click());
   expect(csv.text.split('\n')[0]).toContain('raw_output');
+  // Gold answers are in the CSV, and stories are numbered from 1 as the app shows them.
+  const [header = '', first = ''] = csv.text.split(/\r?\n/);
+  const columns = header.split(',');
+  const cells = first.split(',');
+  expect(cells[columns.indexOf('item_key')]).toBe('religious/0/0');
+  expect(cells[columns.indexOf('story')]).toBe('1');
+  expect(cells[columns.indexOf('gold_answer')]).toMatch(/\w/);
   const results = await saved(page, () => downloads.getByRole('button', { name: 'Results files' }).click());
   expect(results.name).toBe('results_1_religious.json');
 

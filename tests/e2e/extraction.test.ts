@@ -152,7 +152,7 @@ test('value extraction with a separate judge, re-judged by a faulty judge, corre
   await expect(page.getByTestId('judge-usage')).toContainText('3 calls');
 
   // Both model calls, the prediction, and the verdicts with their justifications.
-  await page.getByRole('button', { name: 'social/0' }).click();
+  await page.getByRole('button', { name: 'social story 1', exact: true }).click();
   const detail = page.getByRole('region', { name: 'Story detail' });
   await expect(detail.getByTestId('analysis-output')).toHaveText('Topics: family, work. Ana speaks of both.');
   await expect(detail.getByTestId('final-output')).toContainText('[Final answer]:');
@@ -210,7 +210,7 @@ test('value extraction with a separate judge, re-judged by a faulty judge, corre
   await expect(page.getByTestId('agreement')).toContainText('2 verdicts reviewed; 8 more needed');
 
   await page.reload();
-  await page.getByRole('button', { name: 'social/0' }).click();
+  await page.getByRole('button', { name: 'social story 1', exact: true }).click();
   await expect(page.getByTestId('corrected-score')).toContainText('0.643');
   await expect(page.getByRole('table', { name: 'Judgings' }).getByRole('row')).toHaveCount(3);
   await expect(detail.getByTestId('human-verdict')).toHaveText(['1', '1']);
@@ -374,7 +374,7 @@ test('judge–human agreement is shown once ten verdicts are reviewed, and follo
   const detail = page.getByRole('region', { name: 'Story detail' });
   const agreement = page.getByTestId('agreement');
   for (const story of [0, 1, 2]) {
-    await page.getByRole('button', { name: `social/${story}` }).click();
+    await page.getByRole('button', { name: `social story ${story + 1}`, exact: true }).click();
     for (const value of [1, 2, 3]) {
       await detail.getByRole('button', { name: `Confirm the judge on value ${value}` }).click();
       await expect(detail.getByTestId('human-verdict').nth(value - 1)).not.toHaveText('—');

@@ -110,7 +110,7 @@ test('a cell opens the items behind it, fifty to a page, the page in the address
     .click();
   await expect(count).toContainText('40 items, showing 1–40');
   await expect(items.first()).toHaveAttribute('data-key', /^political\//);
-  await items.first().getByText('Story').click();
+  await items.first().getByText('Story', { exact: true }).click();
   await expect(items.first().locator('.story')).not.toBeEmpty();
   // The run's confusion matrix: a chart with a table of the same counts.
   expect(await paintedPixels(page, /Confusion matrix of/.source)).toBeGreaterThan(0);

@@ -62,7 +62,7 @@ test('a model loaded in the tab runs the benchmark from the Run page and its ans
   await page.getByRole('link', { name: 'Open this run' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Run of tiny-run.gguf');
   await expect(page.getByTestId('score')).toHaveText(/^\d\.\d{3}/);
-  await page.getByRole('button', { name: 'social/0/0' }).click();
+  await page.getByRole('button', { name: 'social story 1, question 1' }).click();
   // Real generated text was stored as the raw output.
   await expect(page.getByTestId('raw-output')).not.toHaveText('(no output)');
   await expect(page.getByTestId('raw-output')).not.toBeEmpty();

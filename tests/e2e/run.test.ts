@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
+import { closedPort } from '../servers/closed-port';
 import type { FakePrompt, FakeServer } from '../servers/fake-server';
 
 /** A deterministic "model": picks an option by the statement's length. */
@@ -63,11 +64,11 @@ test('a run closed mid-way resumes when the app is opened again, asks nothing tw
   expect(resumedScore).toBe(cleanScore);
 
   // Every item shows its prompt, raw output and verdict.
-  await clean.getByRole('button', { name: 'social/0/0' }).click();
+  await clean.getByRole('button', { name: 'social story 1, question 1' }).click();
   const detail = clean.getByRole('region', { name: 'Item detail' });
   await expect(detail.getByTestId('raw-output')).not.toBeEmpty();
   await expect(detail).toContainText('Statement:');
-  await expect(detail).toContainText('"outcome"');
+  await expect(detail.getByTestId('verdict')).toHaveText(/^(correct|wrong|no answer)$/);
 
   // The Runs page lists both runs with their answers.
   await clean.getByRole('link', { name: 'Runs', exact: true }).click();
@@ -90,4 +91,34 @@ test('a refused request stops the run with a message that says what to fix', asy
   await expect(progress.getByRole('status')).toContainText(/key/i);
   await expect(progress.getByRole('status')).not.toContainText('wrong');
   await locked.close();
+});
+
+test('a server nothing listens on stops the run within seconds, naming it and the fix; once it is up, Resume finishes the run', async ({
+  page
+}) => {
+  test.setTimeout(90_000);
+  const port = await closedPort();
+  await page.goto('/run');
+  const form = page.getByRole('form', { name: 'Run settings' });
+  await form.getByLabel('Category').selectOption('social');
+  await form.getByLabel('Source').selectOption('llamacpp');
+  await form.getByLabel('Base URL').fill(`http://127.0.0.1:${port}/v1`);
+  await form.getByLabel('Model', { exact: true }).fill('fake-model');
+  await form.getByLabel('Concurrency').fill('1');
+  await form.getByRole('button', { name: 'Run', exact: true }).click();
+
+  const progress = page.getByRole('region', { name: 'Run progress' });
+  await expect(progress).toHaveAttribute('data-status', 'stopped', { timeout: 20_000 });
+  await expect(progress.getByRole('status')).toContainText(`http://127.0.0.1:${port}/v1`);
+  await expect(progress.getByRole('status')).toContainText('OLLAMA_ORIGINS');
+  // The reason is on the panel, and no item was written off as failed.
+  await expect(progress.getByTestId('last-failure')).toContainText(`could not reach 127.0.0.1:${port}`);
+  await expect(progress.getByTestId('failed')).toHaveText('0');
+
+  const server = await startOpenAIServer({ answer, port });
+  await progress.getByRole('button', { name: 'Resume' }).click();
+  await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(progress.getByTestId('answered')).toHaveText('40');
+  expect(server.requests).toHaveLength(40);
+  await server.close();
 });

@@ -22,6 +22,8 @@ export interface FakeServerOptions {
   models?: readonly string[];
   /** Write bodies in pieces of this many bytes, splitting characters, to exercise decoders. */
   chunkBytes?: number;
+  /** Listen on this port (say, one a run could not reach before); default a free one. */
+  port?: number;
 }
 
 export interface RecordedRequest {
@@ -254,7 +256,7 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
     await vendor.handle(exchange);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the fake server has no TCP address');
   return {

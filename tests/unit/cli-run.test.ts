@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { cli, spawnCli } from './cli-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer } from '../servers/openai-server';
+import { closedPort } from '../servers/closed-port';
 import { randomFaults, type FakePrompt } from '../servers/fake-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-run-'));
@@ -148,6 +149,32 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     expect(run.err).toMatch(/stopped: .*key/i);
     expect(run.err).not.toContain('wrong-key');
     expect(storedKeys(out)).toEqual([]);
+    await server.close();
+  }, 30_000);
+
+  it('a server nothing listens on stops the run within seconds, naming it, and exits non-zero', async () => {
+    const port = await closedPort();
+    const out = join(dir, 'unreachable.jsonl');
+    const run = await cli(runArgs(`http://127.0.0.1:${port}/v1`, out, ['--retry-base-ms', '50'], 1)).done;
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(
+      new RegExp(`stopped: .*could not reach .*127\\.0\\.0\\.1:${port}.*Nothing listens there`)
+    );
+    // No item is written off as failed: the run resumes once the server is up.
+    expect(storedKeys(out)).toEqual([]);
+  }, 30_000);
+
+  it('a run that ends with failed items exits non-zero, saying how many and why', async () => {
+    const server = await startOpenAIServer({
+      answer,
+      faults: { 1: { kind: 'status', status: 500 }, 2: { kind: 'status', status: 500 } }
+    });
+    const out = join(dir, 'holes.jsonl');
+    const args = runArgs(server.url, out, ['--max-attempts', '2', '--retry-base-ms', '10'], 1);
+    const run = await cli(args).done;
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('done: 39 answered, 1 failed');
+    expect(run.err).toMatch(/error: 1 of 40 items failed and have no answer; the last failure: .*HTTP 500/);
     await server.close();
   }, 30_000);
 });

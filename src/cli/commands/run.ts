@@ -22,7 +22,7 @@ import type { CommandIO } from './score';
 import { exampleFor } from '../../lib/core/dataset/shipped-benchmark';
 import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
 import { planForConfig } from '../../lib/core/runner/plan-config';
-import { runItems } from '../../lib/core/runner/runner';
+import { runItems, type RunProgress } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
 import { buildRunConfig } from '../../lib/core/runner/run-config';
 import { comparableIdentity } from '../../lib/core/models/baselines';
@@ -144,28 +144,39 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     const code = endOf(outcome, out, io);
     if (code !== undefined) return code;
     const counts = `${outcome.progress.answered} answered, ${outcome.progress.failed} failed`;
+    // Failed items are not answers: a script must not take a run with holes for a whole one.
+    const failed = failedItems(outcome.progress);
     if (judge === undefined) {
       io.err(
         task === 'extraction'
           ? `model done: ${counts}; judge with: judge --run ${out} --judge-provider PRESET --judge-model NAME`
           : `done: ${counts}; score with: score --run ${out}`
       );
-      return 0;
+      if (failed !== undefined) io.err(failed);
+      return failed === undefined ? 0 : 1;
     }
     io.err(`model done: ${counts}; judging`);
     // A new run gets a new judging; a resumed one continues the judging it started with this judge.
-    return await judgeRunFile(out, judge, args.switches.has('resume'), {
+    const judged = await judgeRunFile(out, judge, args.switches.has('resume'), {
       ...(concurrency === undefined ? {} : { concurrency }),
       timing,
       signal,
       io
     });
+    if (failed !== undefined) io.err(failed);
+    return judged === 0 && failed !== undefined ? 1 : judged;
   });
 }
 
 /** A field as a resume compares it; a model by `comparableIdentity`, so older files resume. */
 function comparable(config: RunConfig, field: keyof RunConfig): string {
   return JSON.stringify(field === 'model' ? comparableIdentity(config.model) : config[field]);
+/** How many items of the run have no answer and why the last one failed, or undefined if none. */
+function failedItems(p: RunProgress): string | undefined {
+  const failed = p.failed + p.resumedFailed;
+  if (failed === 0) return undefined;
+  const why = p.lastFailure === null ? '' : `; the last failure: ${p.lastFailure}`;
+  return `error: ${failed} of ${p.total} items failed and have no answer${why}`;
 }
 
 /** A new run file, or the existing one when resuming with the same settings. */

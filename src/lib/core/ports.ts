@@ -48,36 +48,39 @@ export interface ChatModel {
  */
 export type ModelErrorKind = 'permanent' | 'rate-limited' | 'transient' | 'timeout' | 'cancelled';
 
+/**
+ * Why a server could not be reached at all (a `transient` error's detail): the connection was
+ * refused, the host name did not resolve, the TLS handshake failed, or the browser blocked or
+ * could not make the call (it does not say whether nothing listens or CORS refused the page).
+ */
+export type UnreachableCause = 'refused' | 'dns' | 'tls' | 'blocked';
+
+export interface ModelErrorDetails {
+  status?: number;
+  retryAfterMs?: number;
+  unreachable?: UnreachableCause;
+}
+
 export class ModelError extends Error {
   override readonly name = 'ModelError';
   constructor(
     readonly kind: ModelErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number } = {}
+    readonly details: ModelErrorDetails = {}
   ) {
     super(message);
   }
 
   /** The plain form that crosses worker boundaries and is stored; rebuilt by `fromPlain`. */
-  toPlain(): {
-    name: 'ModelError';
-    kind: ModelErrorKind;
-    message: string;
-    status?: number;
-    retryAfterMs?: number;
-  } {
+  toPlain(): { name: 'ModelError'; kind: ModelErrorKind; message: string } & ModelErrorDetails {
     return { name: this.name, kind: this.kind, message: this.message, ...this.details };
   }
 
-  static fromPlain(p: {
-    kind: ModelErrorKind;
-    message: string;
-    status?: number;
-    retryAfterMs?: number;
-  }): ModelError {
-    const details: { status?: number; retryAfterMs?: number } = {};
+  static fromPlain(p: { kind: ModelErrorKind; message: string } & ModelErrorDetails): ModelError {
+    const details: ModelErrorDetails = {};
     if (p.status !== undefined) details.status = p.status;
     if (p.retryAfterMs !== undefined) details.retryAfterMs = p.retryAfterMs;
+    if (p.unreachable !== undefined) details.unreachable = p.unreachable;
     return new ModelError(p.kind, p.message, details);
   }
 }
@@ -93,6 +96,8 @@ export interface Clock {
 export interface ResultStore {
   /** Keys of items that already have a stored result: a resumed run never asks them again. */
   storedKeys(runId: string): Promise<Set<string>>;
+  /** Of those, the items stored without an output (every attempt failed), so progress can say so. */
+  failedKeys?(runId: string): Promise<Set<string>>;
   /** Stores one result durably before resolving; it supersedes the item's partial, if any. */
   save(runId: string, result: ItemResult): Promise<void>;
   /**

@@ -1,4 +1,4 @@
-import { classicRunReport, sentItems, type ClassicRunReport } from '$lib/core/analysis';
+import { computeRunAggregate, scoreRun, sentItems, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
 import type { RunItem } from '$lib/core/runner/plan';
 import type { ItemResult } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
@@ -7,10 +7,15 @@ import { extractionRunView, type ExtractionRunView } from './judging';
 import { loadRunDataset } from './load-run-dataset';
 
 /** An attitude-detection or value-selection run: its items, stored results and scores. */
-export interface ClassicRunPage extends ClassicRunReport {
+export interface ClassicRunPage {
   kind: 'classic';
   run: StoredRun;
+  /** The prompts as they were sent, rebuilt from the run's settings. */
+  items: RunItem[];
   results: ItemResult[];
+  scored: Exclude<ScoredRun, { task: 'extraction' }>;
+  /** The leaderboard's own cells, so the page's per-category scores are the leaderboard's. */
+  aggregate: RunAggregate;
   /** Stored responses that failed validation and were left out. */
   damaged: number;
 }
@@ -36,11 +41,9 @@ export async function loadRunPage(id: string): Promise<ClassicRunPage | Extracti
     responsesOf(database, run.id),
     loadRunDataset(config.dataset.id, config.categories)
   ]);
-  return {
-    kind: 'classic',
-    run,
-    results,
-    damaged,
-    ...classicRunReport(config, config.task, dataset, bench, results)
-  };
+  const items = sentItems(config, dataset, bench);
+  const input = { ...run, dataset, results };
+  const { aggregate, scored = scoreRun(input) } = await computeRunAggregate(input);
+  if (scored.task === 'extraction') throw new Error(`run ${run.id} was scored as value extraction`);
+  return { kind: 'classic', run, items, results, scored, aggregate, damaged };
 }

@@ -135,6 +135,13 @@ export class IndexedDbResultStore implements ResultStore {
     return new Set(keys.map(([, itemKey]) => itemKey));
   }
 
+  async failedKeys(runId: string): Promise<Set<string>> {
+    const records = await this.db.responses.where('runId').equals(runId).toArray();
+    // A damaged record counts as neither: it is reported where results are read.
+    const failed = records.filter((r) => itemResultSchema.safeParse(r.result).data?.output === null);
+    return new Set(failed.map((r) => r.itemKey));
+  }
+
   async save(runId: string, result: ItemResult): Promise<void> {
     const record = { runId, itemKey: result.itemKey, result: itemResultSchema.parse(result) };
     // One transaction: the result and the removal of the replies it now holds land together.

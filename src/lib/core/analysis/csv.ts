@@ -108,7 +108,9 @@ const ITEM_COLUMNS = [
   'item_key',
   'category',
   'story',
+  'story_title',
   'question',
+  'gold_answer',
   'raw_output',
   'extracted_answer',
   'read_as',
@@ -118,17 +120,21 @@ const ITEM_COLUMNS = [
 ] as const;
 
 /**
- * Every item of a scored run: `story` is the story's index in its category, `question` the
- * statement asked about (task 1), `raw_output` the model's text (empty with outcome `error`
- * when there is none), `read_as` the option or values the answer was read as.
+ * Every item of a scored run: `story` is the story's number in its category counted from 1 as
+ * the app shows it (the `item_key` keeps the stored 0-based index), `question` the statement
+ * asked about (task 1), `gold_answer` the gold attitude or the gold values one a line,
+ * `raw_output` the model's text (empty with outcome `error` when there is none), `read_as` the
+ * option or values the answer was read as.
  */
 export function itemResultsCsv(runId: string, scored: ScoredRun): string {
   const data = scored.items.map((item) => [
     runId,
     item.key,
     item.category,
-    String(item.story),
+    String(item.story + 1),
+    item.title,
     item.prompt,
+    item.gold,
     item.output ?? '',
     item.answer ?? '',
     item.mapped ?? '',

@@ -11,3 +11,4 @@ export * from './csv';
 export * from './run-report';
 export * from './compare-choices';
 export * from './leaderboard-links';
+export * from './item-table';

@@ -1,4 +1,5 @@
 import type { RunDataset } from '../dataset/run-dataset';
+import { titleOf } from '../dataset/story-text';
 import { attitudeQuestionsOf, planKeys, selectionItemsOf } from '../dataset/run-dataset';
 import { extractionGold, summarizeExtraction, type ExtractionSummary } from '../extraction';
 import type { LocatedQuestion } from '../formats/release';
@@ -31,10 +32,15 @@ export interface StoredJudgingInput {
 export interface ScoredItem {
   key: string;
   category: string;
+  /** The story's index in its category, 0-based as in the item key (people see it plus one). */
   story: number;
   question?: number;
+  /** The story's title (`**Title: ...**`), or '' when its text has none. */
+  title: string;
   /** Task 1: the statement asked about (and whose attitude); empty for tasks 2 and 3. */
   prompt: string;
+  /** The right answer: the gold attitude (task 1), or the gold values one a line (tasks 2, 3). */
+  gold: string;
   /** The run has a stored result for the item (false: the run never got to it). */
   stored: boolean;
   /** The raw output; null when the item has no response. */
@@ -75,6 +81,22 @@ function position(key: string): { key: string; category: string; story: number; 
   return question === undefined ? at : { ...at, question: Number(question) };
 }
 
+/** Story titles by category, read once per scoring from the task's release file. */
+function titles(dataset: RunDataset, task: RunConfig['task']): (category: string, story: number) => string {
+  const cache = new Map<string, string[]>();
+  return (category, story) => {
+    let list = cache.get(category);
+    if (list === undefined) {
+      const files = dataset.categories[category];
+      const stories =
+        task === 'attitude' ? files?.setting1 : task === 'selection' ? files?.setting2 : files?.original;
+      list = (stories ?? []).map((s) => titleOf(s.story) ?? '');
+      cache.set(category, list);
+    }
+    return list[story] ?? '';
+  };
+}
+
 function outcomeWord(outcome: Outcome): string {
   return outcome === 'error' ? 'no response' : outcome === 'unparseable' ? 'no answer' : outcome;
 }
@@ -86,6 +108,11 @@ export function scoreRun(material: RunMaterial): ScoredRun {
   const keys = planKeys(dataset, task);
   const outputs = outputsInOrder(keys, results);
   const stored = new Set(results.map((r) => r.itemKey));
+  const title = titles(dataset, task);
+  const at = (key: string): ReturnType<typeof position> & { title: string } => {
+    const p = position(key);
+    return { ...p, title: title(p.category, p.story) };
+  };
   if (task === 'attitude') {
     const questions = attitudeQuestionsOf(dataset);
     const summary = summarizeAttitude(outputs, questions, { reasoning: config.prompt.reasoning });
@@ -93,9 +120,10 @@ export function scoreRun(material: RunMaterial): ScoredRun {
       const q = questions[i]!;
       const output = outputs[i] ?? null;
       return {
-        ...position(keys[i]!),
+        ...at(keys[i]!),
         stored: stored.has(keys[i]!),
         prompt: q.character === undefined ? q.statement : `${q.statement} (${q.character})`,
+        gold: q.gold,
         output,
         answer: output === null ? null : s.answer,
         mapped: s.option === undefined ? null : s.prediction,
@@ -107,15 +135,17 @@ export function scoreRun(material: RunMaterial): ScoredRun {
     return { task, keys, summary, questions, items };
   }
   if (task === 'selection') {
-    const summary = summarizeSelection(outputs, selectionItemsOf(dataset), {
+    const selection = selectionItemsOf(dataset);
+    const summary = summarizeSelection(outputs, selection, {
       reasoning: config.prompt.reasoning
     });
     const items = summary.items.map((s, i): ScoredItem => {
       const output = outputs[i] ?? null;
       return {
-        ...position(keys[i]!),
+        ...at(keys[i]!),
         stored: stored.has(keys[i]!),
         prompt: '',
+        gold: selection[i]?.gold.join('\n') ?? '',
         output,
         answer: output === null ? null : s.text,
         mapped: s.skipped ? null : s.predicted.filter((v) => v !== '').join('\n'),
@@ -130,15 +160,18 @@ export function scoreRun(material: RunMaterial): ScoredRun {
     });
     return { task, keys, summary, items };
   }
-  const summary = summarizeExtractionOf(material, extractionGold(dataset));
+  const gold = extractionGold(dataset);
+  const summary = summarizeExtractionOf(material, gold);
+  const goldOf = new Map(gold.map((g) => [g.key, g.gold.join('\n')]));
   const outputOf = new Map(keys.map((key, i) => [key, outputs[i] ?? null]));
   const items = summary.items.map((s): ScoredItem => {
     const output = outputOf.get(s.key) ?? null;
     const verdicts = s.values.map((v) => (v.final === null ? '?' : String(v.final)));
     return {
-      ...position(s.key),
+      ...at(s.key),
       stored: stored.has(s.key),
       prompt: '',
+      gold: goldOf.get(s.key) ?? '',
       output,
       answer: s.prediction,
       mapped: null,

@@ -8,6 +8,8 @@ export interface RunProgress {
   done: number;
   /** Items skipped because an earlier run had stored them (resume). */
   resumed: number;
+  /** Of `resumed`, those stored without an output (they failed then). */
+  resumedFailed: number;
   /** Items stored with an output. */
   answered: number;
   /** Items stored without an output because every attempt failed. */
@@ -16,6 +18,8 @@ export interface RunProgress {
   inFlight: number;
   /** Attempts made again after an error. */
   retries: number;
+  /** The reason the last failed call gave (retried or not), so a failing run says why; null if none. */
+  lastFailure: string | null;
   promptTokens: number;
   completionTokens: number;
   /** Prompt characters each answered item shared with the item started before it. */
@@ -36,6 +40,7 @@ export class ProgressTracker {
   private failed = 0;
   private inFlight = 0;
   private retries = 0;
+  private lastFailure: string | null = null;
   private promptTokens = 0;
   private completionTokens = 0;
   private prefillSavedChars = 0;
@@ -44,7 +49,8 @@ export class ProgressTracker {
   constructor(
     private readonly clock: Clock,
     private readonly total: number,
-    private readonly resumed: number
+    private readonly resumed: number,
+    private readonly resumedFailed = 0
   ) {
     this.startedAt = clock.now();
   }
@@ -71,6 +77,10 @@ export class ProgressTracker {
     }
   }
 
+  failure(reason: string): void {
+    this.lastFailure = reason;
+  }
+
   failedItem(): void {
     this.failed++;
   }
@@ -86,10 +96,12 @@ export class ProgressTracker {
       total: this.total,
       done,
       resumed: this.resumed,
+      resumedFailed: this.resumedFailed,
       answered: this.answered,
       failed: this.failed,
       inFlight: this.inFlight,
       retries: this.retries,
+      lastFailure: this.lastFailure,
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
       prefillSavedChars: this.prefillSavedChars,

@@ -4,6 +4,7 @@ import { attempt, backoffDelay, type AttemptContext } from './attempt';
 import { systemClock } from './clock';
 import { sharedPrefixLength, type RunItem } from './plan';
 import { ProgressTracker, type RunProgress } from './progress';
+import { UnreachableWatch } from './unreachable';
 
 export { systemClock } from './clock';
 export type { RunProgress } from './progress';
@@ -41,8 +42,11 @@ export interface RunHooks {
 }
 
 export interface RunStop {
-  /** `permanent`: the model refused for good (bad key, unknown model); `storage`: a save failed. */
-  reason: 'permanent' | 'storage';
+  /**
+   * `permanent`: the model refused for good (bad key, unknown model); `storage`: a save failed;
+   * `unreachable`: calls in a row could not reach the server (see UnreachableWatch).
+   */
+  reason: 'permanent' | 'storage' | 'unreachable';
   /** The error's own message, which says what to fix. */
   message: string;
 }
@@ -102,8 +106,10 @@ export async function runItems(
 
   let stored: Set<string>;
   let partials: Map<string, PartialResult>;
+  let failedBefore: Set<string>;
   try {
     stored = await store.storedKeys(runId);
+    failedBefore = (await store.failedKeys?.(runId)) ?? new Set<string>();
     partials = (await store.partials?.(runId)) ?? new Map<string, PartialResult>();
   } catch (e) {
     hooks.signal?.removeEventListener('abort', onCancel);
@@ -116,7 +122,12 @@ export async function runItems(
     };
   }
   const queue = items.filter((item) => !stored.has(item.key));
-  const progress = new ProgressTracker(clock, items.length, items.length - queue.length);
+  const progress = new ProgressTracker(
+    clock,
+    items.length,
+    items.length - queue.length,
+    items.filter((item) => failedBefore.has(item.key)).length
+  );
   let hookError: Error | undefined;
   const report = (): void => {
     if (hooks.onProgress === undefined || hookError !== undefined) return;
@@ -130,6 +141,7 @@ export async function runItems(
     }
   };
   const ctx: AttemptContext = { model, sampling: o.sampling, clock, timeoutMs: o.timeoutMs };
+  const unreachable = new UnreachableWatch(2 * o.maxAttempts);
 
   const save = async (result: ItemResult, onSaved: () => void): Promise<void> => {
     try {
@@ -164,11 +176,20 @@ export async function runItems(
     for (let attempts = 1; ; attempts++) {
       const r = await attempt(ctx, messages, signal);
       spent.calls++;
-      if (r.ok) return r;
+      if (r.ok) {
+        unreachable.reached();
+        return r;
+      }
       const error = r.error;
       if (signal.aborted) return undefined;
       if (error.kind === 'cancelled') {
         finish({ status: 'cancelled' });
+        return undefined;
+      }
+      progress.failure(error.message);
+      const unreachableStop = unreachable.failed(error);
+      if (unreachableStop !== undefined) {
+        finish({ status: 'stopped', stopped: { reason: 'unreachable', message: unreachableStop } });
         return undefined;
       }
       if (error.kind === 'permanent') {

@@ -186,6 +186,16 @@ export class MemoryStore implements ResultStore {
     return Promise.resolve(new Set(this.results(runId).map((r) => r.itemKey)));
   }
 
+  failedKeys(runId: string): Promise<Set<string>> {
+    return Promise.resolve(
+      new Set(
+        this.results(runId)
+          .filter((r) => r.output === null)
+          .map((r) => r.itemKey)
+      )
+    );
+  }
+
   /** `delay`: each save takes this long on the fake clock, as a slow disk would. */
   constructor(private readonly delay?: { clock: FakeClock; ms: number }) {}
 

@@ -111,12 +111,23 @@ describe('networkError and redact', () => {
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/could not reach OpenAI at https:\/\/api\.openai\.com\/v1/);
     expect(error.message).toContain('ECONNREFUSED: connect ECONNREFUSED');
+    expect(error.details.unreachable).toBe('refused');
+  });
+
+  it('tells an unknown host, a failed handshake and a browser’s bare refusal apart', () => {
+    const coded = (code: string, message: string): TypeError =>
+      new TypeError('fetch failed', { cause: Object.assign(new Error(message), { code }) });
+    const cause = (e: unknown): unknown => networkError(e, endpoint, false).details.unreachable;
+    expect(cause(coded('ENOTFOUND', 'getaddrinfo ENOTFOUND nothere.invalid'))).toBe('dns');
+    expect(cause(coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'))).toBe('tls');
+    expect(cause(new TypeError('Failed to fetch'))).toBe('blocked');
   });
 
   it('says the connection broke when the server closed it, even before the headers', () => {
     const cause = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
     const error = networkError(new TypeError('fetch failed', { cause }), endpoint, false);
     expect(error.message).toMatch(/connection to OpenAI broke .*UND_ERR_SOCKET: other side closed/);
+    expect(error.details.unreachable).toBeUndefined();
   });
 
   it('redacts the key from causes too', () => {

@@ -1,4 +1,4 @@
-import { ModelError } from '../../core/ports';
+import { ModelError, type UnreachableCause } from '../../core/ports';
 
 /**
  * HTTP failures in the runner's terms (see ModelErrorKind), with messages that tell a user
@@ -138,7 +138,20 @@ export function networkError(error: unknown, endpoint: Endpoint, duringBody: boo
   const message = broke
     ? `the connection to ${endpoint.label} broke before the answer was complete${detail}`
     : `could not reach ${endpoint.label} at ${endpoint.baseUrl}${detail}: is the server running, and does it allow this page's origin (CORS) when called from a browser?`;
-  return new ModelError('transient', message);
+  return broke
+    ? new ModelError('transient', message)
+    : new ModelError('transient', message, { unreachable: unreachableCause(cause) });
+}
+
+/**
+ * Node names the socket's failure in the cause's code; a browser says only "Failed to fetch",
+ * whether nothing listens, the name does not resolve or CORS refused the page.
+ */
+function unreachableCause(cause: string): UnreachableCause {
+  if (/ECONNREFUSED/.test(cause)) return 'refused';
+  if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(cause)) return 'dns';
+  if (/CERT|SSL|TLS|certificate|EPROTO/i.test(cause)) return 'tls';
+  return 'blocked';
 }
 
 function describeCause(error: unknown): string {

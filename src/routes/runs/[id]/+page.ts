@@ -1,12 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { database } from '$lib/storage/instance';
-import { getRun, responsesOf } from '$lib/storage/runs';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { getRun } from '$lib/storage/runs';
 import { extractionRunView } from '$lib/data/judging';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
-import { exampleFor } from '$lib/core/dataset/shipped';
-import { scoreRunResults } from '$lib/core/scoring/run-results';
+import { classicRunPageOffThread } from '$lib/workers/analysis';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, depends }) => {
@@ -21,18 +19,8 @@ export const load: PageLoad = async ({ params, depends }) => {
     const items = planForConfig(config, view.dataset, DEFAULT_TEMPLATES);
     return { kind: 'extraction' as const, run, view, items };
   }
-  const task = config.task;
-  const [{ results, damaged }, { dataset, bench }] = await Promise.all([
-    responsesOf(database, run.id),
-    loadRunDataset(config.dataset.id, config.categories)
-  ]);
-  const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
-  const summary = scoreRunResults(
-    dataset,
-    task,
-    items.map((i) => i.key),
-    results,
-    config.prompt.reasoning
-  );
-  return { kind: 'classic' as const, run, items, results, summary, damaged };
+  // Read and scored in the analysis worker: large runs froze the page here.
+  const page = await classicRunPageOffThread(run.id);
+  if (page === undefined) error(404, `There is no run ${params.id} in this browser.`);
+  return { kind: 'classic' as const, ...page };
 };

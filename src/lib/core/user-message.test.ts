@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError, userMessage } from './errors';
+import { FormatError } from './format-error';
+import { userMessage } from './user-message';
 import { ModelError } from './ports';
 
 describe('userMessage', () => {

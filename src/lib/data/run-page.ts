@@ -1,4 +1,4 @@
-import { exampleFor } from '$lib/core/dataset/shipped';
+import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import type { RunItem } from '$lib/core/runner/plan';
 import { planForConfig } from '$lib/core/runner/plan-config';
@@ -8,7 +8,7 @@ import type { SelectionSummary } from '$lib/core/scoring/selection-summary';
 import type { ItemResult } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
 import { getRun, responsesOf, type StoredRun } from '$lib/storage/runs';
-import { loadRunDataset } from './run-dataset';
+import { loadRunDataset } from './load-run-dataset';
 
 /** What the page of an attitude or value-selection run shows: every item, its output and verdict. */
 export interface ClassicRunPage {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeIssue, userMessage } from '$lib/core/errors';
+import { describeIssue } from '$lib/core/format-error';
+import { userMessage } from '$lib/core/user-message';
 import type { Sampling } from '$lib/core/schema/run';
 
 /**

@@ -23,7 +23,7 @@ import {
   type CustomModelInput
 } from '$lib/models/webllm/custom';
 import { detectWebGpu, type GpuDetection } from '$lib/models/webllm/detect';
-import { describeWebLlmError } from '$lib/models/webllm/errors';
+import { describeWebLlmError } from '$lib/models/webllm/webllm-errors';
 import { spawnEngineWorker, type EnginePort } from '$lib/models/webllm/port';
 import { CustomModelStore, browserLocalStorage } from '$lib/models/webllm/custom-store';
 

@@ -7,7 +7,7 @@ import {
   parseAnthropicResponse
 } from './anthropic-protocol';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, modelNameSchema, parseConfig } from './config';
-import type { Endpoint } from './errors';
+import type { Endpoint } from './http-errors';
 import { completeOverHttp } from './transport';
 
 export const anthropicOptionsSchema = z.object({

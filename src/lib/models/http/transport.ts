@@ -1,5 +1,5 @@
 import { ModelError, type ChatRequest, type ChatResponse } from '../../core/ports';
-import { abortError, httpError, networkError, type Endpoint } from './errors';
+import { abortError, httpError, networkError, type Endpoint } from './http-errors';
 import { SseParser } from './sse';
 import {
   CompletionBuilder,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '$lib/core/ports';
-import { classifyEngineLog, toLoadError, toModelError, wllamaErrorMessage, WllamaLoadError } from './errors';
+import {
+  classifyEngineLog,
+  toLoadError,
+  toModelError,
+  wllamaErrorMessage,
+  WllamaLoadError
+} from './wllama-errors';
 
 /** Lines llama.cpp logged in the browser for each failure (seen with wllama 3.13). */
 const OOM_LOG = [

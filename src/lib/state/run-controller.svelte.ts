@@ -32,6 +32,7 @@ import {
 import { createRun, getRun, IndexedDbResultStore, listRuns, setRunStatus } from '$lib/storage/runs';
 import { isoNow } from './time';
 import { endOf, type PhaseEnd } from './run-outcome';
+import { runLocks, type RunLocks } from './run-lock';
 
 /** A run as the Run page asks it: the dataset by id and categories; where and when are added here. */
 export interface RunRequest extends Omit<RunConfigRequest, 'dataset' | 'environment' | 'createdAt'> {
@@ -41,7 +42,9 @@ export interface RunRequest extends Omit<RunConfigRequest, 'dataset' | 'environm
   judge?: JudgeRequest;
 }
 
-export type RunStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'stopped' | 'done' | 'cancelled';
+/** `elsewhere`: another tab of this browser is making the run's calls (see run-lock.ts). */
+export type RunStatus =
+  'idle' | 'preparing' | 'running' | 'paused' | 'stopped' | 'done' | 'cancelled' | 'elsewhere';
 
 /** Which calls are being made: the run's model's, or a judge's (value extraction). */
 export type RunPhase = 'model' | 'judge';
@@ -66,6 +69,8 @@ export class RunController {
   message = $state('');
   /** The model the run in progress calls (a baseline calls none). */
   model: ModelIdentity | undefined = $state();
+  /** With status `elsewhere`: the other tab no longer drives the run, so this one may take over. */
+  otherTabGone = $state(false);
   #abort: AbortController | undefined;
   #pausing = false;
   // Responses received while storage was full, with the run or judging they belong to:
@@ -74,7 +79,8 @@ export class RunController {
 
   /** `loaded` finds a model loaded in this tab (a local engine) by the identity a run recorded. */
   constructor(
-    private readonly loaded: (identity: ModelIdentity) => ChatModel | undefined = () => undefined
+    private readonly loaded: (identity: ModelIdentity) => ChatModel | undefined = () => undefined,
+    private readonly locks: RunLocks = runLocks()
   ) {}
 
   get busy(): boolean {
@@ -212,11 +218,26 @@ export class RunController {
     return undefined;
   }
 
+  /** The run's calls, unless another tab is making them: then this tab waits to be able to take over. */
+  async #execute(id: string, judgingId?: string): Promise<void> {
+    if (await this.locks.hold(id, () => this.#executeHeld(id, judgingId))) return;
+    this.runId = id;
+    this.status = 'elsewhere';
+    this.otherTabGone = false;
+    this.message = 'This run is running in another tab of this browser; that tab makes its calls.';
+    void this.locks.whenFree(id).then(() => {
+      if (this.status !== 'elsewhere' || this.runId !== id) return;
+      this.otherTabGone = true;
+      this.message =
+        'The other tab no longer runs this run (it was closed, paused or finished): take over to go on here.';
+    });
+  }
+
   /**
    * The model's calls (skipped when the run is done), then the judgings the run still has to do:
    * only `judgingId` when given (a re-judging, or a judging resumed on its own).
    */
-  async #execute(id: string, judgingId?: string): Promise<void> {
+  async #executeHeld(id: string, judgingId?: string): Promise<void> {
     const run = await getRun(database, id);
     if (run === undefined) throw new Error(`run ${id} is not in this browser`);
     this.runId = id;

@@ -155,7 +155,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
   it('a server nothing listens on stops the run within seconds, naming it, and exits non-zero', async () => {
     const port = await closedPort();
     const out = join(dir, 'unreachable.jsonl');
-    const run = await cli(runArgs(`http://127.0.0.1:${port}/v1`, out, ['--retry-base-ms', '50'], 1)).done;
+    const run = await cli(runArgs(`http://127.0.0.1:${port}/v1`, out, ['--retry-base-ms', '50'], 1));
     expect(run.code).toBe(1);
     expect(run.err).toMatch(
       new RegExp(`stopped: .*could not reach .*127\\.0\\.0\\.1:${port}.*Nothing listens there`)
@@ -171,7 +171,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     });
     const out = join(dir, 'holes.jsonl');
     const args = runArgs(server.url, out, ['--max-attempts', '2', '--retry-base-ms', '10'], 1);
-    const run = await cli(args).done;
+    const run = await cli(args);
     expect(run.code).toBe(1);
     expect(run.err).toContain('done: 39 answered, 1 failed');
     expect(run.err).toMatch(/error: 1 of 40 items failed and have no answer; the last failure: .*HTTP 500/);

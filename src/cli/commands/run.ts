@@ -171,6 +171,8 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
 /** A field as a resume compares it; a model by `comparableIdentity`, so older files resume. */
 function comparable(config: RunConfig, field: keyof RunConfig): string {
   return JSON.stringify(field === 'model' ? comparableIdentity(config.model) : config[field]);
+}
+
 /** How many items of the run have no answer and why the last one failed, or undefined if none. */
 function failedItems(p: RunProgress): string | undefined {
   const failed = p.failed + p.resumedFailed;

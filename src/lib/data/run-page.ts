@@ -37,12 +37,12 @@ export async function loadRunPage(id: string): Promise<ClassicRunPage | Extracti
     const view = await extractionRunView(run);
     return { kind: 'extraction', run, view, items: sentItems(config, view.dataset) };
   }
-  const [{ results, damaged }, { dataset, bench }] = await Promise.all([
+  const [{ results, damaged }, { dataset, bench, split }] = await Promise.all([
     responsesOf(database, run.id),
     loadRunDataset(config.dataset.id, config.categories)
   ]);
   const items = sentItems(config, dataset, bench);
-  const input = { ...run, dataset, results };
+  const input = { ...run, dataset, split, results };
   const { aggregate, scored = scoreRun(input) } = await computeRunAggregate(input);
   if (scored.task === 'extraction') throw new Error(`run ${run.id} was scored as value extraction`);
   return { kind: 'classic', run, items, results, scored, aggregate, damaged };

@@ -4,7 +4,8 @@ import {
   createHttpModel,
   createModelFromPreset,
   findPreset,
-  PROVIDER_PRESETS
+  PROVIDER_PRESETS,
+  replyCapFor
 } from '../lib/models/registry';
 import { majorityBaselineFor, uniformRandomBaseline } from '../lib/core/models/baselines';
 import type { ChatModel } from '../lib/core/ports';
@@ -20,6 +21,8 @@ export interface ModelFlags {
   concurrency?: number;
   stream: boolean;
   seed?: number;
+  /** The reply size cap; by default the task's (a judge's replies are short). */
+  maxReplyBytes?: number;
 }
 
 /**
@@ -54,6 +57,7 @@ export function modelFromFlags(
   const common = {
     model: flags.model,
     stream: flags.stream,
+    maxReplyBytes: flags.maxReplyBytes ?? replyCapFor(prefix === 'judge-' ? 'attitude' : task),
     ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency })
   };
   // An explicit base URL (a local or self-hosted server) may need no key at all.

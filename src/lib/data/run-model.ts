@@ -2,7 +2,7 @@ import type { ChatModel } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
 import { majorityBaselineFor, uniformRandomBaseline } from '$lib/core/models/baselines';
-import { createHttpModel } from '$lib/models/registry';
+import { createHttpModel, replyCapFor } from '$lib/models/registry';
 import { loadApiKey } from '$lib/state/api-keys';
 
 /**
@@ -20,20 +20,26 @@ export function modelForRun(
     if (seed !== undefined) return uniformRandomBaseline(seed);
     return majorityBaselineFor(dataset, task);
   }
-  return remoteModel(identity, concurrency);
+  return remoteModel(identity, replyCapFor(task), concurrency);
 }
 
 /** A judge model, rebuilt from what a judging recorded; baselines cannot judge. */
 export function judgeModelFor(identity: ModelIdentity): ChatModel {
   if (identity.provider === 'baseline') throw new Error('a baseline cannot judge; choose a model');
-  return remoteModel(identity);
+  // A judge writes a line per gold value: the cap of the short-answer tasks is ample.
+  return remoteModel(identity, replyCapFor('attitude'));
 }
 
-function remoteModel(identity: ModelIdentity, concurrency?: number): ChatModel {
+function remoteModel(identity: ModelIdentity, maxReplyBytes: number, concurrency?: number): ChatModel {
   const baseUrl = identity.baseUrl;
   if (baseUrl === undefined) throw new Error(`the run does not say where ${identity.model} is served`);
   const apiKey = loadApiKey(baseUrl);
-  const common = { baseUrl, model: identity.model, ...(concurrency === undefined ? {} : { concurrency }) };
+  const common = {
+    baseUrl,
+    model: identity.model,
+    maxReplyBytes,
+    ...(concurrency === undefined ? {} : { concurrency })
+  };
   if (identity.provider === 'anthropic')
     return createHttpModel('anthropic', { ...common, apiKey: apiKey ?? '', browser: true });
   if (identity.provider === 'gemini') return createHttpModel('gemini', { ...common, apiKey: apiKey ?? '' });

@@ -17,6 +17,7 @@ import { findPreset, type ProviderPreset } from './http/presets';
  */
 
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from './http/presets';
+export { DEFAULT_REPLY_CAP, replyCapFor } from './http/reply-cap';
 export type { AnthropicOptions, GeminiOptions, OpenAICompatibleModel, OpenAICompatibleOptions };
 
 export const HTTP_PROVIDERS = ['openai', 'anthropic', 'gemini'] as const;
@@ -49,6 +50,8 @@ export interface PresetSettings {
   baseUrl?: string;
   stream?: boolean;
   concurrency?: number;
+  /** The reply size cap in bytes; 256 KB when absent. */
+  maxReplyBytes?: number;
   /** The app sets this: Anthropic needs an explicit opt-in for calls from a web page. */
   browser?: boolean;
 }
@@ -65,6 +68,7 @@ export function createModelFromPreset(presetId: string, settings: PresetSettings
     baseUrl: settings.baseUrl ?? preset.baseUrl,
     model: settings.model,
     concurrency: settings.concurrency ?? preset.concurrency,
+    ...(settings.maxReplyBytes === undefined ? {} : { maxReplyBytes: settings.maxReplyBytes }),
     ...(settings.stream === undefined ? {} : { stream: settings.stream })
   };
   if (preset.provider === 'anthropic')

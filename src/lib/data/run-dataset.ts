@@ -1,3 +1,4 @@
+import { UserError } from '$lib/core/errors';
 import { loadShippedBenchmark } from './shipped';
 import { releaseFilesOf } from '$lib/core/dataset/shipped';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
@@ -25,7 +26,7 @@ export async function loadRunDataset(
     };
   }
   const imported = await getImported(database, Number(datasetId));
-  if (imported === undefined) throw new Error(`the dataset ${datasetId} is no longer in this browser`);
+  if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
   return { bench, dataset: { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) } };
 }

@@ -1,3 +1,4 @@
+import { UserError } from '$lib/core/errors';
 import type { ChatModel } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
@@ -25,14 +26,14 @@ export function modelForRun(
 
 /** A judge model, rebuilt from what a judging recorded; baselines cannot judge. */
 export function judgeModelFor(identity: ModelIdentity): ChatModel {
-  if (identity.provider === 'baseline') throw new Error('a baseline cannot judge; choose a model');
+  if (identity.provider === 'baseline') throw new UserError('a baseline cannot judge; choose a model');
   // A judge writes a line per gold value: the cap of the short-answer tasks is ample.
   return remoteModel(identity, replyCapFor('attitude'));
 }
 
 function remoteModel(identity: ModelIdentity, maxReplyBytes: number, concurrency?: number): ChatModel {
   const baseUrl = identity.baseUrl;
-  if (baseUrl === undefined) throw new Error(`the run does not say where ${identity.model} is served`);
+  if (baseUrl === undefined) throw new UserError(`the run does not say where ${identity.model} is served`);
   const apiKey = loadApiKey(baseUrl);
   const common = {
     baseUrl,
@@ -44,7 +45,7 @@ function remoteModel(identity: ModelIdentity, maxReplyBytes: number, concurrency
     return createHttpModel('anthropic', { ...common, apiKey: apiKey ?? '', browser: true });
   if (identity.provider === 'gemini') return createHttpModel('gemini', { ...common, apiKey: apiKey ?? '' });
   if (identity.provider === 'openai') return createHttpModel('openai', { ...common, apiKey });
-  throw new Error(
+  throw new UserError(
     `${identity.model} runs in this tab (${identity.provider}): load it on the Local models page, then resume`
   );
 }

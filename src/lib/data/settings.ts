@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { describeIssue, userMessage } from '$lib/core/errors';
 import type { Sampling } from '$lib/core/schema/run';
 
 /**
@@ -53,13 +51,4 @@ export function checkedJudgeFields(
 export function samplesWarning(samples: Field, temperature: Field): string | undefined {
   if (typeof samples !== 'number' || samples <= 1 || temperature !== 0) return undefined;
   return 'At temperature 0 every sample should give the same verdicts, so their agreement measures little: raise the judge temperature to measure self-consistency.';
-}
-
-/** An error as a user reads it; a refused setting names its field instead of dumping the schema's report. */
-export function readableError(e: unknown): string {
-  if (e instanceof z.ZodError) {
-    const { where, detail } = describeIssue(e);
-    return `A setting was refused${where === '' ? '' : ` (${where})`}: ${detail}.`;
-  }
-  return userMessage(e);
 }

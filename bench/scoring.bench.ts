@@ -9,8 +9,7 @@ import { parseOptionList, formatValue, attitudesOf } from '../src/lib/core/forma
 import { SeededRandom } from '../src/lib/core/random';
 import { summarizeAttitude } from '../src/lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../src/lib/core/scoring/selection-summary';
-import type { AttitudeQuestion } from '../src/lib/core/scoring/attitude';
-import type { SelectionItem } from '../src/lib/core/scoring/selection';
+import type { AttitudeQuestion, SelectionItem } from '../src/lib/core/schema/task-items';
 
 const pool = readPool('WVQ_simple.jsonl', readFileSync('datasets/values/WVQ_simple.jsonl', 'utf8'));
 const rng = new SeededRandom('bench');

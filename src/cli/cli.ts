@@ -5,7 +5,7 @@ import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { judgeCommand, JUDGE_USAGE } from './commands/judge';
-import { FormatError } from '../lib/core/errors';
+import { FormatError } from '../lib/core/format-error';
 
 const USAGE = `usage: npm run --silent cqbench -- <command> [flags]
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CliError } from './args';
 import { decodeUtf8 } from '../lib/core/text/decode';
-import { FormatError } from '../lib/core/errors';
+import { FormatError } from '../lib/core/format-error';
 
 /** Reads a UTF-8 file, turning "not found" and friends into one clear line. */
 export function readText(path: string, what: string): string {

@@ -10,7 +10,7 @@ import {
   type RunConfig
 } from '../lib/core/schema/run';
 import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
-import { FormatError } from '../lib/core/errors';
+import { FormatError } from '../lib/core/format-error';
 
 /**
  * A run kept as JSON Lines: a header line with the run's configuration, then one line per

@@ -18,8 +18,8 @@ import type { ChatModel } from '../lib/core/ports';
 import { runItems, type RunOutcome } from '../lib/core/runner/runner';
 import { judgingConfigSchema, type JudgingConfig } from '../lib/core/schema/judging';
 import type { Sampling } from '../lib/core/schema/run';
-import { FormatError } from '../lib/core/errors';
-import { datasetOfRun } from './run-dataset';
+import { FormatError } from '../lib/core/format-error';
+import { datasetOfRun } from './resolve-dataset';
 
 /** Flags that choose a judge, for `run --task extraction` and `judge`. */
 export const JUDGE_FLAGS = [

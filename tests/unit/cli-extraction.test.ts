@@ -12,7 +12,7 @@ import { startAnthropicServer } from '../servers/anthropic-server';
 import { startOpenAIServer } from '../servers/openai-server';
 import type { FakeServer } from '../servers/fake-server';
 import { extractionModel, fakeJudge, fakePicks, type JudgeMode } from '../servers/extraction-fakes';
-import { shippedDataset } from '../../src/cli/run-dataset';
+import { shippedDataset } from '../../src/cli/resolve-dataset';
 
 // Every test spawns the CLI a few times (about a second each under tsx).
 vi.setConfig({ testTimeout: 60_000 });

@@ -55,7 +55,7 @@ it('a run against endless replies fails each item once with "reply larger than",
   expect(results.length).toBeGreaterThan(0);
   for (const r of results) {
     expect(r.output).toBeNull();
-    expect(r.error).toMatch(/^reply larger than 32 KB/);
+    expect(r.error).toMatch(/^reply larger than 32\.0 KB/);
     expect(r.attempts).toBe(1);
   }
   // One request per item, and each connection closed soon after the cap.

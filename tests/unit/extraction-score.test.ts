@@ -9,7 +9,7 @@ import {
   type ExtractionGold
 } from '../../src/lib/core/extraction';
 import { planKeys, planCategories } from '../../src/lib/core/dataset/run-dataset';
-import { shippedDataset } from '../../src/cli/run-dataset';
+import { shippedDataset } from '../../src/cli/resolve-dataset';
 import type { HumanVerdict } from '../../src/lib/core/schema/judging';
 import { DEFAULT_SAMPLING, type ItemResult, type RunConfig } from '../../src/lib/core/schema/run';
 import { planForConfig } from '../../src/lib/core/runner/plan-config';

@@ -1,6 +1,6 @@
 /** Holds the shipped benchmark to its rules: the stories, their values and the task files built from them. */
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../src/cli/shipped';
+import { loadShipped } from '../../src/cli/shipped-from-disk';
 import { attitudesOf, parseValue } from '../../src/lib/core/formats/values';
 import { drawStory } from '../../src/lib/core/dataset/draw';
 import {
@@ -10,7 +10,7 @@ import {
   sharedRuns,
   storyProblems
 } from '../../src/lib/core/dataset/rules';
-import { releaseFilesOf } from '../../src/lib/core/dataset/shipped';
+import { releaseFilesOf } from '../../src/lib/core/dataset/shipped-benchmark';
 import { flattenQuestions, selectionItems } from '../../src/lib/core/formats/release';
 import { summarizeAttitude } from '../../src/lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../../src/lib/core/scoring/selection-summary';

@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { oneOf, parseFlags, required } from '../args';
-import { loadShipped } from '../shipped';
-import { releaseFilesOf } from '../../lib/core/dataset/shipped';
+import { loadShipped } from '../shipped-from-disk';
+import { releaseFilesOf } from '../../lib/core/dataset/shipped-benchmark';
 import { writeReleaseJson } from '../../lib/core/formats/release';
 import { SHIPPED_CATEGORIES } from '../../lib/core/schema/value';
 import type { CommandIO } from './score';

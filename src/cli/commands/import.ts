@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, join } from 'node:path';
 import { CliError, parseFlags, required } from '../args';
 import { readText } from '../files';
-import { DATASETS_DIR } from '../shipped';
+import { DATASETS_DIR } from '../shipped-from-disk';
 import { readReleaseBundle, releaseFileKind } from '../../lib/core/formats/bundle';
 import { writeReleaseJson } from '../../lib/core/formats/release';
 import type { CommandIO } from './score';

@@ -14,13 +14,13 @@ import {
 } from '../args';
 import { createRunFile, JsonlResultStore, readRunFile } from '../jsonl-store';
 import { modelFromFlags } from '../run-model';
-import { resolveRunDataset } from '../run-dataset';
+import { resolveRunDataset } from '../resolve-dataset';
 import { appVersion } from '../version';
 import { ProgressPrinter } from '../progress-line';
 import { untilInterrupted } from '../interrupt';
-import { loadShipped } from '../shipped';
+import { loadShipped } from '../shipped-from-disk';
 import type { CommandIO } from './score';
-import { exampleFor } from '../../lib/core/dataset/shipped';
+import { exampleFor } from '../../lib/core/dataset/shipped-benchmark';
 import { datasetHash } from '../../lib/core/dataset/hash';
 import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
 import { planForConfig } from '../../lib/core/runner/plan-config';

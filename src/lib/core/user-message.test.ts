@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError, UserError, userMessage } from './errors';
+import { FormatError } from './format-error';
+import { UserError, userMessage } from './user-message';
 import { ModelError } from './ports';
 import { samplingSchema } from './schema/run';
 

@@ -1,4 +1,4 @@
-import { loadShippedBenchmark } from './shipped';
+import { loadShippedBenchmark } from './shipped-from-bundle';
 import {
   SHIPPED_DATASET_ID,
   SHIPPED_DATASET_NAME,

@@ -1,4 +1,4 @@
-import { UserError } from '$lib/core/errors';
+import { UserError } from '$lib/core/user-message';
 import { version } from '$app/environment';
 import {
   DEFAULT_JUDGE_SAMPLING,
@@ -13,12 +13,12 @@ import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunItem } from '$lib/core/runner/plan';
 import { judgingConfigSchema, type HumanVerdict, type JudgingConfig } from '$lib/core/schema/judging';
 import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
-import type { ShippedBenchmark } from '$lib/core/dataset/shipped';
+import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { database } from '$lib/storage/instance';
 import { deleteJudging, judgingsOf, type StoredJudging } from '$lib/storage/judgings';
 import { reviewsOf } from '$lib/storage/reviews';
 import { responsesOf, setScoringJudging, type StoredRun } from '$lib/storage/runs';
-import { loadRunDataset } from './run-dataset';
+import { loadRunDataset } from './load-run-dataset';
 
 /** What a user chooses for a judge: the model, how many samples per item, and its sampling. */
 export interface JudgeRequest {

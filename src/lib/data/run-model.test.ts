@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { userMessage } from '$lib/core/errors';
+import { userMessage } from '$lib/core/user-message';
 import { judgeModelFor } from './run-model';
 
 function messageOf(fn: () => unknown): string {

@@ -1,10 +1,10 @@
-import { UserError } from '$lib/core/errors';
+import { UserError } from '$lib/core/user-message';
 import type { ChatModel } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
 import { majorityBaselineFor, uniformRandomBaseline } from '$lib/core/models/baselines';
 import { createHttpModel, replyCapFor } from '$lib/models/registry';
-import { loadApiKey } from '$lib/state/api-keys';
+import { loadApiKey } from '$lib/data/api-keys';
 
 /**
  * The model of a run, rebuilt from what the run recorded (its identity) plus the key kept in

@@ -4,7 +4,7 @@ import type { FakeServer } from '../../../tests/servers/fake-server';
 import { startGeminiServer } from '../../../tests/servers/gemini-server';
 import { startOpenAIServer } from '../../../tests/servers/openai-server';
 import { ModelError } from '../core/ports';
-import { ask, KEY, thrownBy } from './http/test-harness';
+import { ask, KEY, thrownBy } from '../../../tests/servers/provider-cases';
 import {
   apiKeyFromEnv,
   createHttpModel,

@@ -1,7 +1,7 @@
 import { PROVIDER_PRESETS, createHttpModel, type ProviderPreset } from '$lib/models/registry';
 import type { ModelIdentity } from '$lib/core/schema/run';
-import { userMessage } from '$lib/core/errors';
-import { loadApiKey, originOf, saveApiKey } from './api-keys';
+import { userMessage } from '$lib/core/user-message';
+import { loadApiKey, originOf, saveApiKey } from '../data/api-keys';
 
 /** A model loaded in this tab on the Local models page, as a form offers it. */
 export interface LocalModelOption {

@@ -7,7 +7,7 @@ import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import { recordedPrompt } from '$lib/core/prompts/recorded-setting';
 import { datasetHash } from '$lib/core/dataset/hash';
-import { exampleFor } from '$lib/core/dataset/shipped';
+import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
 import type { RunnableTask } from '$lib/core/dataset/run-dataset';
 import {
   runConfigSchema,
@@ -16,9 +16,9 @@ import {
   type RunConfig,
   type Sampling
 } from '$lib/core/schema/run';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { judgeModelFor, modelForRun } from '$lib/data/run-model';
-import { userMessage, UserError } from '$lib/core/errors';
+import { userMessage, UserError } from '$lib/core/user-message';
 import {
   checkedRunDataset,
   judgingConfigFor,

@@ -23,7 +23,7 @@ import {
   type CustomModelInput
 } from '$lib/models/webllm/custom';
 import { detectWebGpu, type GpuDetection } from '$lib/models/webllm/detect';
-import { userMessage } from '$lib/core/errors';
+import { userMessage } from '$lib/core/user-message';
 import { spawnEngineWorker, type EnginePort } from '$lib/models/webllm/port';
 import { CustomModelStore, browserLocalStorage } from '$lib/models/webllm/custom-store';
 

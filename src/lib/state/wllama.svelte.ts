@@ -5,7 +5,7 @@
  */
 import { ModelError, type ChatUsage } from '$lib/core/ports';
 import type { Sampling } from '$lib/core/schema/run';
-import { userMessage } from '$lib/core/errors';
+import { userMessage } from '$lib/core/user-message';
 import type { WllamaChatModel } from '$lib/models/wllama/model';
 import type { LoadProgress, ModelSource } from '$lib/models/wllama/source';
 import { tokensPerSecond } from '$lib/models/wllama/stream';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CqBenchDatabase, ImportedDatasetRecord } from './db';
 import { readReleaseBundle, type NamedText, type ReleaseBundle } from '$lib/core/formats/bundle';
 import { originalFileSchema, setting1FileSchema, setting2FileSchema } from '$lib/core/schema/release';
-import { FormatError } from '$lib/core/errors';
+import { FormatError } from '$lib/core/format-error';
 
 const bundleSchema = z.object({
   categories: z.record(

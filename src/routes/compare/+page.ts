@@ -1,10 +1,10 @@
 import { resolve } from '$app/paths';
 import { compareRuns } from '$lib/core/analysis';
-import { userMessage } from '$lib/core/errors';
+import { userMessage } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
 import { listRuns } from '$lib/storage/runs';
-import { readIndex } from '$lib/components/io/published';
-import { loadBundleRun, loadLocalRun, type LoadedRun } from '$lib/components/io/run-material';
+import { readIndex } from '$lib/data/published';
+import { loadBundleRun, loadLocalRun, type LoadedRun } from '$lib/data/run-material';
 import type { PageLoad } from './$types';
 
 /** A run of this browser by id, or a published bundle as `published:FILE`. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { loadBundleRun, loadLocalRun } from '$lib/components/io/run-material';
+import { loadBundleRun, loadLocalRun } from '$lib/data/run-material';
 import type { PageLoad } from './$types';
 
 // Only the run (or published bundle) is read here; category and page are read by the page

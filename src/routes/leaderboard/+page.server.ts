@@ -3,7 +3,7 @@ import { baselineReferenceRows, reportedRows } from '$lib/core/analysis';
 import { reportedFiguresSchema } from '$lib/core/schema/reported';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 import type { PageServerLoad } from './$types';
 
 export const prerender = true;

@@ -1,5 +1,5 @@
 import { resolve } from '$app/paths';
-import { loadPublished } from '$lib/components/io/published';
+import { loadPublished } from '$lib/data/published';
 import type { PageLoad } from './$types';
 
 // The one page rendered at build time: a static host then serves the published bundles, the

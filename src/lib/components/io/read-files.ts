@@ -1,9 +1,5 @@
+import type { NamedText } from '$lib/core/formats/bundle';
 import { decodeUtf8 } from '$lib/core/text/decode';
-
-export interface NamedText {
-  name: string;
-  text: string;
-}
 
 /** The chosen files as UTF-8 text; a file that is not UTF-8 is an error naming it. */
 export async function readChosenFiles(files: FileList | readonly File[]): Promise<NamedText[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 import { exportRunBundle, readRunBundle, runBundleFileName, runBundleText, verifyRunBundle } from './bundle';
 import { SCORER_VERSION } from './aggregate';
 import { OVERALL } from './identity';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunDataset } from '../dataset/run-dataset';
-import { FormatError, parseJsonText } from '../errors';
+import { FormatError, parseJsonText } from '../format-error';
 import { validate } from '../formats/release';
 import { humanVerdictSchema, judgingConfigSchema } from '../schema/judging';
 import { itemResultSchema, runConfigSchema } from '../schema/run';

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { planKeys, type RunDataset } from '../dataset/run-dataset';
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 import type { ItemResult, RunConfig, Task } from '../schema/run';
 import { OVERALL } from './identity';
 import type { LeaderboardView } from './leaderboard';

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 import { computeRunAggregate } from './aggregate';
 import { importItemCsv, itemResultsCsv, leaderboardCsv } from './csv';
 import { DEFAULT_FILTER } from './filters';

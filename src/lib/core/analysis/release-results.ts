@@ -1,6 +1,6 @@
 import { datasetHash } from '../dataset/hash';
 import { planKeys, type RunDataset } from '../dataset/run-dataset';
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 import type { NamedText } from '../formats/bundle';
 import { readResults, writeReleaseJson } from '../formats/release';
 import { DEFAULT_SYSTEM_PROMPT } from '../prompts/templates';

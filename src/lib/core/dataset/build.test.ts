@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../../cli/shipped';
-import { releaseFilesOf } from './shipped';
+import { shippedBenchmarkFixture } from './testing';
+import { releaseFilesOf } from './shipped-benchmark';
 import { readOriginal, readSetting1, readSetting2, writeReleaseJson } from '../formats/release';
 import { readReleaseBundle } from '../formats/bundle';
 import { viewOfBundle, viewOfShipped } from './view';
 
-const bench = loadShipped();
+const bench = shippedBenchmarkFixture();
 
 describe('release files of the shipped benchmark', () => {
   it('are the same on every build (deterministic distractors and order)', () => {

@@ -1,7 +1,6 @@
 import type { CategoryFiles } from '../formats/bundle';
 import { flattenQuestions, selectionItems, type LocatedQuestion } from '../formats/release';
-import type { PlanCategory } from '../runner/plan';
-import type { SelectionItem } from '../scoring/selection';
+import type { PlanCategory, SelectionItem } from '../schema/task-items';
 import type { Task } from '../schema/run';
 
 /** The items a run is asked on: a dataset's release files for one or more categories. */

@@ -3,8 +3,8 @@ import { formatValue, parseValue } from '../formats/values';
 import type { Setting1Question, Setting2Item } from '../schema/release';
 import { SHIPPED_CATEGORIES } from '../schema/value';
 import { PROVENANCE } from '../schema/story';
-import type { ShippedBenchmark } from './shipped';
-import { releaseFilesOf } from './shipped';
+import type { ShippedBenchmark } from './shipped-benchmark';
+import { releaseFilesOf } from './shipped-benchmark';
 import { parseStoryText, titleOf } from './story-text';
 
 /** One story as the dataset browser shows it, whatever file it came from. */

@@ -1,4 +1,4 @@
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 import type { OriginalItem, Setting1Story, Setting2Item } from '../schema/release';
 import { readOriginal, readSetting1, readSetting2 } from './release';
 

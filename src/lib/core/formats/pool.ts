@@ -1,4 +1,4 @@
-import { FormatError, describeIssue, parseJsonText } from '../errors';
+import { FormatError, describeIssue, parseJsonText } from '../format-error';
 import { poolEntrySchema, type PoolEntry } from '../schema/value';
 import { parseOptionList } from './values';
 

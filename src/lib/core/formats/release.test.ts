@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 import { optionListsByStatement, readPool } from './pool';
 import {
   flattenQuestions,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FormatError, describeIssue, parseJsonText } from '../errors';
+import { FormatError, describeIssue, parseJsonText } from '../format-error';
 import {
   originalFileSchema,
   resultsFileSchema,
@@ -9,8 +9,7 @@ import {
   type Setting1Story,
   type Setting2Item
 } from '../schema/release';
-import type { AttitudeQuestion } from '../scoring/attitude';
-import type { SelectionItem } from '../scoring/selection';
+import type { AttitudeQuestion, SelectionItem } from '../schema/task-items';
 
 /** Validates parsed JSON against a schema; errors name the file, the item index and the field. */
 export function validate<T>(file: string, schema: z.ZodType<T>, data: unknown, itemLabel = 'item'): T {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../../cli/shipped';
-import { exampleFor, releaseFilesOf } from '../dataset/shipped';
+import { shippedBenchmarkFixture } from '../dataset/testing';
+import { exampleFor, releaseFilesOf } from '../dataset/shipped-benchmark';
 import { buildAttitudePrompt, buildSelectionPrompt, type PromptSetting } from '../prompts/build';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../prompts/templates';
 import type { ChatMessage, ChatModel } from '../ports';
@@ -13,7 +13,7 @@ import {
   uniformRandomBaseline
 } from './baselines';
 
-const bench = loadShipped();
+const bench = shippedBenchmarkFixture();
 const files = releaseFilesOf(bench, 'social');
 const setting = (reasoning: boolean, shots: 0 | 1 = 0): PromptSetting => ({
   reasoning,

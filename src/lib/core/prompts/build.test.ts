@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../../cli/shipped';
-import { exampleFor } from '../dataset/shipped';
+import { shippedBenchmarkFixture } from '../dataset/testing';
+import { exampleFor } from '../dataset/shipped-benchmark';
 import { buildAttitudePrompt, buildSelectionPrompt, type PromptSetting } from './build';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES, fill, type TemplateSet } from './templates';
 import { templateHash } from './hash';
 
-const bench = loadShipped();
+const bench = shippedBenchmarkFixture();
 const story = bench.stories.social[0]!;
 const attitudeAsk = {
   story: story.text,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../../cli/shipped';
-import { exampleFor } from '../dataset/shipped';
+import { shippedBenchmarkFixture } from '../dataset/testing';
+import { exampleFor } from '../dataset/shipped-benchmark';
 import type { ChatMessage } from '../ports';
 import type { PromptSetting } from '../prompts/build';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../prompts/templates';
 import type { Setting1Story, Setting2Item } from '../schema/release';
-import { planRun, sharedPrefixLength, type PlanCategory } from './plan';
+import { planRun, sharedPrefixLength } from './plan';
+import type { PlanCategory } from '../schema/task-items';
 
 const plain: PromptSetting = { reasoning: false, shots: 0, systemPrompt: DEFAULT_SYSTEM_PROMPT };
 const options = [' agree ', ' neither agree or disagree ', ' disagree'];
@@ -110,7 +111,7 @@ describe('planRun', () => {
   });
 
   describe('one-shot', () => {
-    const bench = loadShipped();
+    const bench = shippedBenchmarkFixture();
     const shipped: Setting1Story[] = bench.stories.random.slice(0, 4).map((s) => ({
       story: s.text,
       questions: [{ value: s.values[0]!.statement, options, 'gold label': s.values[0]!.attitude }]

@@ -7,6 +7,7 @@ import {
 } from '../prompts/build';
 import type { TemplateSet } from '../prompts/templates';
 import type { OriginalItem, Setting1Story, Setting2Item } from '../schema/release';
+import type { PlanCategory } from '../schema/task-items';
 import { DEFAULT_EXTRACTION_TEMPLATES, type ExtractionTemplates } from '../prompts/extraction-templates';
 import { buildExtractionMessages } from '../prompts/extraction-build';
 
@@ -30,15 +31,9 @@ export interface RunItem {
   check?: (text: string) => string | undefined;
 }
 
-/** One category of a dataset, in the release's structure for the task being run. */
-export type PlanCategory =
-  | { task: 'attitude'; category: string; stories: readonly Setting1Story[] }
-  | { task: 'selection'; category: string; items: readonly Setting2Item[] }
-  | { task: 'extraction'; category: string; items: readonly OriginalItem[] };
-
 /**
  * The worked example for one-shot prompts: one example for every item, or one chosen per
- * test story (as `exampleFor` in dataset/shipped.ts does), so that no story is shown solved
+ * test story (as `exampleFor` in dataset/shipped-benchmark.ts does), so that no story is shown solved
  * as its own example.
  */
 export type ExampleSource = ResolvedExample | ((story: string) => ResolvedExample);

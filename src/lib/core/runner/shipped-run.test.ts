@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../../cli/shipped';
-import { releaseFilesOf } from '../dataset/shipped';
+import { shippedBenchmarkFixture } from '../dataset/testing';
+import { releaseFilesOf } from '../dataset/shipped-benchmark';
 import { flattenQuestions } from '../formats/release';
 import { uniformRandomBaseline } from '../models/baselines';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../prompts/templates';
@@ -8,7 +8,8 @@ import { DEFAULT_SAMPLING } from '../schema/run';
 import { SHIPPED_CATEGORIES } from '../schema/value';
 import { scoreAttitudeItem } from '../scoring/attitude';
 import { summarizeAttitude } from '../scoring/attitude-summary';
-import { planRun, type PlanCategory } from './plan';
+import { planRun } from './plan';
+import type { PlanCategory } from '../schema/task-items';
 import { runItems } from './runner';
 import { FakeClock, MemoryStore } from './testing';
 
@@ -17,7 +18,7 @@ import { FakeClock, MemoryStore } from './testing';
  * the stored outputs with the release's rules. A random guesser must land at chance.
  */
 describe('a random-baseline run over the shipped benchmark', () => {
-  const bench = loadShipped();
+  const bench = shippedBenchmarkFixture();
   const categories: PlanCategory[] = SHIPPED_CATEGORIES.map((category) => ({
     task: 'attitude',
     category,

@@ -2,9 +2,9 @@ import {
   goldOptionReachable,
   scoreAttitudeItem,
   scoreAttitudeItemStrict,
-  type AttitudeItemScore,
-  type AttitudeQuestion
+  type AttitudeItemScore
 } from './attitude';
+import type { AttitudeQuestion } from '../schema/task-items';
 import { SubstringMatcher } from './lcs';
 import { wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';

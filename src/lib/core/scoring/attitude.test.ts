@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractAttitude,
-  goldOptionReachable,
-  scoreAttitudeItem,
-  scoreAttitudeItemStrict,
-  type AttitudeQuestion
-} from './attitude';
+import { extractAttitude, goldOptionReachable, scoreAttitudeItem, scoreAttitudeItemStrict } from './attitude';
+import type { AttitudeQuestion } from '../schema/task-items';
 
 /** Raw option lists as the release builds them (untrimmed entries). */
 const AGREE: AttitudeQuestion = {

@@ -2,14 +2,7 @@ import { bestMatch } from './match';
 import { SubstringMatcher } from './lcs';
 import type { Outcome } from './outcome';
 import { pyLower, pyStrip, pyStripChars, secondPiece } from '../text/python';
-
-/** One attitude-detection question as the scorer needs it. */
-export interface AttitudeQuestion {
-  /** The raw option list of the release (untrimmed entries). */
-  options: readonly string[];
-  /** The gold attitude (`gold label`). */
-  gold: string;
-}
+import type { AttitudeQuestion } from '../schema/task-items';
 
 export interface AttitudeExtraction {
   /** The answer text after extraction (lower-cased, `:` and whitespace stripped). */

@@ -1,4 +1,5 @@
-import { scoreSelectionItem, type SelectionItem, type SelectionItemScore } from './selection';
+import { scoreSelectionItem, type SelectionItemScore } from './selection';
+import type { SelectionItem } from '../schema/task-items';
 import { SubstringMatcher } from './lcs';
 import { bootstrap, quantile, wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';

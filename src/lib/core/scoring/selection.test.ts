@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractSelection,
-  scoreSelectionItem,
-  type SelectionItem,
-  type SelectionItemScore
-} from './selection';
+import { extractSelection, scoreSelectionItem, type SelectionItemScore } from './selection';
+import type { SelectionItem } from '../schema/task-items';
 
 /** Fifteen options as in the release (no digits inside, so only answer digits count). */
 const O = [

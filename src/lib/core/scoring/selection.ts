@@ -2,14 +2,7 @@ import { bestMatch } from './match';
 import { SubstringMatcher } from './lcs';
 import type { Outcome } from './outcome';
 import { pyIntRuns, pyLower, pyStrip, secondPiece } from '../text/python';
-
-/** One value-selection item as the scorer needs it. */
-export interface SelectionItem {
-  /** The options shown (15 in the release). */
-  options: readonly string[];
-  /** The gold values (a list: duplicates count twice towards false negatives, as in the release). */
-  gold: readonly string[];
-}
+import type { SelectionItem } from '../schema/task-items';
 
 /** Option numbers above this are ignored, whatever the option count (the release's quirk). */
 export const MAX_OPTION_NUMBER = 15;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ANSWER, UNMATCHED, summarizeAttitude } from './attitude-summary';
 import { summarizeSelection } from './selection-summary';
-import type { AttitudeQuestion } from './attitude';
-import type { SelectionItem } from './selection';
+import type { AttitudeQuestion, SelectionItem } from '../schema/task-items';
 
 const OPTIONS = [' agree ', ' disagree '];
 const q = (gold: string): AttitudeQuestion => ({ options: OPTIONS, gold });

@@ -1,4 +1,4 @@
-import { FormatError } from '../errors';
+import { FormatError } from '../format-error';
 
 /**
  * Reads a file's bytes as UTF-8, as the release's Python scripts do: invalid bytes are an

@@ -8,7 +8,7 @@ import {
   parseAnthropicResponse
 } from './anthropic-protocol';
 import type { SseEvent } from './sse';
-import { thrownBy } from './test-harness';
+import { thrownBy } from '../../../../tests/servers/provider-cases';
 import { adaptEvents, CompletionBuilder } from './stream';
 
 const ev = (value: { type: string } & Record<string, unknown>): SseEvent => ({

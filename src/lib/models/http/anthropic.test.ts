@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { anthropic } from './anthropic';
-import { ask, CASES, failure, KEY, SAMPLING, serve, thrownBy } from './test-harness';
+import {
+  ask,
+  CASES,
+  failure,
+  KEY,
+  SAMPLING,
+  serve,
+  thrownBy
+} from '../../../../tests/servers/provider-cases';
 
 const vendor = CASES.find((c) => c.name === 'anthropic')!;
 

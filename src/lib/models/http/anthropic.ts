@@ -7,7 +7,7 @@ import {
   parseAnthropicResponse
 } from './anthropic-protocol';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, modelNameSchema, parseConfig } from './config';
-import type { Endpoint } from './errors';
+import type { Endpoint } from './http-errors';
 import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import { completeOverHttp } from './transport';
 

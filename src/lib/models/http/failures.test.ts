@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { randomFaults, type Fault } from '../../../../tests/servers/fake-server';
-import { ask, CASES, failure, KEY, serve, visible, type ProviderCase } from './test-harness';
+import {
+  ask,
+  CASES,
+  failure,
+  KEY,
+  serve,
+  visible,
+  type ProviderCase
+} from '../../../../tests/servers/provider-cases';
 
 /** Every error mapping, over real loopback HTTP, for every provider. */
 

@@ -7,7 +7,7 @@ import {
   parseGeminiResponse
 } from './gemini-protocol';
 import type { SseEvent } from './sse';
-import { thrownBy } from './test-harness';
+import { thrownBy } from '../../../../tests/servers/provider-cases';
 import { adaptEvents, CompletionBuilder } from './stream';
 
 const ev = (value: unknown): SseEvent => ({ event: 'message', data: JSON.stringify(value) });

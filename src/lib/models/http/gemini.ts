@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../../core/ports';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, parseConfig } from './config';
-import type { Endpoint } from './errors';
+import type { Endpoint } from './http-errors';
 import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import { geminiError, geminiRequestBody, geminiStreamAdapter, parseGeminiResponse } from './gemini-protocol';
 import { completeOverHttp } from './transport';

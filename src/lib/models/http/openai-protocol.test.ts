@@ -8,7 +8,7 @@ import {
   parseOpenAIResponse
 } from './openai-protocol';
 import type { SseEvent } from './sse';
-import { thrownBy } from './test-harness';
+import { thrownBy } from '../../../../tests/servers/provider-cases';
 import { adaptEvents, CompletionBuilder } from './stream';
 
 const data = (value: unknown): SseEvent => ({

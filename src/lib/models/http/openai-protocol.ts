@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ModelError, type ChatRequest, type ChatResponse, type ChatUsage } from '../../core/ports';
-import type { VendorError } from './errors';
+import type { VendorError } from './http-errors';
 import type { SseEvent } from './sse';
 import {
   malformedEvent,

@@ -2,7 +2,16 @@ import { createServer } from 'node:http';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startOpenAIServer } from '../../../../tests/servers/openai-server';
 import { openAICompatible } from './openai';
-import { ask, CASES, failure, KEY, SAMPLING, serve, thrownBy, visible } from './test-harness';
+import {
+  ask,
+  CASES,
+  failure,
+  KEY,
+  SAMPLING,
+  serve,
+  thrownBy,
+  visible
+} from '../../../../tests/servers/provider-cases';
 
 const openai = CASES.find((c) => c.name === 'openai')!;
 

@@ -9,7 +9,7 @@ import {
   optionalApiKeySchema,
   parseConfig
 } from './config';
-import type { Endpoint } from './errors';
+import type { Endpoint } from './http-errors';
 import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import {
   openAIError,

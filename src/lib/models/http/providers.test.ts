@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ask, CASES, KEY, serve } from './test-harness';
+import { ask, CASES, KEY, serve } from '../../../../tests/servers/provider-cases';
 
 /** What every provider must do over real loopback HTTP, streaming and not. */
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModelError } from '../../core/ports';
 import type { RunnableTask } from '../../core/dataset/run-dataset';
+import { formatBytes } from '../../core/text/format-bytes';
 
 /**
  * A reply's size cap. A server that streams without end, or sends megabytes, would otherwise
@@ -29,12 +30,6 @@ export const maxReplyBytesSchema = z
 /** The cap for a task's replies when the user set none. */
 export function replyCapFor(task: RunnableTask): number {
   return task === 'extraction' ? EXTRACTION_REPLY_CAP : DEFAULT_REPLY_CAP;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
-  return `${bytes} bytes`;
 }
 
 /** Asking again would only fetch another oversized reply: the item fails, the run goes on. */

@@ -1,5 +1,5 @@
 import { ModelError, type ChatRequest, type ChatResponse } from '../../core/ports';
-import { abortError, httpError, networkError, type Endpoint } from './errors';
+import { abortError, httpError, networkError, type Endpoint } from './http-errors';
 import { MODEL_LIST_CAP, replyTooLarge, STREAM_FRAMING_ALLOWANCE, utf8Bytes } from './reply-cap';
 import { SseParser } from './sse';
 import {

@@ -167,15 +167,3 @@ export async function storageUse(storage: Pick<StorageManager, 'estimate'> | und
     ...(estimate.quota === undefined ? {} : { quota: estimate.quota })
   };
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}

@@ -9,7 +9,7 @@ import type {
   InitProgressReport
 } from '@mlc-ai/web-llm';
 import { ModelError } from '$lib/core/ports';
-import { toModelError } from './errors';
+import { toModelError } from './webllm-errors';
 import { checkModelFiles, type FetchLike } from './preflight';
 import {
   errorEvent,

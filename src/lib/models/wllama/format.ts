@@ -1,17 +1,7 @@
 /** Words and numbers the wllama panel shows. */
+import { formatBytes } from '$lib/core/text/format-bytes';
 import type { LoadProgress } from './source';
 import type { ThreadPlan } from './threads';
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]!}`;
-}
 
 /** The load step in words, with the download's share when known. */
 export function progressText(p: LoadProgress | undefined): string {

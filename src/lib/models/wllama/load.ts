@@ -5,7 +5,7 @@
 import { LogLevel, Wllama } from '@wllama/wllama';
 import { WLLAMA_ASSETS } from './assets';
 import { EngineLog } from './engine-log';
-import { notGgufMessage, toLoadError, WllamaLoadError } from './errors';
+import { notGgufMessage, toLoadError, WllamaLoadError } from './wllama-errors';
 import { GgufFormatError, metaNumber, metaString, readGgufHeaderOf, type GgufHeader } from './gguf';
 import { WllamaChatModel, type CompletionEngine } from './model';
 import {

@@ -5,7 +5,7 @@
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse } from '$lib/core/ports';
 import { ModelError } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
-import { MESSAGES, toModelError } from './errors';
+import { MESSAGES, toModelError } from './wllama-errors';
 import { PLAIN_STOP, renderPlainPrompt, samplingParams } from './prompt';
 import { StreamAccumulator } from './stream';
 import type { ThreadPlan } from './threads';

@@ -1,6 +1,6 @@
 /** Getting a model file's bytes: from the user's disk or over HTTP, with progress and cancel. */
 import { sha256Hex } from '$lib/core/text/sha256';
-import { MESSAGES, WllamaLoadError } from './errors';
+import { MESSAGES, WllamaLoadError } from './wllama-errors';
 
 export type ModelSource = { kind: 'file'; file: File } | { kind: 'url'; url: string };
 

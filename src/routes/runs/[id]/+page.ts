@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
 import { database } from '$lib/storage/instance';
 import { getRun, responsesOf } from '$lib/storage/runs';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { extractionRunView } from '$lib/data/judging';
 import { planForConfig } from '$lib/core/runner/plan-config';
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
-import { exampleFor } from '$lib/core/dataset/shipped';
+import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
 import { scoreRunResults } from '$lib/core/scoring/run-results';
 import type { PageLoad } from './$types';
 

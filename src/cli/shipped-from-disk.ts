@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPool } from '../lib/core/formats/pool';
-import { readCategoryFile, type ShippedBenchmark } from '../lib/core/dataset/shipped';
+import { readCategoryFile, type ShippedBenchmark } from '../lib/core/dataset/shipped-benchmark';
 import { POOL_OF_CATEGORY } from '../lib/core/dataset/draw';
 import { perShippedCategory } from '../lib/core/schema/value';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '$lib/core/ports';
-import { toModelError } from './errors';
+import { toModelError } from './webllm-errors';
 
 const named = (name: string, message: string): Error => Object.assign(new Error(message), { name });
 const load = {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { readRunBundle, verifyRunBundle, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
-import { userMessage } from '$lib/core/errors';
+import { userMessage } from '$lib/core/user-message';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 
 /** Where a static build keeps its published run bundles, and the index that lists them. */
 export const PUBLISHED_DIR = '/leaderboard';

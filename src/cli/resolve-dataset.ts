@@ -1,9 +1,9 @@
 import { basename, resolve } from 'node:path';
 import { CliError } from './args';
 import { readText } from './files';
-import { loadShipped } from './shipped';
+import { loadShipped } from './shipped-from-disk';
 import { readReleaseBundle, releaseFileKind } from '../lib/core/formats/bundle';
-import { releaseFilesOf } from '../lib/core/dataset/shipped';
+import { releaseFilesOf } from '../lib/core/dataset/shipped-benchmark';
 import type { RunDataset, RunnableTask } from '../lib/core/dataset/run-dataset';
 import { SHIPPED_CATEGORIES, type ShippedCategory } from '../lib/core/schema/value';
 import { SHIPPED_DATASET_ID } from '../lib/core/dataset/view';

@@ -7,10 +7,10 @@ import {
   TAMPERED_MESSAGE
 } from '$lib/core/analysis';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
-import { FormatError } from '$lib/core/errors';
+import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
 import { datasetChoices, loadDataset } from '$lib/data/datasets';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
 import {
   sourceTag,
@@ -18,7 +18,7 @@ import {
   type ImportOutcome,
   type PreparedImport
 } from '$lib/storage/imported-runs';
-import type { NamedText } from './read-files';
+import type { NamedText } from '$lib/core/formats/bundle';
 
 /** Every category of a dataset of this browser, as a run's items. */
 export async function wholeDataset(id: string): Promise<RunDataset> {

@@ -3,7 +3,7 @@
  * failed load even resolves), so the engine's recent log lines are read to tell why.
  */
 import { ModelError } from '$lib/core/ports';
-import { UserError } from '$lib/core/errors';
+import { UserError } from '$lib/core/user-message';
 
 export type LoadFailure = 'not-gguf' | 'out-of-memory' | 'aborted' | 'download' | 'unsupported' | 'engine';
 

@@ -1,13 +1,13 @@
 import { onTestFinished } from 'vitest';
-import { ModelError, type ChatModel, type ChatRequest } from '../../core/ports';
-import type { Sampling } from '../../core/schema/run';
-import { startAnthropicServer } from '../../../../tests/servers/anthropic-server';
-import type { FakeServer, FakeServerOptions } from '../../../../tests/servers/fake-server';
-import { startGeminiServer } from '../../../../tests/servers/gemini-server';
-import { startOpenAIServer } from '../../../../tests/servers/openai-server';
-import { anthropic } from './anthropic';
-import { gemini } from './gemini';
-import { openAICompatible } from './openai';
+import { ModelError, type ChatModel, type ChatRequest } from '../../src/lib/core/ports';
+import type { Sampling } from '../../src/lib/core/schema/run';
+import { startAnthropicServer } from './anthropic-server';
+import type { FakeServer, FakeServerOptions } from './fake-server';
+import { startGeminiServer } from './gemini-server';
+import { startOpenAIServer } from './openai-server';
+import { anthropic } from '../../src/lib/models/http/anthropic';
+import { gemini } from '../../src/lib/models/http/gemini';
+import { openAICompatible } from '../../src/lib/models/http/openai';
 
 /** Shared by the provider tests: each provider paired with its fake server. Test-only. */
 

@@ -1,7 +1,7 @@
 import { rowIdentity, rowLabel, scoreRun, type RunInput, type ScoredRun } from '$lib/core/analysis';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
-import { loadRunDataset } from '$lib/data/run-dataset';
+import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
 import { runInputOf } from '$lib/storage/aggregates';
 import { getRun } from '$lib/storage/runs';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../core/ports';
-import { abortError, httpError, networkError, parseRetryAfter, redact, type Endpoint } from './errors';
+import { abortError, httpError, networkError, parseRetryAfter, redact, type Endpoint } from './http-errors';
 import { openAIError } from './openai-protocol';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');

@@ -1,9 +1,9 @@
-import { UserError } from '$lib/core/errors';
-import { loadShippedBenchmark } from './shipped';
-import { releaseFilesOf } from '$lib/core/dataset/shipped';
+import { UserError } from '$lib/core/user-message';
+import { loadShippedBenchmark } from './shipped-from-bundle';
+import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
-import type { ShippedBenchmark } from '$lib/core/dataset/shipped';
+import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { getImported } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';

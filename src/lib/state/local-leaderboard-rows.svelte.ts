@@ -1,14 +1,12 @@
 import type { RunAggregate } from '$lib/core/analysis';
-import { userMessage } from '$lib/core/errors';
-import { loadRunDataset } from '$lib/data/run-dataset';
-import { leaderboardRuns } from '$lib/storage/aggregates';
-import { database } from '$lib/storage/instance';
+import { userMessage } from '$lib/core/user-message';
+import { loadLocalLeaderboard } from '$lib/data/local-leaderboard';
 
 /**
  * The runs of this browser as leaderboard rows. Read only once the page is in the browser:
  * the prerendered page (published bundles only) has no IndexedDB to read.
  */
-export class LocalRuns {
+export class LocalLeaderboardRows {
   aggregates: RunAggregate[] = $state.raw([]);
   status: 'idle' | 'loading' | 'ready' | 'failed' = $state('idle');
   message = $state('');
@@ -21,11 +19,8 @@ export class LocalRuns {
   async load(): Promise<void> {
     this.status = 'loading';
     try {
-      const result = await leaderboardRuns(database, {
-        datasetFor: async (config) => (await loadRunDataset(config.dataset.id, config.categories)).dataset,
-        onProgress: (done, of) => {
-          this.progress = { done, of };
-        }
+      const result = await loadLocalLeaderboard((done, of) => {
+        this.progress = { done, of };
       });
       this.progress = undefined;
       this.aggregates = result.aggregates;

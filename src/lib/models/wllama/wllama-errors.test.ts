@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '$lib/core/ports';
-import { userMessage } from '$lib/core/errors';
-import { classifyEngineLog, toLoadError, toModelError, WllamaLoadError } from './errors';
+import { userMessage } from '$lib/core/user-message';
+import { classifyEngineLog, toLoadError, toModelError, WllamaLoadError } from './wllama-errors';
 
 /** Lines llama.cpp logged in the browser for each failure (seen with wllama 3.13). */
 const OOM_LOG = [

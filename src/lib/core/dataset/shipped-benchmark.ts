@@ -1,5 +1,5 @@
 import { validate } from '../formats/release';
-import { parseJsonText } from '../errors';
+import { parseJsonText } from '../format-error';
 import { categoryFileSchema, type CategoryFile, type Story } from '../schema/story';
 import { shippedCategorySchema, type PoolEntry, type ShippedCategory } from '../schema/value';
 import { buildReleaseFiles, type ReleaseFiles } from './build';

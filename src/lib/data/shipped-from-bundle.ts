@@ -1,5 +1,5 @@
 import { readPool } from '$lib/core/formats/pool';
-import { readCategoryFile, type ShippedBenchmark } from '$lib/core/dataset/shipped';
+import { readCategoryFile, type ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { POOL_OF_CATEGORY } from '$lib/core/dataset/draw';
 import {
   perShippedCategory as perCategory,

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { fromLabelStudio, toLabelStudio } from './label-studio';
+import type { AssignedStory, ValueLabel } from './schema';
+
+const text = '**Mara:** "We could skip the raffle."';
+const story: AssignedStory = {
+  storyId: 'social-01',
+  category: 'social',
+  textHash: 'c'.repeat(64),
+  text,
+  values: [{ statement: 'Religious traditions should be kept', attitude: 'disagree' }],
+  model: { incorporation: [{ verdict: 'pass', quotes: [] }] }
+};
+const labels = new Map<string, ValueLabel[]>([
+  [
+    'ana',
+    [
+      {
+        storyId: 'social-01',
+        textHash: 'c'.repeat(64),
+        valueIndex: 0,
+        check: 'incorporation',
+        blind: { verdict: 'fail', evidence: [] },
+        revised: { verdict: 'pass', evidence: [{ start: 11, end: 36, quote: 'We could skip the raffle.' }] }
+      }
+    ]
+  ]
+]);
+
+describe('Label Studio exchange', () => {
+  it('exports one task per value with final labels as annotations and the model as predictions', () => {
+    const [task] = toLabelStudio([story], labels, 'checker-model');
+    expect(task!.data.value).toBe('Religious traditions should be kept--disagree');
+    expect(task!.annotations[0]!.completed_by).toBe('ana');
+    expect(task!.annotations[0]!.result).toEqual([
+      { from_name: 'incorporation', to_name: 'text', type: 'choices', value: { choices: ['Yes'] } },
+      {
+        from_name: 'incorporation_evidence',
+        to_name: 'text',
+        type: 'labels',
+        value: { start: 11, end: 36, text: 'We could skip the raffle.', labels: ['evidence'] }
+      }
+    ]);
+    expect(task!.predictions[0]!.model_version).toBe('checker-model');
+    expect(text.slice(11, 36)).toBe('We could skip the raffle.');
+  });
+
+  it('reads the export back as the same verdicts and evidence', () => {
+    const json = JSON.stringify(toLabelStudio([story], labels, 'checker-model'));
+    const back = fromLabelStudio('export.json', json);
+    expect(back.get('ana')).toEqual([
+      {
+        storyId: 'social-01',
+        textHash: 'c'.repeat(64),
+        valueIndex: 0,
+        check: 'incorporation',
+        blind: { verdict: 'pass', evidence: [{ start: 11, end: 36, quote: 'We could skip the raffle.' }] }
+      }
+    ]);
+  });
+
+  it('refuses a file with an unreadable choice, naming the task and check', () => {
+    const json = JSON.stringify(toLabelStudio([story], labels, 'm')).replace('"Yes"', '"Maybe"');
+    expect(() => fromLabelStudio('export.json', json)).toThrow(
+      'export.json: task 0, incorporation: "Maybe" is neither Yes nor No'
+    );
+  });
+});

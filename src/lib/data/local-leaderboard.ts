@@ -1,0 +1,16 @@
+import { leaderboardRuns, type LeaderboardRuns } from '$lib/storage/aggregates';
+import { database } from '$lib/storage/instance';
+import { loadRunDataset } from './load-run-dataset';
+
+/**
+ * The runs of this browser as leaderboard aggregates, computing (and storing) the stale ones;
+ * `onProgress` hears how many of those are done.
+ */
+export function loadLocalLeaderboard(
+  onProgress: (done: number, of: number) => void
+): Promise<LeaderboardRuns> {
+  return leaderboardRuns(database, {
+    datasetFor: async (config) => (await loadRunDataset(config.dataset.id, config.categories)).dataset,
+    onProgress
+  });
+}

@@ -90,9 +90,21 @@ export function numberFlag(
 
 export const positiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
 
-/** Flags of every command that asks a model: how long to wait and how often to try. */
-export const TIMING_FLAGS = ['timeout-ms', 'max-attempts', 'retry-base-ms', 'retry-max-ms'] as const;
-export const TIMING_USAGE = '[--timeout-ms MS] [--max-attempts N] [--retry-base-ms MS] [--retry-max-ms MS]';
+/** Flags of every command that asks a model: how long to wait, how often to try, how much to read. */
+export const TIMING_FLAGS = [
+  'timeout-ms',
+  'max-attempts',
+  'retry-base-ms',
+  'retry-max-ms',
+  'max-reply-bytes'
+] as const;
+export const TIMING_USAGE =
+  '[--timeout-ms MS] [--max-attempts N] [--retry-base-ms MS] [--retry-max-ms MS] [--max-reply-bytes N]';
+
+/** `--max-reply-bytes`: the reply size cap; the task's default (256 KB, 1 MB for extraction) when absent. */
+export function replyCapFlag(args: ParsedArgs, command: string): number | undefined {
+  return numberFlag(args, 'max-reply-bytes', positiveInt, 'a positive integer', command);
+}
 
 export interface Timing {
   timeoutMs?: number;

@@ -48,7 +48,7 @@ export function judgeFromArgs(
   args: ParsedArgs,
   dataset: RunDataset,
   command: string,
-  common: { concurrency?: number; stream: boolean }
+  common: { concurrency?: number; stream: boolean; maxReplyBytes?: number }
 ): Judge {
   const provider = args.values.get('judge-provider');
   if (provider === undefined)

@@ -6,7 +6,8 @@ import {
   createBaseline,
   createModelFromPreset,
   findPreset,
-  PROVIDER_PRESETS
+  PROVIDER_PRESETS,
+  replyCapFor
 } from '../lib/models/registry';
 import type { ChatModel } from '../lib/core/ports';
 import type { RunDataset, RunnableTask } from '../lib/core/dataset/run-dataset';
@@ -19,6 +20,8 @@ export interface ModelFlags {
   concurrency?: number;
   stream: boolean;
   seed?: number;
+  /** The reply size cap; by default the task's (a judge's replies are short). */
+  maxReplyBytes?: number;
 }
 
 /**
@@ -53,6 +56,7 @@ export function modelFromFlags(
   return createModelFromPreset(preset.id, {
     model: flags.model,
     stream: flags.stream,
+    maxReplyBytes: flags.maxReplyBytes ?? replyCapFor(prefix === 'judge-' ? 'attitude' : task),
     ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
     ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
     ...(apiKey === undefined ? {} : { apiKey })

@@ -36,6 +36,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON, the raw text when it is not JSON, undefined when empty. */
   body: unknown;
+  /** Bytes of response body written so far (a client that stops reading stops this count). */
+  sentBytes: number;
 }
 
 export interface FakeServer {
@@ -112,6 +114,29 @@ function withInvalidBytes(text: string): Buffer {
   return Buffer.concat(out);
 }
 
+/** Resolves once the client has taken what was written (or the connection is gone). */
+function drained(res: ServerResponse): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** Writes the same piece again and again, as fast as the client reads, until it hangs up. */
+async function writeForever(res: ServerResponse, piece: Buffer, request: RecordedRequest): Promise<void> {
+  while (!res.destroyed && !res.socket?.destroyed) {
+    res.write(piece);
+    request.sentBytes += piece.length;
+    await drained(res);
+  }
+}
+
 async function writeBytes(res: ServerResponse, bytes: Buffer, chunkBytes: number | undefined): Promise<void> {
   if (!chunkBytes) {
     res.write(bytes);
@@ -159,11 +184,13 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
       method: req.method ?? 'GET',
       url,
       headers,
-      body: parseBody(await readBody(req))
+      body: parseBody(await readBody(req)),
+      sentBytes: 0
     };
     requests.push(request);
 
     const faults = faultsFor(options.faults, n);
+    let answered = '';
     const has = (kind: Fault['kind']): boolean => faults.some((f) => f.kind === kind);
     const delay =
       (options.latencyMs ?? 0) + faults.reduce((ms, f) => ms + (f.kind === 'latency' ? f.ms : 0), 0);
@@ -179,6 +206,12 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
       contentType: string,
       extra: Record<string, string> = {}
     ) => {
+      if (has('endless') && status === 200) {
+        res.writeHead(status, { ...CORS_HEADERS, ...extra, 'content-type': contentType });
+        await writeForever(res, bytes.subarray(0, Math.min(bytes.length, 64)), request);
+        return;
+      }
+      request.sentBytes += bytes.length;
       const cut = has('truncate') && status === 200;
       res.writeHead(status, {
         ...CORS_HEADERS,
@@ -204,6 +237,7 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
       models,
       async answer(prompt) {
         const text = await answerFn(prompt);
+        answered = text;
         if (!has('invalid-utf8')) return text;
         const [first = '', ...rest] = tokenize(text);
         return [first + INVALID_UTF8_MARKER, ...rest].join('');
@@ -235,7 +269,16 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
           'content-type': 'text/event-stream',
           'cache-control': 'no-cache'
         });
+        if (has('endless')) {
+          // The first event that carries the answer's first word is repeated forever.
+          const word = JSON.stringify(tokenize(answered)[0] ?? '').slice(1, -1);
+          const text = out.find((f) => word !== '' && f.includes(word)) ?? out[0] ?? '';
+          res.write(out.slice(0, out.indexOf(text)).join(''));
+          await writeForever(res, Buffer.from(text), request);
+          return;
+        }
         for (const frame of out) {
+          request.sentBytes += Buffer.byteLength(frame);
           if (options.eventDelayMs) await sleep(options.eventDelayMs);
           if (res.destroyed) return;
           await writeBytes(res, withInvalidBytes(frame.replace(/\n/g, separator)), options.chunkBytes);

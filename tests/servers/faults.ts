@@ -26,7 +26,12 @@ export type Fault =
   | { kind: 'stream-error'; message?: string }
   /** Put the bytes of a cut-off character (E2 82, a euro sign without its last byte) in the answer. */
   | { kind: 'invalid-utf8' }
-  | { kind: 'latency'; ms: number };
+  | { kind: 'latency'; ms: number }
+  /**
+   * Never finish the answer: a stream repeats its first text event, a JSON body its first
+   * characters, until the client closes the connection. Written as fast as the client reads.
+   */
+  | { kind: 'endless' };
 
 /** Faults by request number (1 for the first request), or a function of the number. */
 export type FaultPlan =

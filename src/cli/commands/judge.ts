@@ -5,6 +5,7 @@ import {
   positiveInt,
   required,
   timingFlags,
+  replyCapFlag,
   TIMING_FLAGS,
   TIMING_USAGE
 } from '../args';
@@ -31,13 +32,15 @@ export async function judgeCommand(argv: readonly string[], io: CommandIO): Prom
   // Flags are checked before the file is read: a mistake is named without touching anything.
   const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer', 'judge');
   const timing = timingFlags(args, 'judge');
+  const maxReplyBytes = replyCapFlag(args, 'judge');
   const run = await readRunFile(path);
   if (run.config.task !== 'extraction')
     throw new CliError(`judge: ${path} is a ${run.config.task} run; only value-extraction runs have a judge`);
   const dataset = await datasetOfRunFile(path, run);
   const judge = judgeFromArgs(args, dataset, 'judge', {
     stream: !args.switches.has('no-stream'),
-    ...(concurrency === undefined ? {} : { concurrency })
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(maxReplyBytes === undefined ? {} : { maxReplyBytes })
   });
   return untilInterrupted((signal) =>
     judgeRunFile(path, judge, args.switches.has('resume'), {

@@ -8,6 +8,7 @@ import {
   positiveInt,
   required,
   timingFlags,
+  replyCapFlag,
   TIMING_FLAGS,
   TIMING_USAGE
 } from '../args';
@@ -75,6 +76,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   const systemPrompt = args.values.get('system-prompt') ?? DEFAULT_SYSTEM_PROMPT;
   const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer', 'run');
   const timing = timingFlags(args, 'run');
+  const maxReplyBytes = replyCapFlag(args, 'run');
 
   if (task === 'extraction' && shots === 1) throw new CliError('run: value extraction is zero-shot only');
   const judgeGiven = JUDGE_FLAGS.filter((f) => args.values.has(f));
@@ -87,7 +89,8 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     judgeGiven.length > 0
       ? judgeFromArgs(args, dataset, 'run', {
           stream: !args.switches.has('no-stream'),
-          ...(concurrency === undefined ? {} : { concurrency })
+          ...(concurrency === undefined ? {} : { concurrency }),
+          ...(maxReplyBytes === undefined ? {} : { maxReplyBytes })
         })
       : undefined;
   const model = modelFromFlags(
@@ -98,7 +101,8 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       apiKey: args.values.get('api-key'),
       concurrency,
       stream: !args.switches.has('no-stream'),
-      seed: sampling.seed
+      seed: sampling.seed,
+      ...(maxReplyBytes === undefined ? {} : { maxReplyBytes })
     },
     dataset,
     task

@@ -44,9 +44,12 @@ export interface ChatModel {
  * - `rate-limited`: wait (`retryAfterMs` when the server said) and retry;
  * - `transient`: a server error, reset connection, malformed or truncated response: retry;
  * - `timeout`: the per-request time ran out: retry;
+ * - `unretryable`: this item's call cannot succeed (its reply is over the size cap): the item
+ *   fails without a retry and the run goes on;
  * - `cancelled`: the caller aborted: not a failure.
  */
-export type ModelErrorKind = 'permanent' | 'rate-limited' | 'transient' | 'timeout' | 'cancelled';
+export type ModelErrorKind =
+  'permanent' | 'rate-limited' | 'transient' | 'timeout' | 'unretryable' | 'cancelled';
 
 /**
  * Why a server could not be reached at all (a `transient` error's detail): the connection was

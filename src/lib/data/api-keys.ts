@@ -4,9 +4,12 @@
  */
 const PREFIX = 'cqbench.apiKey:';
 
-function originOf(baseUrl: string): string | undefined {
+/** The origin (scheme, host and port) a key is filed under; undefined for an unreadable URL. */
+export function originOf(baseUrl: string): string | undefined {
   try {
-    return new URL(baseUrl).origin;
+    const origin = new URL(baseUrl).origin;
+    // Non-hierarchical URLs (`data:`, `about:`) have the opaque origin "null": no server.
+    return origin === 'null' ? undefined : origin;
   } catch {
     return undefined;
   }

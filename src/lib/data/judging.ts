@@ -1,3 +1,4 @@
+import { UserError } from '$lib/core/user-message';
 import { version } from '$app/environment';
 import {
   DEFAULT_JUDGE_SAMPLING,
@@ -51,7 +52,7 @@ export async function checkedRunDataset(
 ): Promise<{ dataset: RunDataset; bench: ShippedBenchmark }> {
   const loaded = await loadRunDataset(config.dataset.id, config.categories);
   if ((await datasetHash(loaded.dataset.categories)) !== config.dataset.sha256) {
-    throw new Error(
+    throw new UserError(
       `the dataset "${config.dataset.name}" has changed since this run started; start a new run`
     );
   }

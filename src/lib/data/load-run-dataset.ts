@@ -1,3 +1,4 @@
+import { UserError } from '$lib/core/user-message';
 import { loadShippedBenchmark } from './shipped-from-bundle';
 import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
@@ -29,7 +30,7 @@ export async function loadRunDataset(
     };
   }
   const imported = await getImported(database, Number(datasetId));
-  if (imported === undefined) throw new Error(`the dataset ${datasetId} is no longer in this browser`);
+  if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
   return {
     bench,

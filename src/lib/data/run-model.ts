@@ -1,7 +1,8 @@
+import { UserError } from '$lib/core/user-message';
 import type { ChatModel } from '$lib/core/ports';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
-import { modelForIdentity } from '$lib/models/registry';
+import { modelForIdentity, replyCapFor } from '$lib/models/registry';
 import { loadApiKey } from '$lib/data/api-keys';
 
 /**
@@ -14,24 +15,30 @@ export function modelForRun(
   task: RunnableTask,
   concurrency?: number
 ): ChatModel {
-  return inThisBrowser(identity, { dataset, task, ...(concurrency === undefined ? {} : { concurrency }) });
+  return inThisBrowser(identity, {
+    dataset,
+    task,
+    maxReplyBytes: replyCapFor(task),
+    ...(concurrency === undefined ? {} : { concurrency })
+  });
 }
 
 /** A judge model, rebuilt from what a judging recorded; baselines cannot judge. */
 export function judgeModelFor(identity: ModelIdentity): ChatModel {
-  if (identity.provider === 'baseline') throw new Error('a baseline cannot judge; choose a model');
-  return inThisBrowser(identity, {});
+  if (identity.provider === 'baseline') throw new UserError('a baseline cannot judge; choose a model');
+  // A judge writes a line per gold value: the cap of the short-answer tasks is ample.
+  return inThisBrowser(identity, { maxReplyBytes: replyCapFor('attitude') });
 }
 
 function inThisBrowser(
   identity: ModelIdentity,
-  call: { dataset?: RunDataset; task?: RunnableTask; concurrency?: number }
+  call: { dataset?: RunDataset; task?: RunnableTask; concurrency?: number; maxReplyBytes: number }
 ): ChatModel {
   // An empty key reads as "none" for servers that need none, and as missing for those that do.
   const apiKey = (identity.baseUrl === undefined ? undefined : loadApiKey(identity.baseUrl)) ?? '';
   const model = modelForIdentity(identity, { ...call, apiKey, browser: true });
   if (model !== undefined) return model;
-  throw new Error(
+  throw new UserError(
     `${identity.model} runs in this tab (${identity.provider}): load it on the Local models page, then resume`
   );
 }

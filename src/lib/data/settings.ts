@@ -60,12 +60,3 @@ export function samplesWarning(samples: Field, temperature: Field): string | und
   if (typeof samples !== 'number' || samples <= 1 || temperature !== 0) return undefined;
   return 'At temperature 0 every sample should give the same verdicts, so their agreement measures little: raise the judge temperature to measure self-consistency.';
 }
-
-/** An error as a user reads it; a refused setting names its field instead of dumping the schema's report. */
-export function readableError(e: unknown): string {
-  if (e instanceof z.ZodError) {
-    const { where, detail } = describeIssue(e);
-    return `A setting was refused${where === '' ? '' : ` (${where})`}: ${detail}.`;
-  }
-  return userMessage(e);
-}

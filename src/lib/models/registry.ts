@@ -27,6 +27,7 @@ import { findPreset, type ProviderPreset } from './http/presets';
 
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from './http/presets';
 export { openAICompatible };
+export { DEFAULT_REPLY_CAP, replyCapFor } from './http/reply-cap';
 export type { AnthropicOptions, GeminiOptions, OpenAICompatibleModel, OpenAICompatibleOptions };
 
 /** What a factory may need besides its settings: the run's dataset and task (the majority baseline). */
@@ -119,6 +120,8 @@ export function createBaseline(settings: BaselineSettings, context: ProviderCont
 /** What the caller adds to a recorded identity to call its server again: never stored with a run. */
 export interface CallSettings extends ProviderContext {
   apiKey?: string;
+  /** Longest reply read before the call is refused (see `replyCapFor`). */
+  maxReplyBytes?: number;
   concurrency?: number;
   stream?: boolean;
   /** The app sets this: Anthropic needs an explicit opt-in for calls from a web page. */
@@ -150,6 +153,8 @@ export interface PresetSettings {
   baseUrl?: string;
   stream?: boolean;
   concurrency?: number;
+  /** The reply size cap in bytes; 256 KB when absent. */
+  maxReplyBytes?: number;
   /** The app sets this: Anthropic needs an explicit opt-in for calls from a web page. */
   browser?: boolean;
 }

@@ -8,7 +8,7 @@ import {
 import { baselineIdentity } from '$lib/core/models/baselines';
 import type { ModelIdentity } from '$lib/core/schema/run';
 import { userMessage } from '$lib/core/user-message';
-import { loadApiKey, saveApiKey } from '$lib/data/api-keys';
+import { loadApiKey, originOf, saveApiKey } from '$lib/data/api-keys';
 
 /** A model loaded in this tab on the Local models page, as a form offers it. */
 export interface LocalModelOption {
@@ -39,12 +39,17 @@ export const REMOTE_SOURCES: readonly ProviderPreset[] = [ANY_OPENAI_SERVER, ...
  * What a form's model picker holds: a preset (remote server) with its base URL, model name and
  * key, a model loaded in this tab (`local:<label>`), or a baseline. One class serves the run's
  * model and its judge, so both are chosen the same way.
+ *
+ * The key field belongs to one origin: the server it was loaded for or typed for. Editing the
+ * base URL to another origin replaces it with the key saved for that origin (usually none), so
+ * a key entered for one server is never listed with, run against or saved for another.
  */
 export class ModelChoice {
   source = $state('');
-  baseUrl = $state('');
   modelName = $state('');
-  apiKey = $state('');
+  #baseUrl = $state('');
+  #apiKey = $state('');
+  #keyOrigin = $state<string | undefined>();
   concurrency = $state(4);
   modelList: string[] = $state([]);
   error = $state('');
@@ -57,6 +62,33 @@ export class ModelChoice {
     this.choose(source);
   }
 
+  get baseUrl(): string {
+    return this.#baseUrl;
+  }
+
+  set baseUrl(url: string) {
+    this.#baseUrl = url;
+    const origin = originOf(url);
+    if (origin === this.#keyOrigin) return;
+    this.#apiKey = loadApiKey(url) ?? '';
+    this.#keyOrigin = origin;
+  }
+
+  /** The key for the base URL's origin: typed for it, or saved for it earlier. */
+  get apiKey(): string {
+    return this.#apiKey;
+  }
+
+  set apiKey(key: string) {
+    this.#apiKey = key;
+    this.#keyOrigin = originOf(this.#baseUrl);
+  }
+
+  /** The server the key goes to, as the form says it; undefined while the URL is unreadable. */
+  get keyOrigin(): string | undefined {
+    return this.#keyOrigin;
+  }
+
   choose(id: string): void {
     if (this.preset) this.#typedUrls[this.source] = this.baseUrl;
     if (id === this.source) return;
@@ -65,7 +97,6 @@ export class ModelChoice {
     if (next) {
       this.baseUrl = this.#typedUrls[id] ?? next.baseUrl;
       this.concurrency = next.concurrency;
-      this.apiKey = loadApiKey(next.baseUrl) ?? '';
     }
     this.modelList = [];
   }
@@ -86,7 +117,8 @@ export class ModelChoice {
       if (this.baseUrl.trim() === '')
         return { error: "Enter the server's base URL, e.g. http://127.0.0.1:8080/v1." };
       if (this.modelName.trim() === '') return { error: 'Name the model to run.' };
-      if (preset.needsKey && this.apiKey.trim() === '' && this.baseUrl === preset.baseUrl)
+      const atPreset = originOf(this.baseUrl) === originOf(preset.baseUrl);
+      if (preset.needsKey && atPreset && this.apiKey.trim() === '')
         return { error: `${preset.label} needs an API key.` };
       saveApiKey(this.baseUrl, this.apiKey);
       return { identity: { provider: preset.provider, model: this.modelName.trim(), baseUrl: this.baseUrl } };

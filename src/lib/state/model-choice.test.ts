@@ -48,6 +48,30 @@ describe('a model picker', () => {
     expect(new ModelChoice('ollama').apiKey).toBe('');
   });
 
+  it('never carries a key to another server when the base URL is edited', () => {
+    storage.setItem('cqbench.apiKey:https://api.openai.com', 'sk-openai');
+    const choice = new ModelChoice('openai');
+    expect(choice.apiKey).toBe('sk-openai');
+    choice.baseUrl = 'https://api.openai.com/v1/'; // same server: the key stays
+    expect(choice.apiKey).toBe('sk-openai');
+    choice.baseUrl = 'http://127.0.0.1:9/v1';
+    expect(choice.apiKey).toBe('');
+    expect(choice.keyOrigin).toBe('http://127.0.0.1:9');
+    choice.modelName = 'm';
+    expect(choice.identity([])).toEqual({
+      identity: { provider: 'openai', model: 'm', baseUrl: 'http://127.0.0.1:9/v1' }
+    });
+    // Nothing was filed for the other server, and the OpenAI key is where it was.
+    expect([...storage.items]).toEqual([['cqbench.apiKey:https://api.openai.com', 'sk-openai']]);
+    // Back on the first server, its saved key comes back; a key typed for one server stays there.
+    choice.baseUrl = 'https://api.openai.com/v1';
+    expect(choice.apiKey).toBe('sk-openai');
+    choice.baseUrl = 'http://127.0.0.1:9/v1';
+    choice.apiKey = 'local-key';
+    choice.baseUrl = 'http://127.0.0.1:10/v1';
+    expect(choice.apiKey).toBe('');
+  });
+
   it('runs a model loaded in this tab only while it is loaded', () => {
     const choice = new ModelChoice(`local:${wllama.label}`);
     expect(choice.identity([wllama])).toEqual({ identity: wllama.identity });

@@ -10,7 +10,7 @@ import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
 import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { judgeModelFor, modelForRun } from '$lib/data/run-model';
-import { readableError } from '$lib/data/settings';
+import { userMessage, UserError } from '$lib/core/user-message';
 import {
   checkedRunDataset,
   judgingConfigFor,
@@ -95,7 +95,7 @@ export class RunController {
     return this.#prepared(async () => {
       const config = await runConfigFor(request);
       if (config.task === 'extraction' && request.judge === undefined)
-        throw new Error('value extraction needs a judge model');
+        throw new UserError('value extraction needs a judge model');
       const id = crypto.randomUUID();
       // Checked before anything is stored, so a bad judge setting leaves no run behind.
       const judging = request.judge && (await judgingConfigFor(id, request.judge));
@@ -115,7 +115,7 @@ export class RunController {
     return this.#prepared(async () => {
       const run = await getRun(database, runId);
       if (run?.config.task !== 'extraction' || run.status !== 'done')
-        throw new Error('only a finished value-extraction run can be judged again');
+        throw new UserError('only a finished value-extraction run can be judged again');
       const id = crypto.randomUUID();
       await createJudging(database, id, await judgingConfigFor(runId, judge), 'paused');
       return () => this.#execute(runId, id);
@@ -128,11 +128,11 @@ export class RunController {
       const judging = await getJudging(database, judgingId);
       const run = judging && (await getRun(database, judging.runId));
       if (judging === undefined || run === undefined)
-        throw new Error('the judging is no longer in this browser');
+        throw new UserError('the judging is no longer in this browser');
       if (run.status !== 'done')
-        throw new Error('the run’s own calls are not finished: resume the run first');
+        throw new UserError('the run’s own calls are not finished: resume the run first');
       const refused = await templateRefusal(judging.config.templateHash);
-      if (refused !== undefined) throw new Error(refused);
+      if (refused !== undefined) throw new UserError(refused);
       return () => this.#execute(run.id, judgingId);
     });
   }
@@ -191,7 +191,7 @@ export class RunController {
 
   #fail(e: unknown): void {
     this.status = 'stopped';
-    this.message = readableError(e);
+    this.message = userMessage(e);
   }
 
   /**
@@ -208,7 +208,7 @@ export class RunController {
     } catch (e) {
       this.status = before.status;
       this.message = before.message;
-      return readableError(e);
+      return userMessage(e);
     }
     try {
       await calls();
@@ -239,7 +239,7 @@ export class RunController {
    */
   async #executeHeld(id: string, judgingId?: string): Promise<void> {
     const run = await getRun(database, id);
-    if (run === undefined) throw new Error(`run ${id} is not in this browser`);
+    if (run === undefined) throw new UserError(`run ${id} is not in this browser`);
     this.runId = id;
     this.judgingId = undefined;
     this.judgeProgress = undefined;
@@ -284,7 +284,7 @@ export class RunController {
     const judging = await getJudging(database, judgingId);
     const run = judging && (await getRun(database, judging.runId));
     if (judging === undefined || run === undefined)
-      throw new Error('the judging is no longer in this browser');
+      throw new UserError('the judging is no longer in this browser');
     this.phase = 'judge';
     this.judgingId = judgingId;
     // Verdicts asked with another prompt would not be comparable with those already stored.

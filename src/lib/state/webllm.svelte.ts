@@ -23,7 +23,7 @@ import {
   type CustomModelInput
 } from '$lib/models/webllm/custom';
 import { detectWebGpu, type GpuDetection } from '$lib/models/webllm/detect';
-import { describeWebLlmError } from '$lib/models/webllm/webllm-errors';
+import { userMessage } from '$lib/core/user-message';
 import { spawnEngineWorker, type EnginePort } from '$lib/models/webllm/port';
 import { CustomModelStore, browserLocalStorage } from '$lib/models/webllm/custom-store';
 
@@ -74,7 +74,7 @@ export class WebLlmState {
       this.detection = detection;
       this.selectedId = this.catalog?.entries[0]?.id ?? '';
     } catch (e) {
-      this.startError = `WebLLM could not start: ${describeWebLlmError(e)}`;
+      this.startError = `WebLLM could not start: ${userMessage(e)}`;
       return;
     }
     await this.refreshCache();
@@ -121,7 +121,7 @@ export class WebLlmState {
       model?.dispose();
       const cancelled = e instanceof ModelError && e.kind === 'cancelled';
       this.phase = cancelled ? 'idle' : 'failed';
-      this.error = cancelled ? '' : describeWebLlmError(e);
+      this.error = cancelled ? '' : userMessage(e);
     } finally {
       this.loadController = undefined;
     }
@@ -152,7 +152,7 @@ export class WebLlmState {
       this.storage = storage;
       this.cacheError = '';
     } catch (e) {
-      this.cacheError = `Could not read the model cache: ${describeWebLlmError(e)}`;
+      this.cacheError = `Could not read the model cache: ${userMessage(e)}`;
     }
   }
 
@@ -163,7 +163,7 @@ export class WebLlmState {
     try {
       await deleteCachedModel(record, this.artifacts(appConfig), this.api, appConfig);
     } catch (e) {
-      this.cacheError = `Could not delete ${id}: ${describeWebLlmError(e)}`;
+      this.cacheError = `Could not delete ${id}: ${userMessage(e)}`;
     }
     await this.refreshCache();
   }

@@ -5,7 +5,7 @@
  */
 import { ModelError, type ChatUsage } from '$lib/core/ports';
 import type { Sampling } from '$lib/core/schema/run';
-import { wllamaErrorMessage } from '$lib/models/wllama/wllama-errors';
+import { userMessage } from '$lib/core/user-message';
 import type { WllamaChatModel } from '$lib/models/wllama/model';
 import type { LoadProgress, ModelSource } from '$lib/models/wllama/source';
 import { tokensPerSecond } from '$lib/models/wllama/stream';
@@ -57,7 +57,7 @@ export class WllamaState {
       this.phase = 'ready';
     } catch (e) {
       if (this.loadController !== controller) return;
-      this.loadError = wllamaErrorMessage(e);
+      this.loadError = userMessage(e);
       this.phase = 'idle';
     } finally {
       if (this.loadController === controller) this.loadController = undefined;
@@ -96,7 +96,7 @@ export class WllamaState {
       };
     } catch (e) {
       if (e instanceof ModelError && e.kind === 'cancelled') this.stopped = true;
-      else this.promptError = wllamaErrorMessage(e);
+      else this.promptError = userMessage(e);
     } finally {
       this.generating = false;
       this.runController = undefined;

@@ -196,7 +196,8 @@ export async function runItems(
         finish({ status: 'stopped', stopped: { reason: 'permanent', message: error.message } });
         return undefined;
       }
-      if (attempts >= o.maxAttempts) return { ok: false, error: error.message, latencyMs: r.latencyMs };
+      if (attempts >= o.maxAttempts || error.kind === 'unretryable')
+        return { ok: false, error: error.message, latencyMs: r.latencyMs };
       progress.retried();
       report();
       if (!(await waited(clock, backoffDelay(attempts, error, o), signal))) return undefined;

@@ -8,6 +8,7 @@ import {
 } from './anthropic-protocol';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, modelNameSchema, parseConfig } from './config';
 import type { Endpoint } from './http-errors';
+import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import { completeOverHttp } from './transport';
 
 export const anthropicOptionsSchema = z.object({
@@ -16,6 +17,8 @@ export const anthropicOptionsSchema = z.object({
   model: modelNameSchema,
   stream: z.boolean().default(true),
   concurrency: concurrencySchema,
+  /** The reply size cap in bytes (see reply-cap.ts). */
+  maxReplyBytes: maxReplyBytesSchema.default(DEFAULT_REPLY_CAP),
   /** Called from a web page: the API refuses cross-origin calls without an explicit opt-in. */
   browser: z.boolean().default(false)
 });
@@ -30,6 +33,7 @@ export function anthropic(options: AnthropicOptions): ChatModel {
     baseUrl: config.baseUrl,
     model: config.model,
     secrets: [config.apiKey],
+    maxReplyBytes: config.maxReplyBytes,
     hasKey: true,
     parseError: anthropicError
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../../core/ports';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, parseConfig } from './config';
 import type { Endpoint } from './http-errors';
+import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import { geminiError, geminiRequestBody, geminiStreamAdapter, parseGeminiResponse } from './gemini-protocol';
 import { completeOverHttp } from './transport';
 
@@ -16,7 +17,9 @@ export const geminiOptionsSchema = z.object({
     // The name goes into the URL path: no slashes, queries or fragments.
     .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a model name such as gemini-2.5-flash')),
   stream: z.boolean().default(true),
-  concurrency: concurrencySchema
+  concurrency: concurrencySchema,
+  /** The reply size cap in bytes (see reply-cap.ts). */
+  maxReplyBytes: maxReplyBytesSchema.default(DEFAULT_REPLY_CAP)
 });
 export type GeminiOptions = z.input<typeof geminiOptionsSchema>;
 
@@ -29,6 +32,7 @@ export function gemini(options: GeminiOptions): ChatModel {
     baseUrl: config.baseUrl,
     model: config.model,
     secrets: [config.apiKey],
+    maxReplyBytes: config.maxReplyBytes,
     hasKey: true,
     parseError: geminiError
   };

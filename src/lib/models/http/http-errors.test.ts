@@ -11,6 +11,7 @@ const endpoint: Endpoint = {
   model: 'gpt-x',
   secrets: [KEY],
   hasKey: true,
+  maxReplyBytes: 1024,
   parseError: openAIError
 };
 const errorBody = (message: string, code: string | null = null) =>

@@ -25,6 +25,8 @@ export interface Endpoint {
   /** Values that must never appear in a message: the API key. */
   secrets: readonly string[];
   hasKey: boolean;
+  /** The reply size cap (see reply-cap.ts): reading stops there. */
+  maxReplyBytes: number;
   parseError(body: unknown): VendorError;
 }
 

@@ -10,6 +10,7 @@ import {
   parseConfig
 } from './config';
 import type { Endpoint } from './http-errors';
+import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import {
   openAIError,
   openAIRequestBody,
@@ -27,6 +28,8 @@ export const openAICompatibleOptionsSchema = z.object({
   model: modelNameSchema,
   stream: z.boolean().default(true),
   concurrency: concurrencySchema,
+  /** The reply size cap in bytes (see reply-cap.ts). */
+  maxReplyBytes: maxReplyBytesSchema.default(DEFAULT_REPLY_CAP),
   headers: headersSchema.optional(),
   /** The name used in error messages; the server's host by default. */
   label: z.string().min(1).optional(),
@@ -48,6 +51,7 @@ export function openAICompatible(options: OpenAICompatibleOptions): OpenAICompat
     baseUrl: config.baseUrl,
     model: config.model,
     secrets: config.apiKey ? [config.apiKey] : [],
+    maxReplyBytes: config.maxReplyBytes,
     hasKey: config.apiKey !== undefined,
     parseError: openAIError
   };

@@ -20,7 +20,13 @@ export class SseParser {
   private pendingCr = false;
   private eventType = '';
   private dataLines: string[] = [];
+  private dataChars = 0;
   private lastId: string | undefined;
+
+  /** Characters held for an event not yet complete: a caller bounds this to bound memory. */
+  get pendingChars(): number {
+    return this.buffer.length + this.dataChars;
+  }
 
   /** Feeds one chunk (bytes, or text already decoded) and returns the events it completes. */
   push(chunk: Uint8Array | string): SseEvent[] {
@@ -36,6 +42,7 @@ export class SseParser {
     const events = this.consume(this.decoder.decode());
     this.buffer = '';
     this.dataLines = [];
+    this.dataChars = 0;
     this.eventType = '';
     return events;
   }
@@ -71,8 +78,10 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.dataLines.push(value);
-    else if (field === 'event') this.eventType = value;
+    if (field === 'data') {
+      this.dataLines.push(value);
+      this.dataChars += value.length;
+    } else if (field === 'event') this.eventType = value;
     else if (field === 'id' && !value.includes('\0')) this.lastId = value;
     return undefined;
   }
@@ -82,6 +91,7 @@ export class SseParser {
     const event: SseEvent = { event: this.eventType || 'message', data: this.dataLines.join('\n') };
     if (this.lastId !== undefined) event.id = this.lastId;
     this.dataLines = [];
+    this.dataChars = 0;
     this.eventType = '';
     return hadData ? event : undefined;
   }

@@ -1,5 +1,6 @@
 import { ModelError, type ChatRequest, type ChatResponse } from '../../core/ports';
 import { abortError, httpError, networkError, type Endpoint } from './http-errors';
+import { MODEL_LIST_CAP, replyTooLarge, STREAM_FRAMING_ALLOWANCE, utf8Bytes } from './reply-cap';
 import { SseParser } from './sse';
 import {
   CompletionBuilder,
@@ -82,7 +83,7 @@ export async function getJson(
     const response = await fetch(url, init);
     progress.bodyStarted = true;
     if (!response.ok) throw await errorFromResponse(response, endpoint);
-    return await readJson(response, endpoint);
+    return await readJson(response, { ...endpoint, maxReplyBytes: MODEL_LIST_CAP });
   } catch (error) {
     throw settle(error, signal, endpoint, progress);
   }
@@ -110,14 +111,38 @@ function emit(request: ChatRequest, text: string): void {
   }
 }
 
-/** Decodes as UTF-8 with replacement characters: a damaged byte must not lose the answer. */
-async function readText(response: Response): Promise<string> {
-  const bytes = await response.arrayBuffer();
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+/**
+ * Reads a body up to the reply cap, decoded as UTF-8 with replacement characters (a damaged
+ * byte must not lose the answer). Past the cap it stops reading and closes the connection:
+ * a server sending without end must not fill the memory before the timeout.
+ */
+async function readText(response: Response, endpoint: Endpoint): Promise<string> {
+  const cap = endpoint.maxReplyBytes;
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > cap) {
+    await response.body?.cancel().catch(() => undefined);
+    throw replyTooLarge(cap, endpoint.label);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let text = '';
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      bytes += value.byteLength;
+      if (bytes > cap) throw replyTooLarge(cap, endpoint.label);
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
 }
 
 async function readJson(response: Response, endpoint: Endpoint): Promise<unknown> {
-  const text = await readText(response);
+  const text = await readText(response, endpoint);
   try {
     const json: unknown = JSON.parse(text);
     return json;
@@ -131,9 +156,9 @@ async function readJson(response: Response, endpoint: Endpoint): Promise<unknown
 async function errorFromResponse(response: Response, endpoint: Endpoint): Promise<ModelError> {
   let body = '';
   try {
-    body = await readText(response);
+    body = await readText(response, endpoint);
   } catch {
-    // The status alone still says what went wrong.
+    // The status alone still says what went wrong (an error page over the cap is not read).
   }
   return httpError(response.status, response.headers, body, endpoint, Date.now());
 }
@@ -150,10 +175,17 @@ async function readStream(
   const parser = new SseParser();
   const adapter = call.streamAdapter();
   const builder = new CompletionBuilder();
+  const cap = endpoint.maxReplyBytes;
   let firstTextMs: number | undefined;
+  let textBytes = 0;
+  let streamBytes = 0;
   const take = (chunks: StreamChunk[]): void => {
     for (const chunk of chunks) {
       if (chunk.type === 'error') throw streamErrorToModelError(chunk, endpoint.label);
+      if (chunk.type === 'text') {
+        textBytes += utf8Bytes(chunk.text);
+        if (textBytes > cap) throw replyTooLarge(cap, endpoint.label);
+      }
       builder.add(chunk);
       if (chunk.type === 'text' && chunk.text !== '') {
         firstTextMs ??= performance.now() - started;
@@ -164,7 +196,12 @@ async function readStream(
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      streamBytes += value?.byteLength ?? 0;
+      // One event that never ends (no blank line), or events without end that carry no text,
+      // are as unbounded as endless text. Framing can weigh tens of times the text it carries.
       const events = done ? parser.end() : parser.push(value);
+      if (parser.pendingChars > cap || streamBytes > STREAM_FRAMING_ALLOWANCE * cap)
+        throw replyTooLarge(cap, endpoint.label);
       for (const event of events) {
         take(adapter.push(event));
         if (adapter.done) break;

@@ -54,6 +54,7 @@ const MODEL_ERROR_KINDS = [
   'rate-limited',
   'transient',
   'timeout',
+  'unretryable',
   'cancelled'
 ] as const satisfies readonly ModelErrorKind[];
 

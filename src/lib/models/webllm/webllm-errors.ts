@@ -71,10 +71,3 @@ export function toModelError(error: unknown, context: ErrorContext): ModelError 
     `WebLLM failed while ${context.phase === 'load' ? `loading ${model}` : 'unloading'}: ${what}`
   );
 }
-
-/** The sentence the page shows for an error from the WebLLM engine. */
-export function describeWebLlmError(error: unknown): string {
-  if (error instanceof ModelError) return error.message;
-  if (error instanceof Error) return `Unexpected error: ${error.message}`;
-  return `Unexpected error: ${String(error)}`;
-}

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '$lib/core/ports';
-import {
-  classifyEngineLog,
-  toLoadError,
-  toModelError,
-  wllamaErrorMessage,
-  WllamaLoadError
-} from './wllama-errors';
+import { userMessage } from '$lib/core/user-message';
+import { classifyEngineLog, toLoadError, toModelError, WllamaLoadError } from './wllama-errors';
 
 /** Lines llama.cpp logged in the browser for each failure (seen with wllama 3.13). */
 const OOM_LOG = [
@@ -84,15 +79,15 @@ describe('toModelError', () => {
   });
 });
 
-describe('wllamaErrorMessage', () => {
-  it('shows our own messages as they are and anything else as unexpected', () => {
-    expect(wllamaErrorMessage(new ModelError('cancelled', 'Generation was stopped.'))).toBe(
+describe('the sentence shown for a wllama error', () => {
+  it('is the engine’s own message, and anything else is unexpected', () => {
+    expect(userMessage(new ModelError('cancelled', 'Generation was stopped.'))).toBe(
       'Generation was stopped.'
     );
-    expect(wllamaErrorMessage(new WllamaLoadError('aborted', 'Loading was cancelled.'))).toBe(
+    expect(userMessage(new WllamaLoadError('aborted', 'Loading was cancelled.'))).toBe(
       'Loading was cancelled.'
     );
-    expect(wllamaErrorMessage(new Error('odd'))).toBe('Unexpected error: odd');
+    expect(userMessage(new Error('odd'))).toBe('Unexpected error: odd');
   });
 });
 

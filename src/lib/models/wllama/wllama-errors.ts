@@ -3,13 +3,13 @@
  * failed load even resolves), so the engine's recent log lines are read to tell why.
  */
 import { ModelError } from '$lib/core/ports';
-import { userMessage } from '$lib/core/user-message';
+import { UserError } from '$lib/core/user-message';
 
 export type LoadFailure = 'not-gguf' | 'out-of-memory' | 'aborted' | 'download' | 'unsupported' | 'engine';
 
 /** Why a model could not be loaded; the message is written for the user. */
-export class WllamaLoadError extends Error {
-  override readonly name = 'WllamaLoadError';
+export class WllamaLoadError extends UserError {
+  override readonly name: string = 'WllamaLoadError';
   constructor(
     readonly reason: LoadFailure,
     message: string
@@ -96,10 +96,4 @@ export function toModelError(error: unknown, log: readonly string[], signal?: Ab
   if (cause === 'out-of-memory') return new ModelError('permanent', MESSAGES.outOfMemory);
   if (cause === 'invalid-utf8') return new ModelError('transient', MESSAGES.invalidUtf8);
   return new ModelError('transient', `llama.cpp failed: ${messageOf(error)}`);
-}
-
-/** The sentence the panel shows for any error from loading or generating. */
-export function wllamaErrorMessage(error: unknown): string {
-  if (error instanceof WllamaLoadError || error instanceof ModelError) return error.message;
-  return userMessage(error);
 }

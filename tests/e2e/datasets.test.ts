@@ -62,6 +62,10 @@ test('a story page shows the scene readably, hides the values until asked, and l
   await expect(page.getByTestId('gold-values').getByRole('listitem')).toHaveCount(5);
   await expect(page.locator('.badge')).toHaveCount(5);
   await expect(page.getByTestId('gold-values')).toContainText('Robberies?--Not frequently');
+  // The search found this story alone, so there is no next story in that list; without the
+  // search, Next follows the whole list.
+  await expect(page.getByRole('link', { name: 'Next' })).toHaveCount(0);
+  await page.goto(new URL(page.url()).pathname);
   await page.getByRole('link', { name: 'Next' }).click();
   await expect(page).toHaveURL(/\/datasets\/shipped\/random\/4$/);
   // The next story starts with its values hidden again, and its title is shown once.

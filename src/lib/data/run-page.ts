@@ -1,4 +1,10 @@
-import { computeRunAggregate, scoreRun, sentItems, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
+import {
+  computeRunAggregate,
+  scoreRun,
+  sentItems,
+  type RunAggregate,
+  type ScoredRun
+} from '$lib/core/analysis';
 import type { RunItem } from '$lib/core/runner/plan';
 import type { ItemResult } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';

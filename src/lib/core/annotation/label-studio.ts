@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_KINDS, type CheckKind } from '../checks/check-templates';
+import { formatValue } from '../formats/values';
 import { describeIssue, FormatError, parseJsonText } from '../format-error';
 import { finalLabel, type AssignedStory, type EvidenceSpan, type ValueLabel } from './schema';
 
@@ -83,7 +84,7 @@ export function toLabelStudio(
           story_id: story.storyId,
           text_hash: story.textHash,
           value_index: valueIndex,
-          value: `${value.character ? `${value.character}:` : ''}${value.statement}--${value.attitude}`
+          value: formatValue(value)
         },
         annotations,
         predictions: predicted.length === 0 ? [] : [{ model_version: modelName, result: predicted }]

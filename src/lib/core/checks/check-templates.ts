@@ -1,5 +1,6 @@
 import { sha256Hex } from '../text/sha256';
 import type { Value } from '../schema/value';
+import { formatValue } from '../formats/values';
 
 /**
  * The three quality checks of the CQ-Bench construction recipe, as data like the task templates.
@@ -84,9 +85,7 @@ Write NONE under [Obvious speech] when there is none.`
 
 /** `Value N: statement--attitude`, with the character first in the multiple-character category. */
 export function numberedValues(values: readonly Value[]): string {
-  return values
-    .map((v, i) => `Value ${i + 1}: ${v.character ? `${v.character}:` : ''}${v.statement}--${v.attitude}`)
-    .join('\n');
+  return values.map((v, i) => `Value ${i + 1}: ${formatValue(v)}`).join('\n');
 }
 
 export function buildCheckPrompt(template: CheckTemplate, story: string, values: readonly Value[]): string {

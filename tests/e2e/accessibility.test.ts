@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baselineRun } from './baseline-run';
 
 // Every page of the app, each at a desktop and a phone width. The run page and the items page
@@ -14,18 +14,22 @@ const PAGES = [
   '/compare',
   '/leaderboard',
   '/models',
+  '/annotate',
   'the run page',
   'the items page'
 ];
 const PHONE = 390;
 const WIDTHS = [1280, PHONE];
 
+let context: BrowserContext;
 let page: Page;
 let runId = '';
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(60_000);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // axe needs a page of a context the test made (it refuses pages from browser.newPage()).
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
   await baselineRun(page, 'majority', 'social');
   await page.goto('/runs');
   await page.getByRole('table', { name: 'Runs' }).getByRole('link').first().click();
@@ -34,7 +38,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  await page.close();
+  await context.close();
 });
 
 function urlOf(path: string): string {
@@ -46,6 +50,8 @@ function urlOf(path: string): string {
 for (const width of WIDTHS) {
   for (const path of PAGES) {
     test(`${path} at ${width} px: no serious or critical axe violation${width === PHONE ? ', no sideways scrolling' : ''}`, async () => {
+      // axe takes several seconds a page on a busy machine.
+      test.setTimeout(90_000);
       await page.setViewportSize({ width, height: 900 });
       await page.goto(urlOf(path));
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -45,7 +45,11 @@ it('a run against endless replies fails each item once with "reply larger than",
     io
   );
   await server.close();
-  expect(code, err.join('\n')).toBe(0);
+  // Every item failed, so the run exits non-zero and says why.
+  expect(code, err.join('\n')).toBe(1);
+  expect(err.join('\n')).toMatch(
+    /items failed and have no answer; the last failure: reply larger than 32\.0 KB/
+  );
   const results = readFileSync(out, 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('{"type":"result"'))

@@ -381,7 +381,7 @@ test('judge–human agreement is shown once ten verdicts are reviewed, and follo
     }
   }
   await expect(agreement).toContainText('9 verdicts reviewed; 1 more needed');
-  await page.getByRole('button', { name: 'social/3' }).click();
+  await page.getByRole('button', { name: 'social story 4', exact: true }).click();
   await detail.getByRole('button', { name: 'Confirm the judge on value 1' }).click();
   await expect(agreement).toContainText('raw 1.000, Cohen’s κ 1.000');
   // A person disagreeing on one of the ten lowers both; the judge-only score stays.

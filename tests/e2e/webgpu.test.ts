@@ -84,9 +84,9 @@ test('a custom model at a path that does not exist fails with a message naming t
   await expect(webllm.getByTestId('webllm-model-details')).toContainText('added by URL');
 
   await webllm.getByRole('button', { name: 'Load', exact: true }).click();
-  // The site answers unknown paths with its app page, so this is the case a wrong URL hits.
+  // The site answers a missing file with 404 (not its app page), so this is the case a wrong URL hits.
   await expect(webllm.getByRole('alert')).toHaveText(
-    `Could not download the model's configuration (mlc-chat-config.json) from ${baseURL ?? ''}/no-such-model/resolve/main/mlc-chat-config.json: the server answered with a web page instead (is the URL right?).`,
+    `Could not download the model's configuration (mlc-chat-config.json) from ${baseURL ?? ''}/no-such-model/resolve/main/mlc-chat-config.json: the server answered HTTP 404.`,
     { timeout: 30_000 }
   );
 

@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { describeIssue } from '$lib/core/format-error';
-import { userMessage } from '$lib/core/user-message';
 import { SAMPLING_RULES, type Sampling } from '$lib/core/schema/run';
 import { JUDGE_SAMPLES_RULE } from '$lib/core/schema/judging';
 import type { NumberRule } from '$lib/core/schema/number-rule';

@@ -126,6 +126,8 @@ test('the items page and the value-selection run page show gold answers and per-
   await progress.getByRole('link', { name: 'Open this run' }).click();
 
   const counts = page.getByRole('table', { name: 'Per-story F1 counts' }).getByRole('cell');
+  // allTextContents does not wait: read the counts only once the table is there.
+  await expect(counts.first()).toBeVisible();
   const stories = (await counts.allTextContents()).reduce((sum, c) => sum + Number(c), 0);
   await expect(page.getByRole('table', { name: 'Items' }).getByRole('row')).toHaveCount(1 + stories);
   const first = page.getByRole('table', { name: 'Items' }).getByRole('row').nth(1);

@@ -131,6 +131,7 @@ test('a value-selection run shows how its per-story F1 is spread, as a chart and
     /^F1 \d\.\d{3}$/
   );
   const counts = page.getByRole('table', { name: 'Per-story F1 counts' }).getByRole('cell');
+  await expect(counts.first()).toBeVisible();
   const total = (await counts.allTextContents()).reduce((sum, c) => sum + Number(c), 0);
   expect(total).toBe(46);
   expect(

@@ -101,6 +101,7 @@ test('a run page shows scores per category, the confusion matrix, and an item ta
 
   // The chart follows the category: only social's questions are counted in it.
   const matrix = page.getByRole('table', { name: 'Confusion matrix' });
+  await expect(matrix.getByRole('cell').first()).toBeVisible();
   const counted = (await matrix.getByRole('cell').allTextContents()).reduce((sum, c) => sum + Number(c), 0);
   expect(counted).toBe(40);
 

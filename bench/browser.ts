@@ -1,18 +1,7 @@
-/** What the browser benches share: Chromium's flags and the built app served on a free port. */
+/** What the browser benches share: the built app served on a free port. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-
-/** Flags that let Debian's headless Chromium run on a machine without GPU or internet. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Response } from '@playwright/test';
-import { CHROMIUM_ARGS, serveBuild } from './browser';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { serveBuild } from './browser';
 
 const BUDGET_KIB = 150;
 const LEADERBOARD_BUDGET_KIB = 250;

@@ -13,16 +13,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 /** Longest time one case may take: a slow disk cuts the count short rather than the bench hanging. */
 const CASE_LIMIT_MS = 15_000;
 

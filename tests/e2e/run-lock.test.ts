@@ -1,33 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
-import type { FakePrompt, FakeServer, RecordedRequest } from '../servers/fake-server';
-
-/** A deterministic "model": picks an option by the statement's length. */
-function answer(prompt: FakePrompt): string {
-  const statement = /^Statement: (.*)$/m.exec(prompt.lastUser)?.[1] ?? '';
-  const options = (/^Options: (.*)$/m.exec(prompt.lastUser)?.[1] ?? '').split(', ');
-  return options[statement.length % options.length] ?? '';
-}
+import type { FakeServer, RecordedRequest } from '../servers/fake-server';
+import { answerByLength, startServerRun } from './server-run';
 
 let server: FakeServer;
 test.beforeAll(async () => {
-  server = await startOpenAIServer({ answer, latencyMs: 100 });
+  server = await startOpenAIServer({ answer: answerByLength, latencyMs: 100 });
 });
 test.afterAll(async () => {
   await server.close();
 });
 
-async function startRun(page: Page): Promise<void> {
-  await page.goto('/run');
-  const form = page.getByRole('form', { name: 'Run settings' });
-  await form.getByLabel('Category').selectOption('social');
-  await form.getByLabel('Source').selectOption('llamacpp');
-  await form.getByLabel('Base URL').fill(server.url);
-  await form.getByLabel('Model', { exact: true }).fill('fake-model');
-  await form.getByLabel('Concurrency').fill('1');
-  await form.getByRole('button', { name: 'Run', exact: true }).click();
+function startRun(page: Page): Promise<void> {
+  return startServerRun(page, server.url);
 }
-
 /** How many times each prompt (one per item) was asked. */
 function timesAsked(requests: readonly RecordedRequest[]): number[] {
   const counts = new Map<string, number>();

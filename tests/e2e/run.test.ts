@@ -1,34 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { closedPort } from '../servers/closed-port';
-import type { FakePrompt, FakeServer } from '../servers/fake-server';
-
-/** A deterministic "model": picks an option by the statement's length. */
-function answer(prompt: FakePrompt): string {
-  const statement = /^Statement: (.*)$/m.exec(prompt.lastUser)?.[1] ?? '';
-  const options = (/^Options: (.*)$/m.exec(prompt.lastUser)?.[1] ?? '').split(', ');
-  return options[statement.length % options.length] ?? '';
-}
+import type { FakeServer } from '../servers/fake-server';
+import { answerByLength, startServerRun } from './server-run';
 
 let server: FakeServer;
 test.beforeAll(async () => {
-  server = await startOpenAIServer({ answer, latencyMs: 120 });
+  server = await startOpenAIServer({ answer: answerByLength, latencyMs: 120 });
 });
 test.afterAll(async () => {
   await server.close();
 });
 
-async function startRun(page: Page): Promise<void> {
-  await page.goto('/run');
-  const form = page.getByRole('form', { name: 'Run settings' });
-  await form.getByLabel('Category').selectOption('social');
-  await form.getByLabel('Source').selectOption('llamacpp');
-  await form.getByLabel('Base URL').fill(server.url);
-  await form.getByLabel('Model', { exact: true }).fill('fake-model');
-  await form.getByLabel('Concurrency').fill('1');
-  await form.getByRole('button', { name: 'Run', exact: true }).click();
+function startRun(page: Page): Promise<void> {
+  return startServerRun(page, server.url);
 }
-
 async function finalScore(page: Page): Promise<string> {
   await expect(page.getByRole('region', { name: 'Run progress' })).toHaveAttribute('data-status', 'done', {
     timeout: 30_000
@@ -77,7 +63,7 @@ test('a run closed mid-way resumes when the app is opened again, asks nothing tw
 });
 
 test('a refused request stops the run with a message that says what to fix', async ({ page }) => {
-  const locked = await startOpenAIServer({ answer, apiKey: 'right' });
+  const locked = await startOpenAIServer({ answer: answerByLength, apiKey: 'right' });
   await page.goto('/run');
   const form = page.getByRole('form', { name: 'Run settings' });
   await form.getByLabel('Category').selectOption('ethical');
@@ -115,7 +101,7 @@ test('a server nothing listens on stops the run within seconds, naming it and th
   await expect(progress.getByTestId('last-failure')).toContainText(`could not reach 127.0.0.1:${port}`);
   await expect(progress.getByTestId('failed')).toHaveText('0');
 
-  const server = await startOpenAIServer({ answer, port });
+  const server = await startOpenAIServer({ answer: answerByLength, port });
   await progress.getByRole('button', { name: 'Resume' }).click();
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(progress.getByTestId('answered')).toHaveText('40');

@@ -50,7 +50,13 @@ export async function storiesForAnnotation(
         storyId: story.id ?? story.key,
         category: c.name,
         text: story.text,
-        values: story.values.flatMap((v) => parseValue(v, c.name === 'multiple') ?? [])
+        // A value that does not read would shift every later value's number: refuse the story.
+        values: story.values.map((v) => {
+          const value = parseValue(v, c.name === 'multiple');
+          if (value === undefined)
+            throw new Error(`${story.key}: the value "${v}" does not read as statement--attitude`);
+          return value;
+        })
       }))
     );
 }

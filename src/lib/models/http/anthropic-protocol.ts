@@ -3,9 +3,10 @@ import { ModelError, type ChatRequest, type ChatResponse, type ChatUsage } from 
 import type { VendorError } from './http-errors';
 import type { SseEvent } from './sse';
 import {
+  completionOf,
+  endMarkedStream,
   malformedEvent,
   parseEventJson,
-  truncatedStream,
   type Completion,
   type ErrorChunk,
   type StreamAdapter,
@@ -116,59 +117,49 @@ export function parseAnthropicResponse(body: unknown, label: string): Completion
     .filter((block) => block.type === 'text')
     .map((block) => block.text ?? '')
     .join('');
-  const completion: Completion = { text, finishReason: anthropicFinishReason(parsed.data.stop_reason) };
   const usage = readUsage(parsed.data.usage);
-  if (usage.promptTokens !== undefined && usage.completionTokens !== undefined)
-    completion.usage = {
-      ...usage,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens
-    };
-  return completion;
+  const { promptTokens, completionTokens } = usage;
+  return completionOf(
+    text,
+    anthropicFinishReason(parsed.data.stop_reason),
+    promptTokens === undefined || completionTokens === undefined
+      ? undefined
+      : { ...usage, promptTokens, completionTokens }
+  );
 }
 
 /** message_start, content_block_delta..., message_delta, then message_stop ends the stream. */
 export function anthropicStreamAdapter(label: string): StreamAdapter {
-  let done = false;
-  return {
-    get done() {
-      return done;
-    },
-    push(event: SseEvent): StreamChunk[] {
-      const json = parseEventJson(event.data, label);
-      const parsed = eventSchema.safeParse(json);
-      if (!parsed.success) {
-        const other = ignoredEvent.safeParse(json);
-        const known = ['message_start', 'content_block_delta', 'message_delta', 'message_stop', 'error'];
-        if (other.success && !known.includes(other.data.type)) return [];
-        throw malformedEvent(label, other.success ? other.data.type : event.event);
-      }
-      const e = parsed.data;
-      switch (e.type) {
-        case 'message_start':
-          return [{ type: 'usage', ...readUsage(e.message.usage) }];
-        case 'content_block_delta':
-          // Only text: thinking and tool-input deltas are not part of the answer.
-          return e.delta.type === 'text_delta' && e.delta.text ? [{ type: 'text', text: e.delta.text }] : [];
-        case 'message_delta': {
-          const out: StreamChunk[] = [{ type: 'usage', ...readUsage(e.usage) }];
-          if (e.delta.stop_reason)
-            out.push({ type: 'finish', reason: anthropicFinishReason(e.delta.stop_reason) });
-          return out;
-        }
-        case 'message_stop':
-          done = true;
-          return [];
-        case 'error': {
-          const chunk: ErrorChunk = { type: 'error', message: e.error.message ?? 'unknown error' };
-          if (e.error.type) chunk.code = e.error.type;
-          return [chunk];
-        }
-      }
-    },
-    end(): StreamChunk[] {
-      if (!done) throw truncatedStream(label, 'message_stop');
-      return [];
+  return endMarkedStream(label, 'message_stop', (event: SseEvent, ended): StreamChunk[] => {
+    const json = parseEventJson(event.data, label);
+    const parsed = eventSchema.safeParse(json);
+    if (!parsed.success) {
+      const other = ignoredEvent.safeParse(json);
+      const known = ['message_start', 'content_block_delta', 'message_delta', 'message_stop', 'error'];
+      if (other.success && !known.includes(other.data.type)) return [];
+      throw malformedEvent(label, other.success ? other.data.type : event.event);
     }
-  };
+    const e = parsed.data;
+    switch (e.type) {
+      case 'message_start':
+        return [{ type: 'usage', ...readUsage(e.message.usage) }];
+      case 'content_block_delta':
+        // Only text: thinking and tool-input deltas are not part of the answer.
+        return e.delta.type === 'text_delta' && e.delta.text ? [{ type: 'text', text: e.delta.text }] : [];
+      case 'message_delta': {
+        const out: StreamChunk[] = [{ type: 'usage', ...readUsage(e.usage) }];
+        if (e.delta.stop_reason)
+          out.push({ type: 'finish', reason: anthropicFinishReason(e.delta.stop_reason) });
+        return out;
+      }
+      case 'message_stop':
+        ended();
+        return [];
+      case 'error': {
+        const chunk: ErrorChunk = { type: 'error', message: e.error.message ?? 'unknown error' };
+        if (e.error.type) chunk.code = e.error.type;
+        return [chunk];
+      }
+    }
+  });
 }

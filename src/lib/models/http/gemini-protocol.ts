@@ -3,6 +3,7 @@ import { ModelError, type ChatRequest, type ChatResponse, type ChatUsage } from 
 import type { VendorError } from './http-errors';
 import type { SseEvent } from './sse';
 import {
+  completionOf,
   parseEventJson,
   malformedEvent,
   truncatedStream,
@@ -149,10 +150,7 @@ export function parseGeminiResponse(body: unknown, label: string): Completion {
   if (!parsed.success || (finish === undefined && !parsed.data.candidates)) {
     throw new ModelError('transient', `${label} sent a response of an unexpected shape (no candidates)`);
   }
-  const completion: Completion = { text: answerText(parsed.data), finishReason: finish ?? 'other' };
-  const usage = readUsage(parsed.data.usageMetadata);
-  if (usage) completion.usage = usage;
-  return completion;
+  return completionOf(answerText(parsed.data), finish ?? 'other', readUsage(parsed.data.usageMetadata));
 }
 
 /**

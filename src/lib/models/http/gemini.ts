@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { ChatModel, ChatRequest, ChatResponse } from '../../core/ports';
+import type { ChatModel } from '../../core/ports';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, parseConfig } from './config';
-import type { Endpoint } from './http-errors';
 import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import { geminiError, geminiRequestBody, geminiStreamAdapter, parseGeminiResponse } from './gemini-protocol';
-import { completeOverHttp } from './transport';
+import { commonVendorFields, vendorModel } from './vendor-model';
 
 export const geminiOptionsSchema = z.object({
   baseUrl: baseUrlSchema.default('https://generativelanguage.googleapis.com'),
@@ -26,39 +25,14 @@ export type GeminiOptions = z.input<typeof geminiOptionsSchema>;
 /** A ChatModel for the Gemini API. The key goes in a header: URLs end up in logs and histories. */
 export function gemini(options: GeminiOptions): ChatModel {
   const config = parseConfig(geminiOptionsSchema, options, 'Gemini');
-  const label = 'Gemini';
-  const endpoint: Endpoint = {
-    label,
-    baseUrl: config.baseUrl,
-    model: config.model,
-    secrets: [config.apiKey],
-    maxReplyBytes: config.maxReplyBytes,
-    hasKey: true,
-    parseError: geminiError
-  };
   const base = `${config.baseUrl}/v1beta/models/${config.model}`;
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: config.stream ? 'text/event-stream' : 'application/json',
-    'x-goog-api-key': config.apiKey
-  };
-
-  return {
-    identity: { provider: 'gemini', model: config.model, baseUrl: config.baseUrl },
-    concurrency: config.concurrency,
-    complete(request: ChatRequest): Promise<ChatResponse> {
-      return completeOverHttp(
-        endpoint,
-        {
-          url: config.stream ? `${base}:streamGenerateContent?alt=sse` : `${base}:generateContent`,
-          headers,
-          body: geminiRequestBody(request),
-          stream: config.stream,
-          parseBody: (json) => parseGeminiResponse(json, label),
-          streamAdapter: () => geminiStreamAdapter(label)
-        },
-        request
-      );
-    }
-  };
+  return vendorModel({
+    ...commonVendorFields('gemini', 'Gemini', config),
+    headers: { 'x-goog-api-key': config.apiKey },
+    url: config.stream ? `${base}:streamGenerateContent?alt=sse` : `${base}:generateContent`,
+    body: geminiRequestBody,
+    parseError: geminiError,
+    parseBody: parseGeminiResponse,
+    streamAdapter: geminiStreamAdapter
+  });
 }

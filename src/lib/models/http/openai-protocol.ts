@@ -3,10 +3,11 @@ import { ModelError, type ChatRequest, type ChatResponse, type ChatUsage } from 
 import type { VendorError } from './http-errors';
 import type { SseEvent } from './sse';
 import {
+  completionOf,
+  endMarkedStream,
   malformedEvent,
   parseEventJson,
   streamErrorToModelError,
-  truncatedStream,
   type Completion,
   type ErrorChunk,
   type StreamAdapter,
@@ -138,46 +139,33 @@ export function parseOpenAIResponse(body: unknown, label: string): Completion {
     throw new ModelError('transient', `${label} sent a response of an unexpected shape (no choices)`);
   }
   const choice = parsed.data.choices[0];
-  const completion: Completion = {
-    text: choice?.message?.content ?? '',
-    finishReason: openAIFinishReason(choice?.finish_reason)
-  };
-  const usage = readUsage(parsed.data.usage);
-  if (usage) completion.usage = usage;
-  return completion;
+  return completionOf(
+    choice?.message?.content ?? '',
+    openAIFinishReason(choice?.finish_reason),
+    readUsage(parsed.data.usage)
+  );
 }
 
 /** Chunks carry text deltas, a finish reason, then usage; `data: [DONE]` ends the stream. */
 export function openAIStreamAdapter(label: string): StreamAdapter {
-  let done = false;
-  return {
-    get done() {
-      return done;
-    },
-    push(event: SseEvent): StreamChunk[] {
-      if (event.data.trim() === '[DONE]') {
-        done = true;
-        return [];
-      }
-      const parsed = chunkSchema.safeParse(parseEventJson(event.data, label));
-      if (!parsed.success) throw malformedEvent(label, 'chat.completion.chunk');
-      const { choices, usage, error } = parsed.data;
-      if (error) return [errorChunk(error)];
-      const out: StreamChunk[] = [];
-      const choice = choices?.[0];
-      const text = choice?.delta?.content;
-      if (text) out.push({ type: 'text', text });
-      if (choice?.finish_reason)
-        out.push({ type: 'finish', reason: openAIFinishReason(choice.finish_reason) });
-      const counts = readUsage(usage);
-      if (counts) out.push({ type: 'usage', ...counts });
-      return out;
-    },
-    end(): StreamChunk[] {
-      if (!done) throw truncatedStream(label, 'data: [DONE]');
+  return endMarkedStream(label, 'data: [DONE]', (event: SseEvent, ended): StreamChunk[] => {
+    if (event.data.trim() === '[DONE]') {
+      ended();
       return [];
     }
-  };
+    const parsed = chunkSchema.safeParse(parseEventJson(event.data, label));
+    if (!parsed.success) throw malformedEvent(label, 'chat.completion.chunk');
+    const { choices, usage, error } = parsed.data;
+    if (error) return [errorChunk(error)];
+    const out: StreamChunk[] = [];
+    const choice = choices?.[0];
+    const text = choice?.delta?.content;
+    if (text) out.push({ type: 'text', text });
+    if (choice?.finish_reason) out.push({ type: 'finish', reason: openAIFinishReason(choice.finish_reason) });
+    const counts = readUsage(usage);
+    if (counts) out.push({ type: 'usage', ...counts });
+    return out;
+  });
 }
 
 export function parseModelList(body: unknown, label: string): string[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatModel, ChatRequest, ChatResponse } from '../../core/ports';
+import type { ChatModel } from '../../core/ports';
 import {
   baseUrlSchema,
   concurrencySchema,
@@ -9,7 +9,6 @@ import {
   optionalApiKeySchema,
   parseConfig
 } from './config';
-import type { Endpoint } from './http-errors';
 import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
 import {
   openAIError,
@@ -18,7 +17,8 @@ import {
   parseModelList,
   parseOpenAIResponse
 } from './openai-protocol';
-import { completeOverHttp, getJson } from './transport';
+import { getJson } from './transport';
+import { commonVendorFields, vendorEndpoint, vendorModel, type Vendor } from './vendor-model';
 
 export const openAICompatibleOptionsSchema = z.object({
   /** Up to and including the version, e.g. `https://api.openai.com/v1`. */
@@ -46,49 +46,25 @@ export interface OpenAICompatibleModel extends ChatModel {
 export function openAICompatible(options: OpenAICompatibleOptions): OpenAICompatibleModel {
   const config = parseConfig(openAICompatibleOptionsSchema, options, 'OpenAI-compatible');
   const label = config.label ?? hostLabel(config.baseUrl);
-  const endpoint: Endpoint = {
-    label,
-    baseUrl: config.baseUrl,
-    model: config.model,
-    secrets: config.apiKey ? [config.apiKey] : [],
-    maxReplyBytes: config.maxReplyBytes,
-    hasKey: config.apiKey !== undefined,
-    parseError: openAIError
+  const auth: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
+  const vendor: Vendor = {
+    ...commonVendorFields('openai', label, config),
+    headers: { ...config.headers, ...auth },
+    url: `${config.baseUrl}/chat/completions`,
+    body: (request) => openAIRequestBody(config.model, request, config.stream, config.maxTokensField),
+    parseError: openAIError,
+    parseBody: parseOpenAIResponse,
+    streamAdapter: openAIStreamAdapter
   };
-  const headers = (accept: string): Record<string, string> => {
-    const out: Record<string, string> = { ...config.headers, accept };
-    if (config.apiKey) out.authorization = `Bearer ${config.apiKey}`;
-    return out;
-  };
-
-  return {
-    identity: { provider: 'openai', model: config.model, baseUrl: config.baseUrl },
-    concurrency: config.concurrency,
-    complete(request: ChatRequest): Promise<ChatResponse> {
-      return completeOverHttp(
-        endpoint,
-        {
-          url: `${config.baseUrl}/chat/completions`,
-          headers: {
-            ...headers(config.stream ? 'text/event-stream' : 'application/json'),
-            'content-type': 'application/json'
-          },
-          body: openAIRequestBody(config.model, request, config.stream, config.maxTokensField),
-          stream: config.stream,
-          parseBody: (json) => parseOpenAIResponse(json, label),
-          streamAdapter: () => openAIStreamAdapter(label)
-        },
-        request
-      );
-    },
+  return Object.assign(vendorModel(vendor), {
     async listModels(signal?: AbortSignal): Promise<string[]> {
       const json = await getJson(
-        { ...endpoint, model: '' },
+        { ...vendorEndpoint(vendor), model: '' },
         `${config.baseUrl}/models`,
-        headers('application/json'),
+        { ...vendor.headers, accept: 'application/json' },
         signal
       );
       return parseModelList(json, label);
     }
-  };
+  });
 }

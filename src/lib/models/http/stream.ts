@@ -27,6 +27,41 @@ export interface Completion {
   finishReason: ChatResponse['finishReason'];
 }
 
+/** A completion, with its usage when the vendor reported it. */
+export function completionOf(
+  text: string,
+  finishReason: ChatResponse['finishReason'],
+  usage: ChatUsage | undefined
+): Completion {
+  return usage === undefined ? { text, finishReason } : { text, finishReason, usage };
+}
+
+/**
+ * The adapter of a stream that ends with a final event (`data: [DONE]`, `message_stop`):
+ * `map` turns one event into chunks and calls `ended` on the final one; a stream that closes
+ * before it was cut off.
+ */
+export function endMarkedStream(
+  label: string,
+  finalEvent: string,
+  map: (event: SseEvent, ended: () => void) => StreamChunk[]
+): StreamAdapter {
+  let done = false;
+  const ended = (): void => {
+    done = true;
+  };
+  return {
+    get done() {
+      return done;
+    },
+    push: (event) => map(event, ended),
+    end() {
+      if (!done) throw truncatedStream(label, finalEvent);
+      return [];
+    }
+  };
+}
+
 /** Parses one event's JSON data; broken JSON is a damaged response, worth a retry. */
 export function parseEventJson(data: string, label: string): unknown {
   try {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { readRunBundle, verifyRunBundle, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
+import {
+  readRunBundle,
+  verifyRunBundle,
+  type BundleStatus,
+  type RunAggregate,
+  type ScoredRun
+} from '$lib/core/analysis';
 import { userMessage } from '$lib/core/user-message';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
@@ -25,9 +31,8 @@ export interface PublishedRun {
   dataset: RunDataset;
   aggregate: RunAggregate;
   scored: ScoredRun;
-  /** The bundle's stated scores disagree with the ones recomputed from its raw outputs. */
-  tampered: boolean;
-  problems: string[];
+  /** Verified, rescored (scored by another scorer version) or edited (stated figures disagree). */
+  status: BundleStatus;
 }
 
 export interface PublishedRuns {
@@ -79,8 +84,7 @@ async function check(file: string, text: string): Promise<Checked> {
     dataset,
     aggregate: verified.aggregate,
     scored: verified.scored,
-    tampered: verified.tampered,
-    problems: verified.problems
+    status: verified.status
   };
 }
 

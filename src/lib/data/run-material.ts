@@ -2,6 +2,7 @@ import {
   rowIdentity,
   rowLabel,
   scoreRun,
+  type BundleStatus,
   type ChosenRun,
   type RunInput,
   type ScoredRun
@@ -24,8 +25,8 @@ export interface LoadedRun {
   config: RunConfig;
   dataset: RunDataset;
   scored: ScoredRun;
-  /** A published bundle whose stated scores disagree with its raw outputs. */
-  tampered: boolean;
+  /** A published bundle's check: verified, rescored or edited (undefined for a run of this browser). */
+  bundle?: BundleStatus;
   /** The stored material (local runs only), for exports. */
   input?: RunInput;
 }
@@ -47,7 +48,6 @@ export async function loadLocalRun(id: string): Promise<LoadedRun | undefined> {
     config: input.config,
     dataset: input.dataset,
     scored: scoreRun(input),
-    tampered: false,
     input
   };
 }
@@ -62,7 +62,7 @@ export async function loadBundleRun(fetcher: typeof fetch, base: string, file: s
     config: run.config,
     dataset: run.dataset,
     scored: run.scored,
-    tampered: run.tampered
+    bundle: run.status
   };
 }
 

@@ -3,6 +3,7 @@ import {
   importItemCsv,
   importReleaseResults,
   readRunBundle,
+  rescoredMark,
   verifyRunBundle,
   TAMPERED_MESSAGE
 } from '$lib/core/analysis';
@@ -34,12 +35,22 @@ export async function wholeDataset(id: string): Promise<RunDataset> {
   ).dataset;
 }
 
+/** A bundle ready to be stored, and its mark when it was scored by another scorer version. */
+interface PreparedBundle {
+  prepared: PreparedImport;
+  /** `rescored (scorer v2 → v3)`. */
+  rescored?: string;
+}
+
+/** An imported bundle: stored, flagged when edited, marked when rescored. */
+export type BundleImportOutcome = ImportOutcome & { rescored?: string };
+
 /**
  * A run bundle, read and verified (nothing stored): its scores are recomputed from its raw
- * outputs on the dataset it names (or any dataset of this browser with the same items), and a
- * disagreement is flagged.
+ * outputs on the dataset it names (or any dataset of this browser with the same items); an
+ * edit is flagged, and a bundle of another scorer version is marked rescored.
  */
-export async function prepareBundle(file: NamedText): Promise<PreparedImport> {
+export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
   const bundle = readRunBundle(file.name, file.text);
   const { config } = bundle.run;
   const { choices } = await datasetChoices();
@@ -60,8 +71,11 @@ export async function prepareBundle(file: NamedText): Promise<PreparedImport> {
     if (Object.keys(dataset.categories).length !== config.categories.length) continue;
     try {
       const check = await verifyRunBundle(bundle, dataset, split, 'local', file.name);
-      const flagged = check.tampered ? `${TAMPERED_MESSAGE} (${check.problems.join('; ')})` : undefined;
-      const note = `Imported from ${file.name} ${sourceTag(bundle.run.id)}.${flagged ? ` Flagged: ${flagged}` : ''}`;
+      const { status } = check;
+      const flagged =
+        status.state === 'edited' ? `${TAMPERED_MESSAGE} (${status.problems.join('; ')})` : undefined;
+      const rescored = status.state === 'rescored' ? rescoredMark(status) : undefined;
+      const note = `Imported from ${file.name} ${sourceTag(bundle.run.id)}${rescored === undefined ? '' : `, ${rescored}`}.${flagged ? ` Flagged: ${flagged}` : ''}`;
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).
       const here: RunConfig = { ...config, dataset: { ...config.dataset, id } };
       const prepared: PreparedImport = {
@@ -75,7 +89,7 @@ export async function prepareBundle(file: NamedText): Promise<PreparedImport> {
         sourceRunId: bundle.run.id
       };
       if (flagged !== undefined) prepared.flagged = flagged;
-      return prepared;
+      return rescored === undefined ? { prepared } : { prepared, rescored };
     } catch (e) {
       lastError = e;
     }
@@ -89,10 +103,18 @@ export async function prepareBundle(file: NamedText): Promise<PreparedImport> {
 }
 
 /** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */
-export async function importBundles(files: readonly NamedText[]): Promise<ImportOutcome[]> {
-  const prepared: PreparedImport[] = [];
-  for (const file of files) prepared.push(await prepareBundle(file));
-  return storeImportedRuns(database, prepared);
+export async function importBundles(files: readonly NamedText[]): Promise<BundleImportOutcome[]> {
+  const bundles: PreparedBundle[] = [];
+  for (const file of files) bundles.push(await prepareBundle(file));
+  const outcomes = await storeImportedRuns(
+    database,
+    bundles.map((b) => b.prepared)
+  );
+  // One outcome per prepared bundle, in order.
+  return outcomes.map((outcome, i) => {
+    const rescored = bundles[i]?.rescored;
+    return rescored === undefined ? outcome : { ...outcome, rescored };
+  });
 }
 
 function plain(file: string, config: RunConfig, results: ItemResult[], dataset: RunDataset): PreparedImport {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
 import { FormatError } from '../format-error';
-import { exportRunBundle, readRunBundle, runBundleFileName, runBundleText, verifyRunBundle } from './bundle';
+import {
+  exportRunBundle,
+  readRunBundle,
+  rescoredMark,
+  runBundleFileName,
+  runBundleText,
+  scorerLabel,
+  verifyRunBundle,
+  type BundleCheck
+} from './bundle';
 import { SCORER_VERSION } from './aggregate';
 import { OVERALL } from './identity';
 import { configFor, DATASET, judgeReply, judgingConfig, result, results, runInput } from './testing';
@@ -17,6 +26,12 @@ async function attitudeBundleText(): Promise<string> {
     results(keys, ['agree', 'agree', 'agree', 'disagree', null, 'he said "agree",\nmaybe'])
   );
   return runBundleText(await exportRunBundle(input));
+}
+
+/** The problems of an edited bundle; fails for a bundle in another state. */
+function problemsOf(check: BundleCheck): string[] {
+  if (check.status.state !== 'edited') throw new Error(`the bundle reads as ${check.status.state}`);
+  return check.status.problems;
 }
 
 function formatError(f: () => unknown): FormatError {
@@ -36,7 +51,7 @@ describe('run bundles', () => {
     expect(bundle.results).toHaveLength(6);
     expect(bundle.results[5]!.output).toBe('he said "agree",\nmaybe');
     const check = await verifyRunBundle(bundle, DATASET, SPLIT, 'published');
-    expect(check).toMatchObject({ problems: [], tampered: false });
+    expect(check.status).toEqual({ state: 'verified' });
     expect(check.aggregate.origin).toBe('published');
     // Right: social/0/0, social/1/0, and the last answer (it reads as "agree").
     expect(check.aggregate.cells.find((c) => c.category === OVERALL)?.score).toBe(0.5);
@@ -48,8 +63,7 @@ describe('run bundles', () => {
     const data = JSON.parse(await attitudeBundleText()) as { scores: { cells: { score: number }[] } };
     data.scores.cells[0]!.score = 0.99;
     const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
-    expect(check.tampered).toBe(true);
-    expect(check.problems[0]).toContain('attitude/social: the stated score (stated 0.99, recomputed 0.5)');
+    expect(problemsOf(check)[0]).toContain('attitude/social: the stated score (stated 0.99, recomputed 0.5)');
     expect(check.aggregate.cells[0]!.score).toBe(0.5);
   });
 
@@ -57,18 +71,46 @@ describe('run bundles', () => {
     const data = JSON.parse(await attitudeBundleText()) as { results: { output: string }[] };
     data.results[1]!.output = 'disagree';
     const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
-    expect(check.tampered).toBe(true);
-    expect(check.problems).toContain('the raw outputs do not match their stated hash');
-    expect(check.problems.some((p) => p.includes('recomputed'))).toBe(true);
+    expect(problemsOf(check)).toContain('the raw outputs do not match their stated hash');
+    expect(problemsOf(check).some((p) => p.includes('recomputed'))).toBe(true);
   });
 
-  it('flags scores stated by another scorer version', async () => {
-    const data = JSON.parse(await attitudeBundleText()) as { scores: { scorerVersion: string } };
-    data.scores.scorerVersion = 'cqbench-scorer-0';
+  it('rescores a bundle of another scorer version: recomputed, marked, never read as edited', async () => {
+    // As an earlier scorer would have written it: another version, and other figures.
+    const data = JSON.parse(await attitudeBundleText()) as {
+      scores: { scorerVersion: string; cells: { score: number }[] };
+    };
+    data.scores.scorerVersion = 'cqbench-scorer-2';
+    for (const cell of data.scores.cells) cell.score = 0.25;
     const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
-    expect(check.problems).toEqual([
-      `the stated scores come from scorer cqbench-scorer-0, not ${SCORER_VERSION}`
+    expect(check.status).toEqual({ state: 'rescored', from: 'cqbench-scorer-2', to: SCORER_VERSION });
+    expect(check.aggregate.cells.find((c) => c.category === OVERALL)?.score).toBe(0.5);
+    expect(check.aggregate.scorerVersion).toBe(SCORER_VERSION);
+    if (check.status.state === 'rescored')
+      expect(rescoredMark(check.status)).toBe(`rescored (scorer v2 → ${scorerLabel(SCORER_VERSION)})`);
+  });
+
+  it('reads a bundle of another scorer version whose raw outputs were edited as edited', async () => {
+    const data = JSON.parse(await attitudeBundleText()) as {
+      scores: { scorerVersion: string };
+      results: { output: string }[];
+    };
+    data.scores.scorerVersion = 'cqbench-scorer-2';
+    data.results[1]!.output = 'disagree';
+    const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
+    expect(problemsOf(check)).toEqual([
+      'the raw outputs do not match their stated hash',
+      'its stated scores come from scorer v2 and were recomputed'
     ]);
+  });
+
+  it('names scorer versions as people read them', () => {
+    expect(scorerLabel('cqbench-scorer-3')).toBe('v3');
+    expect(scorerLabel('cqbench-scorer-12')).toBe('v12');
+    expect(scorerLabel('someone-elses-scorer')).toBe('someone-elses-scorer');
+    expect(rescoredMark({ from: 'cqbench-scorer-3', to: 'cqbench-scorer-4' })).toBe(
+      'rescored (scorer v3 → v4)'
+    );
   });
 
   it('flags an edited run: model renamed, sampling changed, status or date changed', async () => {
@@ -90,8 +132,7 @@ describe('run bundles', () => {
       const data = JSON.parse(text) as Data;
       edit(data);
       const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
-      expect(check.tampered).toBe(true);
-      expect(check.problems).toContain(
+      expect(problemsOf(check)).toContain(
         'the run (model, settings, status or date) does not match its stated hash'
       );
     }
@@ -117,8 +158,9 @@ describe('run bundles', () => {
       const data = JSON.parse(text) as { scores: { cells: Cell[] } };
       edit(data.scores.cells[0]!);
       const check = await verifyRunBundle(readRunBundle('run.json', JSON.stringify(data)), DATASET, SPLIT);
-      expect(check.tampered).toBe(true);
-      expect(check.problems).toEqual([`attitude/social: the stated ${field} disagree with the recomputed`]);
+      expect(problemsOf(check)).toEqual([
+        `attitude/social: the stated ${field} disagree with the recomputed`
+      ]);
     }
   });
 
@@ -184,7 +226,7 @@ describe('run bundles', () => {
     const bundle = readRunBundle('b.json', runBundleText(await exportRunBundle(input)));
     expect(bundle.judgings?.[0]?.id).toBe('j1');
     const check = await verifyRunBundle(bundle, DATASET, SPLIT);
-    expect(check.tampered).toBe(false);
+    expect(check.status).toEqual({ state: 'verified' });
     expect(check.aggregate.cells.find((c) => c.category === OVERALL)?.corrected?.score).toBe(0.5);
   });
 });

@@ -150,13 +150,34 @@ export function readRunBundle(file: string, text: string): RunBundle {
   return validate(file, runBundleSchema, data);
 }
 
+/**
+ * What a bundle's check found. `verified`: scored by this scorer version, its stated figures
+ * are the recomputed ones. `rescored`: scored by another scorer version (an earlier release of
+ * the rules, usually), so its stated figures cannot be compared; they were recomputed with this
+ * one. `edited`: its stated figures or hashes disagree with its raw outputs, or its raw outputs
+ * with their hash. Whatever the state, only the recomputed figures are shown.
+ */
+export type BundleStatus =
+  | { state: 'verified' }
+  | { state: 'rescored'; from: string; to: string }
+  | { state: 'edited'; problems: string[] };
+
 export interface BundleCheck {
   /** Scores recomputed from the bundle's raw outputs: the only ones shown. */
   aggregate: RunAggregate;
   scored: ScoredRun;
-  /** Why the bundle's stated scores or hashes cannot be trusted; empty when they agree. */
-  problems: string[];
-  tampered: boolean;
+  status: BundleStatus;
+}
+
+/** `cqbench-scorer-3` as people read it (`v3`); any other name as it is. */
+export function scorerLabel(version: string): string {
+  const number = /^cqbench-scorer-(\d+)$/.exec(version)?.[1];
+  return number === undefined ? version : `v${number}`;
+}
+
+/** The mark beside a rescored bundle: `rescored (scorer v2 → v3)`. */
+export function rescoredMark(status: { from: string; to: string }): string {
+  return `rescored (scorer ${scorerLabel(status.from)} → ${scorerLabel(status.to)})`;
 }
 
 const TOLERANCE = 1e-9;
@@ -212,9 +233,10 @@ function cellProblems(stated: readonly AggregateCell[], computed: readonly Aggre
 }
 
 /**
- * Recomputes a bundle's scores from its raw outputs on the given dataset and compares them
- * with the stated ones. Throws a FormatError when the dataset is not the run's (nothing can
- * be scored then); otherwise returns the recomputed scores with any disagreement listed.
+ * Recomputes a bundle's scores from its raw outputs on the given dataset and, when it was
+ * scored by this scorer version, compares them with the stated ones. Throws a FormatError when
+ * the dataset is not the run's (nothing can be scored then); otherwise returns the recomputed
+ * scores and whether the bundle is verified, rescored or edited (with every disagreement).
  */
 export async function verifyRunBundle(
   bundle: RunBundle,
@@ -254,12 +276,36 @@ export async function verifyRunBundle(
   if (bundle.reviews !== undefined) input.reviews = bundle.reviews;
   const { aggregate, scored } = await computeRunAggregate(input, origin);
   if (scored === undefined) throw new FormatError(file, '', aggregate.problem ?? 'the run cannot be scored');
-  if (bundle.scores.scorerVersion !== SCORER_VERSION)
-    problems.push(`the stated scores come from scorer ${bundle.scores.scorerVersion}, not ${SCORER_VERSION}`);
+  const stated = bundle.scores.scorerVersion;
+  if (stated !== SCORER_VERSION) {
+    // Figures from other rules are expected to differ: recomputed, not compared. The hashes
+    // above still tell an edit of the raw outputs or the run.
+    if (problems.length > 0) {
+      problems.push(`its stated scores come from scorer ${scorerLabel(stated)} and were recomputed`);
+      return { aggregate, scored, status: { state: 'edited', problems } };
+    }
+    return { aggregate, scored, status: { state: 'rescored', from: stated, to: SCORER_VERSION } };
+  }
   problems.push(...cellProblems(bundle.scores.cells, aggregate.cells));
-  return { aggregate, scored, problems, tampered: problems.length > 0 };
+  return {
+    aggregate,
+    scored,
+    status: problems.length > 0 ? { state: 'edited', problems } : { state: 'verified' }
+  };
 }
 
-/** The sentence shown beside a bundle whose stated scores cannot be trusted. */
+/** The short mark beside a bundle's scores (a leaderboard cell, the items page); none when verified. */
+export interface BundleMark {
+  state: 'edited' | 'rescored';
+  text: string;
+}
+
+export function bundleMark(status: BundleStatus): BundleMark | undefined {
+  if (status.state === 'edited') return { state: 'edited', text: 'edited: stated scores disagree' };
+  if (status.state === 'rescored') return { state: 'rescored', text: rescoredMark(status) };
+  return undefined;
+}
+
+/** The sentence shown beside a bundle whose stated scores or hashes cannot be trusted. */
 export const TAMPERED_MESSAGE =
-  'Its stated scores disagree with the ones recomputed from its raw outputs: tampered, or from another scorer version. The recomputed scores are shown.';
+  'Its stated scores disagree with the ones recomputed from its raw outputs: edited after export. The recomputed scores are shown.';

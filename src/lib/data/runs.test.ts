@@ -1,0 +1,113 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { userMessage } from '$lib/core/user-message';
+import { database } from '$lib/storage/instance';
+import { createJudging } from '$lib/storage/judgings';
+import { IndexedDbResultStore } from '$lib/storage/runs';
+import { loadLocalLeaderboard } from './local-leaderboard';
+import { deleteStoredRun, loadRunList, RUN_IN_PROGRESS, runLockName, type RunLockRequest } from './runs';
+import { importBundles } from './store-import';
+
+const BUNDLE = 'cqbench-run-attitude-majority-attitude-35247e03-400d-458f-95c5-0e8d0e8454dc.json';
+const bundle = { name: BUNDLE, text: readFileSync(`static/leaderboard/${BUNDLE}`, 'utf8') };
+
+/** Web Locks as the browser grants them to the tabs of one origin (`ifAvailable` only). */
+function fakeLocks(): { request: RunLockRequest; held: Set<string> } {
+  const held = new Set<string>();
+  return {
+    held,
+    request: async (name, _options, work) => {
+      if (held.has(name)) return work(null);
+      held.add(name);
+      try {
+        return await work({ name, mode: 'exclusive' });
+      } finally {
+        held.delete(name);
+      }
+    }
+  };
+}
+
+const leaderboardRunIds = async (): Promise<string[]> =>
+  (await loadLocalLeaderboard(() => undefined)).aggregates.map((a) => a.runId);
+
+beforeEach(async () => {
+  await Promise.all(database.tables.map((t) => t.clear()));
+});
+
+describe('deleting a run', () => {
+  it('removes it with its responses, judgings, partials and aggregate, and the leaderboard no longer has it', async () => {
+    const [kept] = await importBundles([bundle]);
+    // The same bundle under another run id: another run (flagged, its hashes no longer agree).
+    const [outcome] = await importBundles([
+      { ...bundle, text: bundle.text.replace(/35247e03-/g, 'aaaaaaaa-') }
+    ]);
+    const id = outcome?.runId ?? '';
+    // What a value-extraction run or an interrupted item would leave besides responses.
+    await createJudging(database, 'j', {
+      runId: id,
+      judge: { provider: 'openai', model: 'judge', baseUrl: 'http://127.0.0.1:2/v1' },
+      sampling: { temperature: 0, topP: 1, maxTokens: 2048 },
+      samples: 1,
+      templateHash: 'c'.repeat(64),
+      environment: { appVersion: '0.1.0' },
+      createdAt: '2026-11-27T11:00:00.000Z'
+    });
+    const store = new IndexedDbResultStore(database);
+    await store.save('j', {
+      itemKey: 'social/0',
+      output: '1',
+      latencyMs: 1,
+      attempts: 1,
+      finishedAt: '2026-11-27T11:00:00.000Z'
+    });
+    await store.savePartial(id, 'social/9/9', { steps: [], rejected: [], attempts: 1, latencyMs: 1 });
+    expect(await leaderboardRunIds()).toContain(id);
+    expect(await database.aggregates.get(id)).toBeDefined();
+
+    await deleteStoredRun(id, fakeLocks().request);
+
+    expect((await loadRunList()).runs.map((r) => r.run.id)).toEqual([kept?.runId]);
+    expect(await leaderboardRunIds()).toEqual([kept?.runId]);
+    for (const table of [database.responses, database.partials, database.judgings])
+      expect(await table.where('runId').anyOf([id, 'j']).count()).toBe(0);
+    expect(await database.aggregates.get(id)).toBeUndefined();
+    expect(
+      await database.responses
+        .where('runId')
+        .equals(kept?.runId ?? '')
+        .count()
+    ).toBeGreaterThan(0);
+  });
+
+  it('is refused, in words that say what to do, while a tab makes the run’s calls', async () => {
+    const [outcome] = await importBundles([bundle]);
+    const id = outcome?.runId ?? '';
+    const locks = fakeLocks();
+    // A tab running the run holds its lock (state/run-lock.ts) for as long as it makes calls.
+    let finish = (): void => undefined;
+    const running = locks.request(runLockName(id), { ifAvailable: true }, async () => {
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+    });
+    const refusal = await deleteStoredRun(id, locks.request).catch((e: unknown) => e);
+    expect(userMessage(refusal)).toBe(RUN_IN_PROGRESS);
+    expect((await loadRunList()).runs).toHaveLength(1);
+    finish();
+    await running;
+    await deleteStoredRun(id, locks.request);
+    expect((await loadRunList()).runs).toHaveLength(0);
+  });
+});
+
+describe('importing a bundle', () => {
+  it('twice makes one run: the second import names the run it already is', async () => {
+    const [first] = await importBundles([bundle]);
+    expect(first?.already).toBeUndefined();
+    const [second] = await importBundles([bundle]);
+    expect(second).toEqual({ runId: first?.runId, already: 'imported' });
+    expect((await loadRunList()).runs).toHaveLength(1);
+  });
+});

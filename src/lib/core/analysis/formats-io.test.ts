@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
 import { FormatError } from '../format-error';
 import { computeRunAggregate } from './aggregate';
+import { exportRunBundle, readRunBundle, runBundleText } from './bundle';
 import { importItemCsv, itemResultsCsv, leaderboardCsv } from './csv';
 import { DEFAULT_FILTER } from './filters';
 import { buildLeaderboard } from './leaderboard';
@@ -263,5 +264,19 @@ describe('CSV', () => {
     const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
     expect(rows[0]!.model).toBe(`'=HYPERLINK("http://x","y")`);
     expect(rows[0]!.row).toMatch(/^'=/);
+  });
+});
+
+describe('run bundles with repeated items', () => {
+  it('are refused, naming the item and both places, so a repeated answer is never scored twice', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const bundle = await exportRunBundle(runInput('r1', config, results(keys, ['agree', 'disagree'])));
+    const text = runBundleText({ ...bundle, results: [...bundle.results, ...bundle.results] });
+    const error = await rejection(Promise.resolve().then(() => readRunBundle('big.json', text)));
+    const second = String(bundle.results.length);
+    expect(error.message).toBe(
+      `big.json: field "results[${second}].itemKey": a second result for item social/0/0 (the first is result 0)`
+    );
   });
 });

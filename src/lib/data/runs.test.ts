@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { userMessage } from '$lib/core/user-message';
+import { STORAGE_FULL, userMessage } from '$lib/core/user-message';
+import type { Middleware, DBCore } from 'dexie';
 import { database } from '$lib/storage/instance';
 import { createJudging } from '$lib/storage/judgings';
 import { IndexedDbResultStore } from '$lib/storage/runs';
@@ -109,5 +110,39 @@ describe('importing a bundle', () => {
     const [second] = await importBundles([bundle]);
     expect(second).toEqual({ runId: first?.runId, already: 'imported' });
     expect((await loadRunList()).runs).toHaveLength(1);
+  });
+
+  it('into a full store says what is full and what to delete, and stores nothing', async () => {
+    // The store the browser gives when its quota is used up: writes of responses fail.
+    const full: Middleware<DBCore> = {
+      stack: 'dbcore',
+      name: 'full-store',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (request) =>
+              name === 'responses'
+                ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+                : table.mutate(request)
+          };
+        }
+      })
+    };
+    // Middleware applies to a connection opened after it is added.
+    database.close();
+    database.use(full);
+    await database.open();
+    try {
+      const refusal = await importBundles([bundle]).catch((e: unknown) => e);
+      expect(userMessage(refusal)).toBe(STORAGE_FULL);
+    } finally {
+      database.close();
+      database.unuse(full);
+      await database.open();
+    }
+    expect((await loadRunList()).runs).toHaveLength(0);
   });
 });

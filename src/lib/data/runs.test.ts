@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORAGE_FULL, userMessage } from '$lib/core/user-message';
-import type { Middleware, DBCore } from 'dexie';
 import { database } from '$lib/storage/instance';
 import { createJudging } from '$lib/storage/judgings';
 import { IndexedDbResultStore } from '$lib/storage/runs';
@@ -114,7 +113,9 @@ describe('importing a bundle', () => {
 
   it('into a full store says what is full and what to delete, and stores nothing', async () => {
     // The store the browser gives when its quota is used up: writes of responses fail.
-    const full: Middleware<DBCore> = {
+    // (Middleware applies to a connection opened after it is added.)
+    database.close();
+    database.use({
       stack: 'dbcore',
       name: 'full-store',
       create: (down) => ({
@@ -130,17 +131,14 @@ describe('importing a bundle', () => {
           };
         }
       })
-    };
-    // Middleware applies to a connection opened after it is added.
-    database.close();
-    database.use(full);
+    });
     await database.open();
     try {
       const refusal = await importBundles([bundle]).catch((e: unknown) => e);
       expect(userMessage(refusal)).toBe(STORAGE_FULL);
     } finally {
       database.close();
-      database.unuse(full);
+      database.unuse({ stack: 'dbcore', name: 'full-store' });
       await database.open();
     }
     expect((await loadRunList()).runs).toHaveLength(0);

@@ -30,7 +30,7 @@ describe('importing release files into IndexedDB', () => {
     ]);
     const back = await getImported(db, imported.id);
     expect(Object.keys(back?.bundle.categories ?? {})).toEqual(['constructor']);
-    expect(back?.bundle.categories.constructor.setting2).toHaveLength(1);
+    expect(Object.entries(back?.bundle.categories ?? {})[0]?.[1].setting2).toHaveLength(1);
     expect(Object.hasOwn(Object, 'setting1')).toBe(false);
   });
 

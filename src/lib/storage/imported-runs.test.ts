@@ -97,7 +97,9 @@ describe('storeImportedRuns', () => {
     // An older import: no `importedFrom`, only the note naming its source run.
     const legacy = await prepared('r7');
     await stored('old-import', legacy, legacy.note);
-    expect(await storeImportedRuns(database, [legacy])).toEqual([{ runId: 'old-import', already: 'imported' }]);
+    expect(await storeImportedRuns(database, [legacy])).toEqual([
+      { runId: 'old-import', already: 'imported' }
+    ]);
     expect(await database.runs.count()).toBe(2);
   });
 });

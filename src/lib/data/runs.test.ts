@@ -111,6 +111,18 @@ describe('importing a bundle', () => {
     expect((await loadRunList()).runs).toHaveLength(1);
   });
 
+  it('with a result for an item its dataset does not have is refused, naming the item, and stores nothing', async () => {
+    const data = JSON.parse(bundle.text) as { results: { itemKey: string }[] };
+    data.results.push({ ...data.results[0]!, itemKey: 'social/99/0' });
+    const refusal = await importBundles([{ name: 'extra.json', text: JSON.stringify(data) }]).catch(
+      (e: unknown) => e
+    );
+    expect(userMessage(refusal)).toMatch(
+      /^Could not read extra\.json: field "results\[\d+\]\.itemKey": social\/99\/0 is not an item of attitude in /
+    );
+    expect((await loadRunList()).runs).toHaveLength(0);
+  });
+
   it('into a full store says what is full and what to delete, and stores nothing', async () => {
     // The store the browser gives when its quota is used up: writes of responses fail.
     // (Middleware applies to a connection opened after it is added.)

@@ -21,6 +21,29 @@ async function importForm(page: Page, kind: string): Promise<Locator> {
   return form;
 }
 
+async function importBundle(page: Page, bundle: { name: string; text: string }): Promise<Locator> {
+  const form = await importForm(page, 'Run bundles (.json)');
+  await form.getByLabel('Files', { exact: true }).setInputFiles({
+    name: bundle.name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(bundle.text)
+  });
+  await form.getByRole('button', { name: 'Import' }).click();
+  return form;
+}
+
+/** Deletes the run whose model matches from the Runs page, confirming it. */
+async function deleteFromList(page: Page, model: RegExp): Promise<void> {
+  await page.goto('/runs');
+  const table = page.getByRole('table', { name: 'Runs' });
+  const row = table.getByRole('row').filter({ hasText: model });
+  await expect(row).toHaveCount(1);
+  const rows = await table.getByRole('row').count();
+  await row.getByRole('button', { name: /^Delete the run of/ }).click();
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(table.getByRole('row')).toHaveCount(rows === 2 ? 0 : rows - 1);
+}
+
 /** The paper-compatible score shown on a run's page. */
 async function scoreOf(page: Page, link: Locator): Promise<string> {
   await link.click();
@@ -57,14 +80,12 @@ test('a run goes out as a bundle, a per-item CSV and release results files, and 
   const results = await saved(page, () => downloads.getByRole('button', { name: 'Results files' }).click());
   expect(results.name).toBe('results_1_religious.json');
 
-  // The bundle back in: its scores are recomputed and agree, so nothing is flagged.
-  let form = await importForm(page, 'Run bundles (.json)');
-  await form.getByLabel('Files', { exact: true }).setInputFiles({
-    name: bundle.name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(bundle.text)
-  });
-  await form.getByRole('button', { name: 'Import' }).click();
+  // The bundle of a run of this browser is that run: not imported a second time.
+  let form = await importBundle(page, bundle);
+  await expect(form.getByRole('status')).toContainText(`${bundle.name} is already in this browser as run`);
+  // Once the run is deleted, the bundle back in: its scores are recomputed and agree, so nothing is flagged.
+  await deleteFromList(page, /uniform-random/);
+  form = await importBundle(page, bundle);
   await expect(form.getByRole('status')).toContainText(`Imported ${bundle.name}`);
   await expect(form.getByRole('status')).not.toContainText('Flagged');
   expect(await scoreOf(page, form.getByRole('link', { name: 'a run' }))).toBe(original);
@@ -92,7 +113,7 @@ test('a run goes out as a bundle, a per-item CSV and release results files, and 
   expect(await scoreOf(page, form.getByRole('link', { name: 'a run' }))).toBe(original);
 
   await page.goto('/runs');
-  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(5);
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(4);
 
   // Only ten of the items back in: the leaderboard marks the cell as partial instead of passing it off.
   const partial = csv.text.trim().split(/\r?\n/).slice(0, 11).join('\n');
@@ -127,6 +148,8 @@ test('a bundle whose stated scores were changed is flagged, and a malformed file
   const bundle = await saved(page, () => downloads.getByRole('button', { name: 'Bundle' }).click());
   const edited = bundle.text.replace(/"score": ([0-9.]+)/, '"score": 0.99');
   expect(edited).not.toBe(bundle.text);
+  // The bundles below come from elsewhere, as far as this browser knows.
+  await deleteFromList(page, /majority-attitude/);
 
   let form = await importForm(page, 'Run bundles (.json)');
   await form
@@ -149,7 +172,7 @@ test('a bundle whose stated scores were changed is flagged, and a malformed file
   await expect(form.getByRole('alert')).toContainText('broken.json');
   await expect(form.getByRole('alert')).toContainText('attempts');
   await page.goto('/runs');
-  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(2);
 
   // Several files are one import: a sound bundle chosen with the broken one is not stored either.
   form = await importForm(page, 'Run bundles (.json)');
@@ -159,17 +182,17 @@ test('a bundle whose stated scores were changed is flagged, and a malformed file
   ]);
   await form.getByRole('button', { name: 'Import' }).click();
   await expect(form.getByRole('alert')).toContainText('broken.json');
-  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(2);
 
-  // The same run again: imported, with a note that it was imported before (as edited.json).
+  // The same run again (imported as edited.json): not stored twice, and the message links to it.
   await form.getByLabel('Files', { exact: true }).setInputFiles({
     name: 'good.json',
     mimeType: 'application/json',
     buffer: Buffer.from(bundle.text)
   });
   await form.getByRole('button', { name: 'Import' }).click();
-  await expect(form.getByRole('status')).toContainText('imported before (1 time)');
-  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(4);
+  await expect(form.getByRole('status')).toContainText('good.json is already imported as run');
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(2);
 });
 
 test('the leaderboard table downloads as CSV, published rows and reported figures included', async ({

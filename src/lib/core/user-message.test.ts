@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError } from './format-error';
-import { UserError, userMessage } from './user-message';
+import { STORAGE_FULL, UserError, userMessage } from './user-message';
 import { ModelError } from './ports';
 import { samplingSchema } from './schema/run';
 
@@ -30,7 +30,24 @@ describe('userMessage, the one sentence for any error', () => {
     expect(message).not.toContain('[');
   });
 
-  it('says what is full when the browser’s storage is', () => {
-    expect(userMessage(new DOMException('quota', 'QuotaExceededError'))).toContain('no storage left');
+  it('says what is full and what to delete when the browser’s storage is, however the error is wrapped', () => {
+    const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    expect(userMessage(full)).toBe(STORAGE_FULL);
+    expect(STORAGE_FULL).toContain('delete runs you no longer need on the Runs page');
+    // As Dexie reports a transaction the browser aborted for want of space.
+    const aborted = Object.assign(new Error(`QuotaExceededError ${full.message}`), {
+      name: 'AbortError',
+      inner: full
+    });
+    expect(userMessage(aborted)).toBe(STORAGE_FULL);
+    const bulk = Object.assign(new Error('1 of 2 operations failed'), {
+      name: 'BulkError',
+      failures: [full]
+    });
+    expect(userMessage(bulk)).toBe(STORAGE_FULL);
+    expect(userMessage(new Error('could not save', { cause: full }))).toBe(STORAGE_FULL);
+    expect(userMessage(Object.assign(new Error('other'), { name: 'AbortError', inner: null }))).toBe(
+      'Unexpected error: other'
+    );
   });
 });

@@ -7,7 +7,7 @@ import {
   verifyRunBundle,
   TAMPERED_MESSAGE
 } from '$lib/core/analysis';
-import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import { planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
 import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
 import { datasetChoices, loadDataset } from '$lib/data/datasets';
@@ -71,6 +71,7 @@ export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
     if (Object.keys(dataset.categories).length !== config.categories.length) continue;
     try {
       const check = await verifyRunBundle(bundle, dataset, split, 'local', file.name);
+      refuseUnknownItems(file.name, bundle.results, dataset, config.task);
       const { status } = check;
       const flagged =
         status.state === 'edited' ? `${TAMPERED_MESSAGE} (${status.problems.join('; ')})` : undefined;
@@ -100,6 +101,27 @@ export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
     'field "run.config.dataset"',
     `no dataset in this browser has the items of "${config.dataset.name}"; import that dataset first`
   );
+}
+
+/**
+ * A result for an item the run's categories do not have would be stored and never scored:
+ * the bundle is refused, naming the first such item.
+ */
+function refuseUnknownItems(
+  file: string,
+  results: readonly ItemResult[],
+  dataset: RunDataset,
+  task: Task
+): void {
+  const planned = new Set(planKeys(dataset, task));
+  const index = results.findIndex((r) => !planned.has(r.itemKey));
+  const result = results[index];
+  if (result !== undefined)
+    throw new FormatError(
+      file,
+      `field "results[${String(index)}].itemKey"`,
+      `${result.itemKey} is not an item of ${task} in ${dataset.name}`
+    );
 }
 
 /** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */

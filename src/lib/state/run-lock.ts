@@ -1,3 +1,5 @@
+import { runLockName as lockName } from '$lib/data/runs';
+
 /**
  * One run is driven by one tab. Every tab of the app may find a run left 'running' in IndexedDB
  * and resume it; without a lock, two tabs open on the Run page both asked every item (76 requests
@@ -9,10 +11,6 @@ export interface RunLocks {
   hold(runId: string, work: () => Promise<void>): Promise<boolean>;
   /** Resolves once no tab holds the run's lock (the other tab paused, ended, closed or crashed). */
   whenFree(runId: string): Promise<void>;
-}
-
-function lockName(runId: string): string {
-  return `cqbench-run:${runId}`;
 }
 
 /** The browser's locks, shared by every tab of this origin. */

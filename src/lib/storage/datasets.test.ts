@@ -23,6 +23,17 @@ afterEach(async () => {
 });
 
 describe('importing release files into IndexedDB', () => {
+  it('keeps a category named constructor as a category through storage', async () => {
+    const imported = await importReleaseFiles(db, 'odd names', [
+      { name: 'dataset_setting1_constructor.json', text: setting1 },
+      { name: 'dataset_setting2_constructor.json', text: setting2 }
+    ]);
+    const back = await getImported(db, imported.id);
+    expect(Object.keys(back?.bundle.categories ?? {})).toEqual(['constructor']);
+    expect(Object.entries(back?.bundle.categories ?? {})[0]?.[1].setting2).toHaveLength(1);
+    expect(Object.hasOwn(Object, 'setting1')).toBe(false);
+  });
+
   it('stores valid files as one dataset that can be read back and deleted', async () => {
     const imported = await importReleaseFiles(db, ' my release ', [
       { name: 'dataset_setting1_social.json', text: setting1 },

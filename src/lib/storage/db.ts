@@ -21,6 +21,8 @@ export interface RunRecord {
   statusMessage?: string;
   /** Value extraction: the judging the user chose to score the run (unindexed). */
   scoringJudgingId?: string;
+  /** An imported bundle's run: the id it had where it was made (unindexed), so it is imported once. */
+  importedFrom?: string;
   total: number;
   createdAt: string;
   updatedAt: string;

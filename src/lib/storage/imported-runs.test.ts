@@ -59,12 +59,47 @@ describe('storeImportedRuns', () => {
     expect(await database.responses.count()).toBe(0);
   });
 
-  it('says when a run was imported before, in this browser or earlier in the same import', async () => {
+  it('stores a bundle once: importing it again, even twice in one import, names the run it already is', async () => {
     const [once] = await storeImportedRuns(database, [await prepared('r4')]);
-    expect(once?.duplicate).toBeUndefined();
-    const [again, third] = await storeImportedRuns(database, [await prepared('r4'), await prepared('r4')]);
-    expect(again?.duplicate).toContain('imported before (1 time)');
-    expect(third?.duplicate).toContain('imported before (2 times)');
-    expect(await database.runs.count()).toBe(3);
+    expect(once?.already).toBeUndefined();
+    const [again, third, other] = await storeImportedRuns(database, [
+      await prepared('r4'),
+      await prepared('r4'),
+      await prepared('r5')
+    ]);
+    expect(again).toEqual({ runId: once?.runId, already: 'imported' });
+    expect(third).toEqual({ runId: once?.runId, already: 'imported' });
+    expect(other?.already).toBeUndefined();
+    expect(await database.runs.count()).toBe(2);
+    expect(
+      await database.responses
+        .where('runId')
+        .equals(once?.runId ?? '')
+        .count()
+    ).toBe(planKeys(DATASET, 'extraction').length);
+  });
+
+  it('knows a bundle of a run made in this browser, and runs imported before the source was recorded', async () => {
+    const stored = (id: string, p: PreparedImport, statusMessage?: string) =>
+      database.runs.put({
+        id,
+        config: p.config,
+        status: 'done',
+        ...(statusMessage === undefined ? {} : { statusMessage }),
+        total: 1,
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z'
+      });
+    // A run made here has the bundle's run id itself.
+    const local = await prepared('r6');
+    await stored('r6', local);
+    expect(await storeImportedRuns(database, [local])).toEqual([{ runId: 'r6', already: 'made here' }]);
+    // An older import: no `importedFrom`, only the note naming its source run.
+    const legacy = await prepared('r7');
+    await stored('old-import', legacy, legacy.note);
+    expect(await storeImportedRuns(database, [legacy])).toEqual([
+      { runId: 'old-import', already: 'imported' }
+    ]);
+    expect(await database.runs.count()).toBe(2);
   });
 });

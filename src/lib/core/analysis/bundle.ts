@@ -3,7 +3,7 @@ import type { RunDataset } from '../dataset/run-dataset';
 import { FormatError, parseJsonText } from '../format-error';
 import { validate } from '../formats/release';
 import { humanVerdictSchema, judgingConfigSchema } from '../schema/judging';
-import { itemResultSchema, runConfigSchema, TASKS, type Task } from '../schema/run';
+import { itemResultListSchema, runConfigSchema, TASKS, type Task } from '../schema/run';
 import { sha256Hex } from '../text/sha256';
 import {
   aggregateCellSchema,
@@ -39,14 +39,14 @@ export const runBundleSchema = z.strictObject({
     status: z.enum(RUN_STATUSES),
     createdAt: z.string().min(1)
   }),
-  results: z.array(itemResultSchema),
+  results: itemResultListSchema,
   /** Value extraction: the judging that scores the run. */
   judgings: z
     .array(
       z.strictObject({
         id: z.string().min(1),
         config: judgingConfigSchema,
-        results: z.array(itemResultSchema)
+        results: itemResultListSchema
       })
     )
     .optional(),

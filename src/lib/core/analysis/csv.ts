@@ -15,9 +15,32 @@ import type { ScoredRun } from './score';
 
 /**
  * CSV in and out, through papaparse (quotes, commas and line breaks inside fields survive).
- * Values are written as they are: a spreadsheet may read a model output that starts with `=`
- * as a formula, but escaping it would change the output, and a round trip must not.
+ * Every CSV this app writes goes through `csvText`, so none can carry a formula a spreadsheet
+ * would run: model outputs, names and notes come from models and files anyone can write.
  */
+
+// A text cell a spreadsheet would read as a formula (= + - @, or a tab or carriage return
+// first) is written with a `'` in front, as OWASP advises. So that a round trip gives back
+// exactly what was written, a cell that already starts with quotes before such a character
+// gets one more, and reading takes one off any cell written so.
+const FORMULA = /^'*[=+\-@\t\r]/;
+const ESCAPED = /^'+[=+\-@\t\r]/;
+
+/**
+ * The one CSV writer: a header line and rows. Numbers are written as numbers (a negative one
+ * is not a formula); text cells are escaped as above.
+ */
+export function csvText(fields: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  return Papa.unparse(
+    { fields: [...fields], data: rows.map((row) => [...row]) },
+    { escapeFormulae: FORMULA }
+  );
+}
+
+/** A cell as `csvText` was given it: the escaping quote taken off. */
+export function csvCellValue(cell: string): string {
+  return ESCAPED.test(cell) ? cell.slice(1) : cell;
+}
 
 const LEADERBOARD_COLUMNS = [
   'row',
@@ -51,7 +74,7 @@ const LEADERBOARD_COLUMNS = [
   'note'
 ] as const;
 
-const number = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+const number = (v: number | null | undefined): number | '' => (v === null || v === undefined ? '' : v);
 
 /**
  * The leaderboard as shown, in long form: one line per row and cell, so every cell keeps its
@@ -59,7 +82,7 @@ const number = (v: number | null | undefined): string => (v === null || v === un
  * chance baseline, `reported` for the paper's figures, whose prompt setting is not stated).
  */
 export function leaderboardCsv(view: LeaderboardView): string {
-  const data: string[][] = [];
+  const data: (string | number)[][] = [];
   for (const row of view.rows) {
     const id = row.identity;
     for (const column of view.columns) {
@@ -74,12 +97,12 @@ export function leaderboardCsv(view: LeaderboardView): string {
         id?.host ?? '',
         row.rowKind ?? '',
         id === undefined ? 'not stated' : id.setting.reasoning ? 'reasoning' : 'plain',
-        id === undefined ? '' : String(id.setting.shots),
+        id === undefined ? '' : id.setting.shots,
         id?.setting.systemPrompt ?? '',
         cell.task,
         cell.category === OVERALL ? 'overall' : cell.category,
         cell.metric,
-        String(cell.score),
+        cell.score,
         number(cell.interval?.low),
         number(cell.interval?.high),
         cell.interval === null ? '' : (cell.intervalKind ?? '95% confidence interval'),
@@ -98,9 +121,7 @@ export function leaderboardCsv(view: LeaderboardView): string {
       ]);
     }
   }
-  // Model names come from bundles anyone can write: a cell starting with = + - @ is quoted so a
-  // spreadsheet does not run it. The per-item CSV stays raw so it reads back as written.
-  return Papa.unparse({ fields: [...LEADERBOARD_COLUMNS], data }, { escapeFormulae: true });
+  return csvText(LEADERBOARD_COLUMNS, data);
 }
 
 const ITEM_COLUMNS = [
@@ -131,7 +152,7 @@ export function itemResultsCsv(runId: string, scored: ScoredRun): string {
     runId,
     item.key,
     item.category,
-    String(item.story + 1),
+    item.story + 1,
     item.title,
     item.prompt,
     item.gold,
@@ -142,7 +163,7 @@ export function itemResultsCsv(runId: string, scored: ScoredRun): string {
     item.verdict,
     number(item.score)
   ]);
-  return Papa.unparse({ fields: [...ITEM_COLUMNS], data });
+  return csvText(ITEM_COLUMNS, data);
 }
 
 interface CsvRow {
@@ -161,6 +182,7 @@ function parseCsv(file: string, text: string): { fields: string[]; rows: CsvRow[
   Papa.parse<Record<string, string>>(body, {
     header: true,
     skipEmptyLines: true,
+    transform: csvCellValue,
     step: (result, parser) => {
       let start = Math.max(previous, rows.length === 0 ? headerEnd : 0);
       while (body[start] === '\r' || body[start] === '\n') start++;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planKeys } from '../dataset/run-dataset';
 import { FormatError } from '../format-error';
 import { computeRunAggregate } from './aggregate';
+import { exportRunBundle, readRunBundle, runBundleText } from './bundle';
 import { importItemCsv, itemResultsCsv, leaderboardCsv } from './csv';
 import { DEFAULT_FILTER } from './filters';
 import { buildLeaderboard } from './leaderboard';
@@ -163,6 +164,35 @@ describe('CSV', () => {
     expect(rescored.items.map((i) => i.outcome)).toEqual(scored.items.map((i) => i.outcome));
   });
 
+  it('per-item: an output a spreadsheet would run as a formula is written inert, and reads back as written', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const formulas = [
+      '=HYPERLINK("http://x","y")',
+      '+1+cmd|/c calc',
+      "'=already quoted",
+      '@SUM(A1)',
+      '\tx',
+      '-2'
+    ];
+    const scored = scoreRun(runInput('r1', config, results(keys, formulas)));
+    const csv = itemResultsCsv('r1', scored);
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    // As a spreadsheet reads the file: no cell starts with a formula character.
+    expect(rows.map((r) => r.raw_output)).toEqual(formulas.map((f) => `'${f}`));
+    expect(rows.every((r) => Object.values(r).every((cell) => !/^[=+\-@\t\r]/.test(cell)))).toBe(true);
+    // Numbers stay numbers: the story number and the score are not escaped.
+    expect(rows[0]?.story).toBe('1');
+    expect(rows[0]?.score).toMatch(/^[01]$/);
+    const back = await importItemCsv('items.csv', csv, DATASET, {
+      ...META,
+      task: 'attitude',
+      reasoning: false,
+      shots: 0
+    });
+    expect(back.results.map((r) => r.output)).toEqual(formulas);
+  });
+
   it('import names the line of an unknown or repeated item key', async () => {
     const csv = 'item_key,raw_output\nsocial/0/0,"a\nb"\nsocial/9/9,x\n';
     const opts = { ...META, task: 'attitude' as const, reasoning: false, shots: 0 as const };
@@ -234,5 +264,19 @@ describe('CSV', () => {
     const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
     expect(rows[0]!.model).toBe(`'=HYPERLINK("http://x","y")`);
     expect(rows[0]!.row).toMatch(/^'=/);
+  });
+});
+
+describe('run bundles with repeated items', () => {
+  it('are refused, naming the item and both places, so a repeated answer is never scored twice', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const bundle = await exportRunBundle(runInput('r1', config, results(keys, ['agree', 'disagree'])));
+    const text = runBundleText({ ...bundle, results: [...bundle.results, ...bundle.results] });
+    const error = await rejection(Promise.resolve().then(() => readRunBundle('big.json', text)));
+    const second = String(bundle.results.length);
+    expect(error.message).toBe(
+      `big.json: field "results[${second}].itemKey": a second result for item social/0/0 (the first is result 0)`
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { NO_ANSWER, UNMATCHED } from '../scoring/attitude-summary';
+import { pairCounts } from '../scoring/common';
 import type { ScoredItem } from './score';
 
 /**
@@ -84,15 +85,20 @@ export function itemPlace(item: Pick<ScoredItem, 'category' | 'story' | 'questio
  * as `(no answer)`, an answer matching no option as `(unmatched)`).
  */
 export function confusionOf(items: readonly ScoredItem[]): Record<string, Record<string, number>> {
-  const confusion: Record<string, Record<string, number>> = {};
-  for (const item of items) {
-    if (item.outcome === null) continue;
-    const predicted =
-      item.outcome === 'error' || item.outcome === 'unparseable' ? NO_ANSWER : (item.mapped ?? UNMATCHED);
-    const row = (confusion[item.gold] ??= {});
-    row[predicted] = (row[predicted] ?? 0) + 1;
-  }
-  return confusion;
+  return pairCounts(
+    items.flatMap((item): [string, string][] =>
+      item.outcome === null
+        ? []
+        : [
+            [
+              item.gold,
+              item.outcome === 'error' || item.outcome === 'unparseable'
+                ? NO_ANSWER
+                : (item.mapped ?? UNMATCHED)
+            ]
+          ]
+    )
+  );
 }
 
 /** Task 2: stories per tenth of F1 (0–0.1, …, 0.9–1), skipped stories left out, as the summary counts. */

@@ -45,7 +45,9 @@ export function releaseFileKind(name: string): { category: string; kind: keyof C
  */
 export function readReleaseBundle(files: readonly NamedText[]): ReleaseBundle {
   if (files.length === 0) throw new FormatError('(no files)', '', 'no release files were given');
-  const categories: Record<string, CategoryFiles> = {};
+  // A Map: category names come from file names, and `constructor` looked up on a plain object
+  // found Object's own, so the files were set on Object and the dataset came out empty.
+  const categories = new Map<string, CategoryFiles>();
   const warnings: string[] = [];
   for (const { name, text } of files) {
     const kind = releaseFileKind(name);
@@ -56,15 +58,17 @@ export function readReleaseBundle(files: readonly NamedText[]): ReleaseBundle {
         'not a release dataset file name (expected dataset_setting1_<category>.json, dataset_setting2_<category>.json or dataset_<category>_original.json)'
       );
     }
-    const entry = (categories[kind.category] ??= {});
+    const entry = categories.get(kind.category) ?? {};
+    categories.set(kind.category, entry);
     if (entry[kind.kind] !== undefined)
       throw new FormatError(name, '', `a second ${kind.kind} file for ${kind.category}`);
     if (kind.kind === 'setting1') entry.setting1 = readSetting1(name, text);
     else if (kind.kind === 'setting2') entry.setting2 = readSetting2(name, text);
     else entry.original = readOriginal(name, text);
   }
-  for (const [category, entry] of Object.entries(categories)) warnings.push(...consistency(category, entry));
-  return { categories, warnings };
+  for (const [category, entry] of categories) warnings.push(...consistency(category, entry));
+  // Object.fromEntries defines own properties, whatever the name.
+  return { categories: Object.fromEntries(categories), warnings };
 }
 
 function consistency(category: string, files: CategoryFiles): string[] {

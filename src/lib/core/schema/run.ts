@@ -146,6 +146,25 @@ export const itemResultSchema = z.strictObject({
 export type ItemResult = z.infer<typeof itemResultSchema>;
 
 /**
+ * A run's (or a judging's) results as a file carries them: one per item. A second result for
+ * an item would be scored as well (a 100k-line bundle of 40 items imported), so it is refused,
+ * naming the key and where it first appeared.
+ */
+export const itemResultListSchema = z.array(itemResultSchema).superRefine((results, ctx) => {
+  const first = new Map<string, number>();
+  results.forEach(({ itemKey }, index) => {
+    const earlier = first.get(itemKey);
+    if (earlier === undefined) first.set(itemKey, index);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'itemKey'],
+        message: `a second result for item ${itemKey} (the first is result ${String(earlier)})`
+      });
+  });
+});
+
+/**
  * What an unfinished item has received so far: the replies of its earlier calls and the
  * replies its check refused, with what they cost. Kept when an item stops before its result
  * is stored (pause, cancel, a model that refuses for good), so resuming continues from them

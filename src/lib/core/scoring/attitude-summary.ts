@@ -8,7 +8,7 @@ import type { AttitudeQuestion } from '../schema/task-items';
 import { SubstringMatcher } from './lcs';
 import { wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';
-import { countOutcomes, lengthMismatch, type LengthMismatch } from './common';
+import { countOutcomes, lengthMismatch, pairCounts, type LengthMismatch } from './common';
 
 export interface LabelScore {
   label: string;
@@ -109,18 +109,16 @@ function isReachable(
  * category) has only the labels its own items hold.
  */
 export function confusionOf(items: readonly AttitudeItemScore[]): Record<string, Record<string, number>> {
-  const confusion: Record<string, Record<string, number>> = {};
-  for (const item of items) {
-    const predicted =
+  return pairCounts(
+    items.map((item) => [
+      item.gold,
       item.outcome === 'error' || item.outcome === 'unparseable'
         ? NO_ANSWER
         : item.option === undefined
           ? UNMATCHED
-          : item.prediction;
-    const row = (confusion[item.gold] ??= {});
-    row[predicted] = (row[predicted] ?? 0) + 1;
-  }
-  return confusion;
+          : item.prediction
+    ])
+  );
 }
 
 function labelScores(items: readonly AttitudeItemScore[]): {

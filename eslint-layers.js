@@ -94,8 +94,7 @@ export const layerRules = [
   ...layer('cli', '', ['core', 'models']),
 
   // Not yet in their layer. The Local models page's state and components still drive the
-  // in-tab runtimes (models/webllm, models/wllama) directly, and the run controller, being
-  // rewritten around the one run engine, still writes runs itself. Each line here is a debt.
+  // in-tab runtimes (models/webllm, models/wllama) directly. Each line here is a debt.
   ...layer('state', 'lib', ['core', 'data', 'models'], ['webllm.svelte.ts', 'wllama.svelte.ts'], ', for now'),
   ...layer(
     'components',
@@ -103,6 +102,5 @@ export const layerRules = [
     ['core', 'state', 'data', 'models'],
     ['models/*.svelte', 'models/*/*.svelte'],
     ', for now'
-  ),
-  ...layer('state', 'lib', ['core', 'data', 'models', 'storage'], ['run-controller.svelte.ts'], ', for now')
+  )
 ];

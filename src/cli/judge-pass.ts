@@ -9,7 +9,8 @@ import { appVersion } from './version';
 import type { CommandIO } from './commands/score';
 import { datasetHash } from '../lib/core/dataset/hash';
 import { planKeys, type RunDataset } from '../lib/core/dataset/run-dataset';
-import { DEFAULT_JUDGE_SAMPLING, extractionGold, planJudging } from '../lib/core/extraction';
+import { DEFAULT_JUDGE_SAMPLING, extractionGold } from '../lib/core/extraction';
+import { judgingKind } from '../lib/core/run-kinds/judging';
 import type { ChatModel } from '../lib/core/ports';
 import { runItems, type RunOutcome } from '../lib/core/runner/runner';
 import { JUDGE_SAMPLES_RULE } from '../lib/core/schema/judging';
@@ -87,7 +88,7 @@ export async function datasetOfRunFile(path: string, run: RunFile): Promise<RunD
 export function judgeKeys(run: RunFile, dataset: RunDataset, samples: number): string[] {
   const keys = new Set(planKeys(dataset, 'extraction'));
   const gold = extractionGold(dataset).filter((g) => keys.has(g.key));
-  return planJudging({ gold, results: run.results, samples }).map((i) => i.key);
+  return judgingKind.plan({ gold, runResults: run.results, samples }).map((i) => i.key);
 }
 
 export function isComplete(judging: JudgingFile, wanted: readonly string[]): boolean {
@@ -141,7 +142,7 @@ export async function judgeRunFile(
 
   const keys = new Set(planKeys(dataset, 'extraction'));
   const gold = extractionGold(dataset).filter((g) => keys.has(g.key));
-  const items = planJudging({ gold, results: run.results, samples: judge.samples });
+  const items = judgingKind.plan({ gold, runResults: run.results, samples: judge.samples });
   const printer = new ProgressPrinter(o.io.progress ?? o.io.err, o.io.tty ?? false);
   const outcome = await runItems(
     judge.model,

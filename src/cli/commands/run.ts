@@ -22,7 +22,7 @@ import { loadShipped } from '../shipped-from-disk';
 import type { CommandIO } from './score';
 import { exampleFor } from '../../lib/core/dataset/shipped-benchmark';
 import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
-import { planForConfig } from '../../lib/core/runner/plan-config';
+import { taskRunKind } from '../../lib/core/run-kinds/task-run';
 import { runItems, type RunProgress } from '../../lib/core/runner/runner';
 import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../../lib/core/prompts/templates';
 import { buildRunConfig } from '../../lib/core/runner/run-config';
@@ -122,12 +122,12 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
 
   const runId = await openRunFile(out, config, args.switches.has('resume'), io);
   const bench = shots === 1 ? loadShipped() : undefined;
-  const items = planForConfig(
+  const items = taskRunKind.plan({
     config,
     dataset,
-    DEFAULT_TEMPLATES,
-    bench === undefined ? undefined : (story: string) => exampleFor(bench, story)
-  );
+    templates: DEFAULT_TEMPLATES,
+    ...(bench === undefined ? {} : { example: (story: string) => exampleFor(bench, story) })
+  });
 
   const printer = new ProgressPrinter(io.progress ?? io.err, io.tty ?? false);
   return untilInterrupted(async (signal) => {

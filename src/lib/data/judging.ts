@@ -4,8 +4,6 @@ import {
   DEFAULT_JUDGE_SAMPLING,
   extractionGold,
   judgeTemplateHash,
-  planJudging,
-  summarizeExtraction,
   type ExtractionGold
 } from '$lib/core/extraction';
 import { datasetHash } from '$lib/core/dataset/hash';
@@ -19,6 +17,7 @@ import { database } from '$lib/storage/instance';
 import { deleteJudging, judgingsOf, type StoredJudging } from '$lib/storage/judgings';
 import { reviewsOf } from '$lib/storage/reviews';
 import { responsesOf, setScoringJudging, type StoredRun } from '$lib/storage/runs';
+import { judgingKind } from '$lib/core/run-kinds/judging';
 import { loadRunDataset } from './load-run-dataset';
 
 export type { StoredJudging };
@@ -65,7 +64,11 @@ export async function judgingPlan(run: StoredRun, judging: StoredJudging): Promi
     checkedRunDataset(run.config),
     responsesOf(database, run.id)
   ]);
-  return planJudging({ gold: extractionGold(dataset), results, samples: judging.config.samples });
+  return judgingKind.plan({
+    gold: extractionGold(dataset),
+    runResults: results,
+    samples: judging.config.samples
+  });
 }
 
 /**
@@ -93,12 +96,10 @@ export async function judgeOutcome(run: StoredRun, judging: StoredJudging): Prom
     responsesOf(database, run.id),
     responsesOf(database, judging.id)
   ]);
-  const summary = summarizeExtraction({
-    gold: extractionGold(dataset),
-    results,
-    judgeResults: judged.results,
-    samples: judging.config.samples
-  });
+  const summary = judgingKind.summarise(
+    { gold: extractionGold(dataset), runResults: results, samples: judging.config.samples },
+    judged.results
+  );
   return {
     score: summary.score,
     judged: summary.judged,

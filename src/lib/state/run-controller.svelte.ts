@@ -1,46 +1,24 @@
-import { version } from '$app/environment';
 import { runItems, type RunOutcome, type RunProgress } from '$lib/core/runner/runner';
-import type { RunItem } from '$lib/core/runner/plan';
+import { endOf, type PhaseEnd } from '$lib/core/runner/phase-end';
 import type { ChatModel } from '$lib/core/ports';
-import { detectWebGpu } from '$lib/models/webllm/detect';
-import { planForConfig } from '$lib/core/runner/plan-config';
-import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
-import { buildRunConfig, type RunConfigRequest } from '$lib/core/runner/run-config';
-import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
-import type { ItemResult, ModelIdentity, RunConfig, Sampling } from '$lib/core/schema/run';
-import { loadRunDataset } from '$lib/data/load-run-dataset';
-import { judgeModelFor, modelForRun } from '$lib/data/run-model';
+import type { ItemResult, ModelIdentity } from '$lib/core/schema/run';
 import { userMessage, UserError } from '$lib/core/user-message';
+import { judgingConfigFor, templateRefusal, type JudgeOutcome, type JudgeRequest } from '$lib/data/judging';
+import { requestPersistentStorage, runConfigFor, type RunRequest } from '$lib/data/new-run';
+import { judgePhase, modelPhase, type PreparedPhase } from '$lib/data/run-phases';
 import {
-  checkedRunDataset,
-  judgingConfigFor,
-  judgeOutcome,
-  judgingPlan,
-  pendingJudgings,
-  templateRefusal,
-  type JudgeOutcome,
-  type JudgeRequest
-} from '$lib/data/judging';
-import { database } from '$lib/storage/instance';
-import {
-  createJudging,
-  getJudging,
-  interruptedJudgings,
-  judgingsOf,
-  setJudgingStatus
-} from '$lib/storage/judgings';
-import { createRun, getRun, IndexedDbResultStore, listRuns, setRunStatus } from '$lib/storage/runs';
+  cancelWaitingJudgings,
+  interruptedWork,
+  judgingRecord,
+  judgingsToDo,
+  recordNewJudging,
+  recordNewRun,
+  runRecord
+} from '$lib/data/run-records';
 import { isoNow } from './time';
-import { endOf, type PhaseEnd } from './run-outcome';
 import { runLocks, type RunLocks } from './run-lock';
 
-/** A run as the Run page asks it: the dataset by id and categories; where and when are added here. */
-export interface RunRequest extends Omit<RunConfigRequest, 'dataset' | 'environment' | 'createdAt'> {
-  datasetId: string;
-  categories: string[];
-  /** Value extraction: the judge that scores the predictions once the model has answered. */
-  judge?: JudgeRequest;
-}
+export type { RunRequest };
 
 /** `elsewhere`: another tab of this browser is making the run's calls (see run-lock.ts). */
 export type RunStatus =
@@ -93,15 +71,14 @@ export class RunController {
    */
   async start(request: RunRequest): Promise<string | undefined> {
     return this.#prepared(async () => {
-      const config = await runConfigFor(request);
+      const config = await runConfigFor(request, isoNow());
       if (config.task === 'extraction' && request.judge === undefined)
         throw new UserError('value extraction needs a judge model');
       const id = crypto.randomUUID();
       // Checked before anything is stored, so a bad judge setting leaves no run behind.
       const judging = request.judge && (await judgingConfigFor(id, request.judge));
-      await createRun(database, id, config, 0);
       // The judging waits ('paused') until the model has answered; the run then starts it.
-      if (judging) await createJudging(database, crypto.randomUUID(), judging, 'paused');
+      await recordNewRun(id, config, judging);
       await requestPersistentStorage();
       return () => this.#execute(id);
     });
@@ -113,11 +90,10 @@ export class RunController {
    */
   async rejudge(runId: string, judge: JudgeRequest): Promise<string | undefined> {
     return this.#prepared(async () => {
-      const run = await getRun(database, runId);
+      const run = await runRecord(runId);
       if (run?.config.task !== 'extraction' || run.status !== 'done')
         throw new UserError('only a finished value-extraction run can be judged again');
-      const id = crypto.randomUUID();
-      await createJudging(database, id, await judgingConfigFor(runId, judge), 'paused');
+      const id = await recordNewJudging(await judgingConfigFor(runId, judge));
       return () => this.#execute(runId, id);
     });
   }
@@ -125,8 +101,8 @@ export class RunController {
   /** Resumes one paused or stopped judging of a finished run; a refusal comes back as the message. */
   async resumeJudging(judgingId: string): Promise<string | undefined> {
     return this.#prepared(async () => {
-      const judging = await getJudging(database, judgingId);
-      const run = judging && (await getRun(database, judging.runId));
+      const judging = await judgingRecord(judgingId);
+      const run = judging && (await runRecord(judging.runId));
       if (judging === undefined || run === undefined)
         throw new UserError('the judging is no longer in this browser');
       if (run.status !== 'done')
@@ -157,16 +133,14 @@ export class RunController {
   /** Resumes the newest run, or else judging, that a closed tab or a crash left unfinished. */
   async resumeInterrupted(): Promise<string | undefined> {
     if (this.busy) return undefined;
-    const { runs } = await listRuns(database);
-    const run = runs.find((r) => r.status === 'running');
-    if (run !== undefined) {
-      await this.resume(run.id, 'Resuming a run that was interrupted.');
-      return run.id;
-    }
-    const judging = (await interruptedJudgings(database))[0];
-    if (judging === undefined) return undefined;
-    await this.resume(judging.runId, 'Resuming a judging that was interrupted.', judging.id);
-    return judging.runId;
+    const work = await interruptedWork();
+    if (work === undefined) return undefined;
+    const notice =
+      work.judgingId === undefined
+        ? 'Resuming a run that was interrupted.'
+        : 'Resuming a judging that was interrupted.';
+    await this.resume(work.runId, notice, work.judgingId);
+    return work.runId;
   }
 
   pause(): void {
@@ -238,96 +212,67 @@ export class RunController {
    * only `judgingId` when given (a re-judging, or a judging resumed on its own).
    */
   async #executeHeld(id: string, judgingId?: string): Promise<void> {
-    const run = await getRun(database, id);
+    const run = await runRecord(id);
     if (run === undefined) throw new UserError(`run ${id} is not in this browser`);
     this.runId = id;
     this.judgingId = undefined;
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;
     if (run.status !== 'done') {
-      const end = await this.#modelPhase(id, run.config);
-      await recorded(end, setRunStatus(database, id, end.status, end.message));
-      if (end.status !== 'done') {
-        // A cancelled run will not be judged: its waiting judgings are cancelled with it.
-        if (end.status === 'cancelled') await this.#cancelJudgings(id);
+      const status = await this.#phase(await modelPhase(id, this.loaded));
+      if (status !== 'done') {
+        if (status === 'cancelled') await cancelWaitingJudgings(id);
         return;
       }
     } else {
       this.progress = undefined;
     }
     if (run.config.task === 'extraction')
-      for (const judging of pendingJudgings((await judgingsOf(database, id)).judgings, judgingId)) {
-        const end = await this.#judgePhase(judging.id);
-        await recorded(end, setJudgingStatus(database, judging.id, end.status, end.message));
-        if (end.status !== 'done') return;
+      for (const judging of await judgingsToDo(id, judgingId)) {
+        this.phase = 'judge';
+        this.judgingId = judging.id;
+        const prepared = await judgePhase(judging.id, this.loaded);
+        const status = await this.#phase(prepared);
+        this.judgeOutcome = await prepared.outcome();
+        if (status !== 'done') return;
       }
     // Nothing was left to ask.
     if (this.status === 'preparing') this.status = 'done';
   }
 
-  async #modelPhase(id: string, config: RunConfig): Promise<PhaseEnd> {
-    const { concurrency } = config;
-    const { dataset, bench } = await checkedRunDataset(config);
-    const items = planForConfig(config, dataset, DEFAULT_TEMPLATES, (story) => exampleFor(bench, story));
-    const model = this.loaded(config.model) ?? modelForRun(config.model, dataset, config.task, concurrency);
-    this.phase = 'model';
-    this.model = config.model;
-    this.progress = undefined;
-    await database.runs.update(id, { total: items.length });
-    await setRunStatus(database, id, 'running');
-    return this.#calls(model, items, id, config.sampling, concurrency, (p) => {
-      this.progress = p;
-    });
-  }
-
-  async #judgePhase(judgingId: string): Promise<PhaseEnd> {
-    const judging = await getJudging(database, judgingId);
-    const run = judging && (await getRun(database, judging.runId));
-    if (judging === undefined || run === undefined)
-      throw new UserError('the judging is no longer in this browser');
-    this.phase = 'judge';
-    this.judgingId = judgingId;
-    // Verdicts asked with another prompt would not be comparable with those already stored.
-    const refused = await templateRefusal(judging.config.templateHash);
-    if (refused !== undefined) {
-      this.status = 'stopped';
-      this.message = refused;
-      return { status: 'stopped', message: refused };
+  /**
+   * One phase's calls on the run engine, the same for every kind of phase: responses held from
+   * a full disk are saved first, the record is marked running, and how the calls ended is
+   * recorded and shown.
+   */
+  async #phase(prepared: PreparedPhase): Promise<PhaseEnd['status']> {
+    const { storeId, store } = prepared;
+    const onProgress = (p: RunProgress): void => {
+      if (prepared.phase === 'model') this.progress = p;
+      else this.judgeProgress = p;
+    };
+    this.phase = prepared.phase;
+    if (prepared.phase === 'model') {
+      this.model = prepared.identity;
+      this.progress = undefined;
+    } else {
+      this.judgeProgress = undefined;
+      this.judgeOutcome = undefined;
     }
-    const items = await judgingPlan(run, judging);
-    const model = this.loaded(judging.config.judge) ?? judgeModelFor(judging.config.judge);
-    this.judgeProgress = undefined;
-    this.judgeOutcome = undefined;
-    await setJudgingStatus(database, judgingId, 'running', undefined, items.length);
-    const end = await this.#calls(model, items, judgingId, judging.config.sampling, undefined, (p) => {
-      this.judgeProgress = p;
-    });
-    this.judgeOutcome = await judgeOutcome(run, judging).catch(() => undefined);
-    return end;
-  }
-
-  /** One phase's calls, stored under `storeId` (a run's or a judging's id), and how they ended. */
-  async #calls(
-    model: ChatModel,
-    items: readonly RunItem[],
-    storeId: string,
-    sampling: Sampling,
-    concurrency: number | undefined,
-    onProgress: (p: RunProgress) => void
-  ): Promise<PhaseEnd> {
-    const store = new IndexedDbResultStore(database);
+    await prepared.begin();
     const held = this.#unsaved.filter((u) => u.storeId === storeId);
     this.#unsaved = this.#unsaved.filter((u) => u.storeId !== storeId);
     for (const { result } of held) await store.save(storeId, result);
     this.status = 'running';
     this.#pausing = false;
     this.#abort = new AbortController();
+    const { concurrency } = prepared;
     const outcome: RunOutcome = await runItems(
-      model,
-      items,
+      prepared.model,
+      prepared.items,
       store,
       storeId,
-      { sampling, ...(concurrency === undefined ? {} : { concurrency }) },
+      { sampling: prepared.sampling, ...(concurrency === undefined ? {} : { concurrency }) },
       { signal: this.#abort.signal, onProgress }
     );
     onProgress(outcome.progress);
@@ -335,47 +280,7 @@ export class RunController {
     const end = endOf(outcome, this.#pausedByUser());
     this.status = end.status;
     if (end.message !== undefined) this.message = end.message;
-    return end;
+    await prepared.end(end);
+    return end.status;
   }
-
-  async #cancelJudgings(runId: string): Promise<void> {
-    for (const judging of pendingJudgings((await judgingsOf(database, runId)).judgings))
-      await setJudgingStatus(database, judging.id, 'cancelled');
-  }
-}
-
-/** Waits for a status to be stored; with storage full, that may fail, and the message already says why. */
-async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
-  try {
-    await write;
-  } catch (e) {
-    if (end.storageFull !== true) throw e;
-  }
-}
-
-/** The recorded configuration of a new run: what was asked, with hashes of its dataset and prompts. */
-async function runConfigFor(request: RunRequest): Promise<RunConfig> {
-  const { dataset } = await loadRunDataset(request.datasetId, request.categories);
-  return buildRunConfig({
-    ...request,
-    dataset,
-    environment: { appVersion: version, userAgent: navigator.userAgent, ...(await gpuAdapter()) },
-    createdAt: isoNow()
-  });
-}
-
-/** The GPU adapter, recorded with a run because in-browser engines' results can depend on it. */
-async function gpuAdapter(): Promise<{ gpuAdapter?: string }> {
-  const detection = await detectWebGpu(navigator).catch(() => undefined);
-  if (detection?.status !== 'available') return {};
-  const { adapter, shaderF16 } = detection;
-  return {
-    gpuAdapter: `${adapter.label}${adapter.isFallback ? ' (software)' : ''}${shaderF16 ? ', shader-f16' : ''}`
-  };
-}
-
-/** Asks the browser not to evict this site's storage, so stored runs survive disk pressure. */
-async function requestPersistentStorage(): Promise<void> {
-  // Older browsers have no StorageManager at all.
-  if ('storage' in navigator) await navigator.storage.persist().catch(() => false);
 }

@@ -49,6 +49,11 @@ export async function setRunStatus(
   await db.runs.update(id, changes);
 }
 
+/** Sets how many items the run asks (known once its plan is built). */
+export async function setRunTotal(db: CqBenchDatabase, id: string, total: number): Promise<void> {
+  await db.runs.update(id, { total });
+}
+
 /** Runs newest first; records that no longer validate are left out and counted. */
 export async function listRuns(db: CqBenchDatabase): Promise<{ runs: StoredRun[]; damaged: number }> {
   const runs: StoredRun[] = [];

@@ -104,6 +104,8 @@ function follow(parent: AbortSignal, child: AbortController): () => void {
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal.aborted) {
+      // The work was started anyway; its own rejection must not go unobserved.
+      work.catch(() => undefined);
       reject(cancelledError());
       return;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunOutcome, RunProgress } from '$lib/core/runner/runner';
-import { endOf } from './run-outcome';
+import type { RunOutcome, RunProgress } from './runner';
+import { endOf } from './phase-end';
 
 const progress: RunProgress = {
   total: 2,

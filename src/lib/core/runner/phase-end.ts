@@ -1,4 +1,4 @@
-import type { RunOutcome } from '$lib/core/runner/runner';
+import type { RunOutcome } from './runner';
 
 /** How one phase of calls (a run's model, or a judging's judge) ended, as stored and shown. */
 export interface PhaseEnd {

@@ -1,0 +1,110 @@
+import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
+import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
+import type { ChatModel, ResultStore } from '$lib/core/ports';
+import type { PhaseEnd } from '$lib/core/runner/phase-end';
+import type { RunItem } from '$lib/core/runner/plan';
+import { taskRunKind } from '$lib/core/run-kinds/task-run';
+import type { ModelIdentity, Sampling } from '$lib/core/schema/run';
+import { UserError } from '$lib/core/user-message';
+import { database } from '$lib/storage/instance';
+import { setJudgingStatus } from '$lib/storage/judgings';
+import { IndexedDbResultStore, setRunStatus, setRunTotal } from '$lib/storage/runs';
+import { checkedRunDataset, judgeOutcome, judgingPlan, templateRefusal, type JudgeOutcome } from './judging';
+import { judgeModelFor, modelForRun } from './run-model';
+import { judgingRecord, runRecord } from './run-records';
+
+/** Finds a model loaded in this tab (a local engine) by the identity a run recorded. */
+export type LoadedModels = (identity: ModelIdentity) => ChatModel | undefined;
+
+/**
+ * One phase of calls, ready to run on the engine: a run's model answering its items, or a
+ * judge judging them. The controller runs every phase the same way; what differs between
+ * kinds (the plan, the model, the record the phase updates) is settled here.
+ */
+export interface PreparedPhase {
+  phase: 'model' | 'judge';
+  /** The id its results are stored under (the run's, or the judging's). */
+  storeId: string;
+  items: RunItem[];
+  model: ChatModel;
+  /** The model as the record names it. */
+  identity: ModelIdentity;
+  sampling: Sampling;
+  /** The run's own limit on requests in flight; undefined leaves the model's. */
+  concurrency?: number;
+  store: ResultStore;
+  /** Marks the record as running, with the number of items. */
+  begin(): Promise<void>;
+  /** Records how the phase ended. */
+  end(end: PhaseEnd): Promise<void>;
+}
+
+/** The run's model answering the items it has not answered yet (the dataset must be unchanged). */
+export async function modelPhase(runId: string, loaded: LoadedModels): Promise<PreparedPhase> {
+  const run = await runRecord(runId);
+  if (run === undefined) throw new UserError(`run ${runId} is not in this browser`);
+  const { config } = run;
+  const { dataset, bench } = await checkedRunDataset(config);
+  const items = taskRunKind.plan({
+    config,
+    dataset,
+    templates: DEFAULT_TEMPLATES,
+    example: (story) => exampleFor(bench, story)
+  });
+  return {
+    phase: 'model',
+    storeId: runId,
+    items,
+    model: loaded(config.model) ?? modelForRun(config.model, dataset, config.task, config.concurrency),
+    identity: config.model,
+    sampling: config.sampling,
+    ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
+    store: new IndexedDbResultStore(database),
+    begin: async () => {
+      await setRunTotal(database, runId, items.length);
+      await setRunStatus(database, runId, 'running');
+    },
+    end: (end) => recorded(end, setRunStatus(database, runId, end.status, end.message))
+  };
+}
+
+/**
+ * A judge judging the run's predictions, or the reason it cannot go on: verdicts asked with
+ * another judge prompt would not be comparable with those already stored.
+ */
+export async function judgePhase(
+  judgingId: string,
+  loaded: LoadedModels
+): Promise<PreparedPhase & { outcome: () => Promise<JudgeOutcome | undefined> }> {
+  const judging = await judgingRecord(judgingId);
+  const run = judging && (await runRecord(judging.runId));
+  if (judging === undefined || run === undefined)
+    throw new UserError('the judging is no longer in this browser');
+  const refused = await templateRefusal(judging.config.templateHash);
+  if (refused !== undefined) {
+    await setJudgingStatus(database, judgingId, 'stopped', refused);
+    throw new UserError(refused);
+  }
+  const items = await judgingPlan(run, judging);
+  return {
+    phase: 'judge',
+    storeId: judgingId,
+    items,
+    model: loaded(judging.config.judge) ?? judgeModelFor(judging.config.judge),
+    identity: judging.config.judge,
+    sampling: judging.config.sampling,
+    store: new IndexedDbResultStore(database),
+    begin: () => setJudgingStatus(database, judgingId, 'running', undefined, items.length),
+    end: (end) => recorded(end, setJudgingStatus(database, judgingId, end.status, end.message)),
+    outcome: () => judgeOutcome(run, judging).catch(() => undefined)
+  };
+}
+
+/** Waits for a status to be stored; with storage full, that may fail, and the message already says why. */
+async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
+  try {
+    await write;
+  } catch (e) {
+    if (end.storageFull !== true) throw e;
+  }
+}

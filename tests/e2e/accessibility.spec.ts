@@ -80,6 +80,10 @@ for (const width of WIDTHS) {
     for (const path of paths) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // The run and items pages draw their tables once the run is scored: check them drawn.
+      if (/^\/(runs\/|items)/.test(path)) {
+        await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
+      }
       await page.waitForLoadState('networkidle');
       expect.soft(await seriousViolations(page), `${path} at ${width} px`).toEqual([]);
       const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity);

@@ -67,7 +67,7 @@ test('on a 390 px phone the navigation wraps inside the header and no page scrol
   for (const link of await links.all()) {
     await expect(link).toBeVisible();
     const box = await link.boundingBox();
-    expect(box, await link.textContent()).not.toBeNull();
+    expect(box, (await link.textContent()) ?? '').not.toBeNull();
     if (!box || !header) continue;
     expect(box.x + box.width, `${await link.textContent()} ends inside the header`).toBeLessThanOrEqual(
       header.x + header.width
@@ -165,16 +165,15 @@ test('dataset filters live in the address: Back from a story keeps them, and Nex
   await expect(page.getByLabel('Scene')).toHaveValue('airplane');
   await expect(page.getByText(`${count} stories`)).toBeVisible();
 
-  // Next, from the first airplane story, visits exactly the listed stories in order.
-  await list.first().click();
-  const visited = [new URL(page.url()).pathname + new URL(page.url()).search];
+  // Next, from the first airplane story, visits exactly the listed stories in order, then ends.
+  const titles = await list.allTextContents();
   const next = page.getByRole('navigation', { name: 'Story navigation' }).getByRole('link', { name: 'Next' });
-  while ((await next.count()) > 0) {
-    await next.click();
-    await expect(page).not.toHaveURL(new RegExp(`${visited.at(-1) ?? ''}$`));
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    visited.push(new URL(page.url()).pathname + new URL(page.url()).search);
+  await list.first().click();
+  for (const [n, href] of listed.entries()) {
+    if (n > 0) await next.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(titles[n] ?? '');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(href);
     await expect(page.locator('main p.muted').first()).toContainText('airplane');
   }
-  expect(visited).toEqual(listed);
+  await expect(next).toHaveCount(0);
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { deleteFromList } from './run-list';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
 import { baselineRun } from './baseline-run';
 
@@ -30,18 +31,6 @@ async function importBundle(page: Page, bundle: { name: string; text: string }):
   });
   await form.getByRole('button', { name: 'Import' }).click();
   return form;
-}
-
-/** Deletes the run whose model matches from the Runs page, confirming it. */
-async function deleteFromList(page: Page, model: RegExp): Promise<void> {
-  await page.goto('/runs');
-  const table = page.getByRole('table', { name: 'Runs' });
-  const row = table.getByRole('row').filter({ hasText: model });
-  await expect(row).toHaveCount(1);
-  const rows = await table.getByRole('row').count();
-  await row.getByRole('button', { name: /^Delete the run of/ }).click();
-  await row.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(table.getByRole('row')).toHaveCount(rows === 2 ? 0 : rows - 1);
 }
 
 /** The paper-compatible score shown on a run's page. */

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { judgingConfig } from '$lib/core/analysis/testing';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORAGE_FULL, userMessage } from '$lib/core/user-message';
@@ -45,15 +46,7 @@ describe('deleting a run', () => {
     ]);
     const id = outcome?.runId ?? '';
     // What a value-extraction run or an interrupted item would leave besides responses.
-    await createJudging(database, 'j', {
-      runId: id,
-      judge: { provider: 'openai', model: 'judge', baseUrl: 'http://127.0.0.1:2/v1' },
-      sampling: { temperature: 0, topP: 1, maxTokens: 2048 },
-      samples: 1,
-      templateHash: 'c'.repeat(64),
-      environment: { appVersion: '0.1.0' },
-      createdAt: '2026-11-27T11:00:00.000Z'
-    });
+    await createJudging(database, 'j', judgingConfig(id));
     const store = new IndexedDbResultStore(database);
     await store.save('j', {
       itemKey: 'social/0',

@@ -266,14 +266,16 @@ export class RunController {
     this.status = 'running';
     this.#pausing = false;
     this.#abort = new AbortController();
-    const { concurrency } = prepared;
     const outcome: RunOutcome = await runItems(
       prepared.model,
       prepared.items,
       store,
       storeId,
-      { sampling: prepared.sampling, ...(concurrency === undefined ? {} : { concurrency }) },
-      { signal: this.#abort.signal, onProgress }
+      prepared.options,
+      {
+        signal: this.#abort.signal,
+        onProgress
+      }
     );
     onProgress(outcome.progress);
     this.#unsaved.push(...outcome.unsaved.map((result) => ({ storeId, result })));

@@ -85,7 +85,8 @@ export async function main(argv: readonly string[], rawIo: CommandIO): Promise<n
     io.out(USAGE);
     return 0;
   }
-  const command = name === undefined ? undefined : COMMANDS[name];
+  // Own keys only: `constructor` or `__proto__` are not commands.
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     io.err(
       name === undefined

@@ -6,6 +6,7 @@ import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { judgeCommand, JUDGE_USAGE } from './commands/judge';
+import { annotationsCommand, ANNOTATIONS_USAGE } from './commands/annotations';
 import { FormatError } from '../lib/core/format-error';
 import { ModelError } from '../lib/core/ports';
 
@@ -50,6 +51,13 @@ const COMMANDS: Record<string, Command> = {
     help: `  ${JUDGE_USAGE}
       judge a value-extraction run again (another judge, or k samples for self-consistency)
       as a new judging in the same file, without asking the model again`
+  },
+  annotations: {
+    run: annotationsCommand,
+    help: `  ${ANNOTATIONS_USAGE}
+      agreement of annotators' results files of one project (raw, Fleiss' κ, Krippendorff's α,
+      Gwet's AC1 with 95% intervals over stories, Cohen's κ per pair, labels changed after the
+      reveal): the figures the app's project page shows once the files are imported`
   }
 };
 

@@ -7,6 +7,7 @@ import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { judgeCommand, JUDGE_USAGE } from './commands/judge';
 import { annotationsCommand, ANNOTATIONS_USAGE } from './commands/annotations';
+import { checkCommand, CHECK_USAGE } from './commands/check';
 import { FormatError } from '../lib/core/format-error';
 import { ModelError } from '../lib/core/ports';
 
@@ -51,6 +52,14 @@ const COMMANDS: Record<string, Command> = {
     help: `  ${JUDGE_USAGE}
       judge a value-extraction run again (another judge, or k samples for self-consistency)
       as a new judging in the same file, without asking the model again`
+  },
+  check: {
+    run: checkCommand,
+    help: `  ${CHECK_USAGE}
+      run the quality checks (is each value in the story, does anyone contradict it, is it
+      stated outright) with a model, k samples per story and check (3 by default), appending
+      each reply to CHECKS.jsonl as it arrives; --resume asks only what is missing; then the
+      pass rates per check and category (score --run CHECKS.jsonl [--json] shows them again)`
   },
   annotations: {
     run: annotationsCommand,

@@ -8,6 +8,8 @@ import {
 import { parseCheckReply, type ValueCheck } from '../checks/parse-check';
 import { summariseSamples, type SampleSummary } from '../checks/samples';
 import type { RunItem } from '../runner/plan';
+import type { RunDataset } from '../dataset/run-dataset';
+import { parseValue } from '../formats/values';
 import type { Value } from '../schema/value';
 import type { RunKind } from './run-kind';
 
@@ -27,6 +29,29 @@ export interface CheckRunInput {
   /** Calls per story and check: the release runs each check 3 times. */
   samples: number;
   templates?: Record<CheckKind, CheckTemplate>;
+}
+
+/**
+ * The stories of a dataset with their values, read from its value-extraction (original) files,
+ * the files that hold each story with the values it was written to show.
+ */
+export function checkStoriesOf(dataset: RunDataset): CheckStory[] {
+  return Object.entries(dataset.categories).flatMap(([category, files]) => {
+    if (!files.original)
+      throw new Error(`${dataset.name}: category ${category} has no dataset_${category}_original file`);
+    return files.original.map((item, story) => ({
+      category,
+      story,
+      text: item.story,
+      // A value that does not read would shift every later value's number: refuse the story.
+      values: item.values.map((v) => {
+        const value = parseValue(v, category === 'multiple') ?? parseValue(v);
+        if (value === undefined)
+          throw new Error(`${category}/${story}: the value "${v}" does not read as statement--attitude`);
+        return value;
+      })
+    }));
+  });
 }
 
 /** `category/story/check#sample` (sample from 1): one call. */

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import type { FakeServer } from '../servers/fake-server';
-import { answerByLength } from './server-run';
+import { answerByLength, startServerRun } from './server-run';
 
 let server: FakeServer;
 test.beforeAll(async () => {
@@ -19,19 +19,13 @@ test('the limits set on the Run page bound each try and each reply, and are kept
   page
 }) => {
   test.setTimeout(90_000);
-  await page.goto('/run');
-  const form = page.getByRole('form', { name: 'Run settings' });
-  await form.getByLabel('Category').selectOption('social');
-  await form.getByLabel('Source').selectOption('llamacpp');
-  await form.getByLabel('Base URL').fill(server.url);
-  await form.getByLabel('Model', { exact: true }).fill('fake-model');
-  await form.getByLabel('Concurrency').fill('1');
-  // Empty fields say what they default to.
-  await expect(form.getByLabel('Reply cap (KB)')).toHaveAttribute('placeholder', '256');
-  await form.getByLabel('Per-try timeout (s)').fill('1');
-  await form.getByLabel('Tries per item').fill('2');
-  await form.getByLabel('Reply cap (KB)').fill('4');
-  await form.getByRole('button', { name: 'Run', exact: true }).click();
+  await startServerRun(page, server.url, async (form) => {
+    // Empty fields say what they default to.
+    await expect(form.getByLabel('Reply cap (KB)')).toHaveAttribute('placeholder', '256');
+    await form.getByLabel('Per-try timeout (s)').fill('1');
+    await form.getByLabel('Tries per item').fill('2');
+    await form.getByLabel('Reply cap (KB)').fill('4');
+  });
 
   const progress = page.getByRole('region', { name: 'Run progress' });
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

@@ -63,12 +63,12 @@ describe('help', () => {
   it.each([['--help'], ['-h'], ['help']])('%s prints the usage of every command on stdout', async (flag) => {
     const r = await cli([flag]);
     expect(r.code).toBe(0);
-    for (const command of ['score', 'run', 'judge', 'import', 'export'])
+    for (const command of ['score', 'run', 'suite', 'judge', 'import', 'export'])
       expect(r.out).toContain(`  ${command} --`);
     expect(r.err).toBe('');
   });
 
-  it.each([['score'], ['run'], ['import'], ['export'], ['judge']])(
+  it.each([['score'], ['run'], ['suite'], ['import'], ['export'], ['judge']])(
     '%s --help prints that command’s usage, whatever else is given',
     async (command) => {
       const r = await cli([command, '--task', 'x', '--help']);

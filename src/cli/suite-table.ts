@@ -26,14 +26,19 @@ function mainScore(path: string, run: RunFile, dataset: RunDataset): string {
   return scored.task === 'attitude' ? `accuracy ${f(scored.accuracy)}` : `F1 ${f(scored.f1)}`;
 }
 
-/** One row per run file of a suite: its items answered and failed, and its main score. */
-export async function suiteTable(paths: readonly string[]): Promise<string> {
+/**
+ * One row per run file of a suite: its items answered and failed, and its main score; with the
+ * failed items of all its runs, which a resumed suite does not ask again either.
+ */
+export async function suiteTable(paths: readonly string[]): Promise<{ text: string; failed: number }> {
   const rows: string[][] = [['run file', 'answered', 'failed', 'score']];
+  let allFailed = 0;
   for (const path of paths) {
     const run = await readRunFile(path);
     const dataset = await datasetOfRunFile(path, run);
     const total = planKeys(dataset, run.config.task).length;
     const failed = run.results.filter((r) => r.output === null).length;
+    allFailed += failed;
     rows.push([
       basename(path),
       `${run.results.length - failed}/${total}`,
@@ -42,7 +47,7 @@ export async function suiteTable(paths: readonly string[]): Promise<string> {
     ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows
+  const text = rows
     .map((r) =>
       r
         .map((cell, c) => cell.padEnd(widths[c]!))
@@ -50,4 +55,5 @@ export async function suiteTable(paths: readonly string[]): Promise<string> {
         .trimEnd()
     )
     .join('\n');
+  return { text, failed: allFailed };
 }

@@ -213,6 +213,26 @@ describe('cqbench suite', () => {
     await s.close();
   }, 60_000);
 
+  it('a suite with failed items exits 1 and says so, resumed or not', async () => {
+    // Every try of the first item fails: it is stored as failed and has no answer.
+    const s = await server({
+      faults: { 1: { kind: 'status', status: 500 }, 2: { kind: 'status', status: 500 } }
+    });
+    const out = join(dir, 'holes');
+    const args = suiteArgs(s.url, out, ['--max-attempts', '2', '--retry-base-ms', '10']);
+    const first = await cli(args);
+    expect(first.code).toBe(1);
+    expect(first.out.split('\n')[1]).toMatch(/^attitude-plain-zero-shot\.jsonl\s+39\/40\s+1\s+accuracy/);
+    expect(first.err).toContain('error: 1 item of the suite failed, with no answer (see the table)');
+    // All four runs were made: one failed item does not stop the suite.
+    expect(s.requests).toHaveLength(ALL + 1);
+    const resumed = await cli([...args, '--resume']);
+    expect(resumed.code).toBe(1);
+    expect(resumed.err).toContain('error: 1 item of the suite failed');
+    expect(s.requests).toHaveLength(ALL + 1);
+    await s.close();
+  }, 60_000);
+
   it('a resumed suite with another model is refused before anything is asked', async () => {
     const s = await server({ models: ['fake-model', 'other-model'] });
     const out = join(dir, 'other');

@@ -33,6 +33,7 @@ import { DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from '../lib/core/prompts/te
 import { buildRunConfig } from '../lib/core/runner/run-config';
 import { comparableIdentity } from '../lib/core/models/baselines';
 import type { ChatModel } from '../lib/core/ports';
+import { replyCapFor } from '../lib/core/runner/reply-cap';
 import { DEFAULT_SAMPLING, type RunConfig, type Sampling } from '../lib/core/schema/run';
 
 /** Flags of every command that makes runs: the model, its sampling, timing and judge. */
@@ -198,7 +199,12 @@ export async function runOne(plan: RunPlan, signal: AbortSignal, io: CommandIO):
     items,
     new JsonlResultStore(out),
     runId,
-    { sampling: flags.sampling, ...concurrency, ...flags.timing },
+    {
+      sampling: flags.sampling,
+      ...concurrency,
+      ...flags.timing,
+      maxReplyBytes: flags.timing.maxReplyBytes ?? replyCapFor(plan.task)
+    },
     {
       signal,
       onProgress: (p) => {

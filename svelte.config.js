@@ -2,7 +2,8 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { CSP_DIRECTIVES } from './scripts/csp.mjs';
 
-const buildDir = process.env.BUILD_DIR ?? 'build';
+/** Where the static build goes: BUILD_DIR, so two builds of one checkout can run side by side. */
+export const buildDir = process.env.BUILD_DIR ?? 'build';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

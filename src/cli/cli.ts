@@ -6,6 +6,7 @@ import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { judgeCommand, JUDGE_USAGE } from './commands/judge';
+import { suiteCommand, SUITE_USAGE } from './commands/suite';
 import { annotationsCommand, ANNOTATIONS_USAGE } from './commands/annotations';
 import { checkCommand, CHECK_USAGE } from './commands/check';
 import { FormatError } from '../lib/core/format-error';
@@ -46,6 +47,14 @@ const COMMANDS: Record<string, Command> = {
       --resume continues a stopped or killed run without asking answered items (or the
       received calls of unfinished ones) again; a value-extraction run without --judge-* flags
       asks the model only, and the judge command judges it later`
+  },
+  suite: {
+    run: suiteCommand,
+    help: `  ${SUITE_USAGE}
+      run every task in every prompt setting (plain|reasoning - 0|1 shots) for one model,
+      one run after another, into DIR/<task>-<setting>.jsonl (e.g. attitude-reasoning-one-shot.jsonl),
+      then print a table of the runs; --resume skips finished runs and continues the interrupted
+      one; extraction needs --judge-* flags and runs zero-shot only`
   },
   judge: {
     run: judgeCommand,

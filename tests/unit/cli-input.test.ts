@@ -63,12 +63,12 @@ describe('help', () => {
   it.each([['--help'], ['-h'], ['help']])('%s prints the usage of every command on stdout', async (flag) => {
     const r = await cli([flag]);
     expect(r.code).toBe(0);
-    for (const command of ['score', 'run', 'judge', 'import', 'export'])
+    for (const command of ['score', 'run', 'suite', 'judge', 'import', 'export'])
       expect(r.out).toContain(`  ${command} --`);
     expect(r.err).toBe('');
   });
 
-  it.each([['score'], ['run'], ['import'], ['export'], ['judge']])(
+  it.each([['score'], ['run'], ['suite'], ['import'], ['export'], ['judge']])(
     '%s --help prints that command’s usage, whatever else is given',
     async (command) => {
       const r = await cli([command, '--task', 'x', '--help']);
@@ -121,13 +121,23 @@ describe('one line and exit 2 for bad input', () => {
 });
 
 describe('import --name', () => {
-  it.each([['.'], ['..'], ['.hidden']])('refuses "%s" and leaves nothing behind', async (name) => {
-    const store = join(dir, `store-${name.length}`);
-    mkdirSync(store, { recursive: true });
-    const r = await cli(['import', '--name', name, '--file', setting1, '--store', store]);
+  it.each([['.'], ['..'], ['.hidden'], ['a/b'], ['../up'], ['a\\b'], [' ']])(
+    'refuses "%s" and leaves nothing behind',
+    async (name) => {
+      const store = join(dir, `store-${name.length}`);
+      mkdirSync(store, { recursive: true });
+      const r = await cli(['import', '--name', name, '--file', setting1, '--store', store]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^error: import: --name ".*" must start with a letter or digit/);
+      expect(readdirSync(store)).toEqual([]);
+    }
+  );
+
+  it('refuses an empty name in one line', async () => {
+    const r = await cli(['import', '--name=', '--file', setting1, '--store', join(dir, 'store-empty')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^error: import: --name ".*" must start with a letter or digit/);
-    expect(readdirSync(store)).toEqual([]);
+    expect(r.err).toBe('error: import: --name needs a value\n');
+    expect(existsSync(join(dir, 'store-empty'))).toBe(false);
   });
 
   it('a store that cannot be written fails in one line and leaves no .partial folder', async () => {
@@ -147,6 +157,50 @@ describe('import --name', () => {
   });
 });
 
+describe('dataset and release files as they come', () => {
+  const questions = JSON.stringify([
+    { story: 's', questions: [{ value: 'A', options: [' agree', ' disagree'], 'gold label': 'agree' }] }
+  ]);
+
+  it('a dataset with a byte-order mark is scored as without one', async () => {
+    const path = join(dir, 'bom', 'dataset_setting1_social.json');
+    mkdirSync(join(dir, 'bom'), { recursive: true });
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(questions)]));
+    const r = await cli([
+      'score',
+      '--task',
+      'attitude',
+      '--dataset',
+      path,
+      '--predictions',
+      results,
+      '--json'
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ n: 1, accuracy: 1 });
+  });
+
+  it('a dataset or release file that is not UTF-8 is refused with the line and byte, and nothing is imported', async () => {
+    const path = join(dir, 'latin1', 'dataset_setting1_social.json');
+    mkdirSync(join(dir, 'latin1'), { recursive: true });
+    // Pretty-printed as people save them: the bad byte is on line 3.
+    const text = Buffer.from(JSON.stringify(JSON.parse(questions), null, 1));
+    const at = text.indexOf('"s"') + 1;
+    writeFileSync(path, Buffer.concat([text.subarray(0, at), Buffer.from([0xe9]), text.subarray(at)]));
+    const line = text.subarray(0, at).toString().split('\n').length;
+    const message = `error: ${path}: line ${line}, byte ${at}: not valid UTF-8 text (save it as UTF-8 and try again)\n`;
+    const scored = await cli(['score', '--task', 'attitude', '--dataset', path, '--predictions', results]);
+    expect(scored.code).toBe(2);
+    expect(scored.err).toBe(message);
+    const store = join(dir, 'latin1-store');
+    mkdirSync(store);
+    const imported = await cli(['import', '--name', 'mine', '--file', path, '--store', store]);
+    expect(imported.code).toBe(2);
+    expect(imported.err).toBe(message);
+    expect(readdirSync(store)).toEqual([]);
+  });
+});
+
 describe('run files as they come', () => {
   it('a byte-order mark is accepted', async () => {
     const path = variant('bom.jsonl', (l) =>
@@ -157,16 +211,32 @@ describe('run files as they come', () => {
     expect(JSON.parse(r.out)).toMatchObject({ n: 40 });
   });
 
-  it('bytes that are not UTF-8 are refused, naming the file and the line', async () => {
+  it('bytes that are not UTF-8 are refused, naming the file, the line and the byte', async () => {
+    let at = 0;
     const path = variant('latin1.jsonl', (l) => {
       const text = Buffer.from(`${l.join('\n')}\n`);
-      const at = text.indexOf('"output":"') + '"output":"'.length;
+      at = text.indexOf('"output":"') + '"output":"'.length;
       // Line 2 (the first response) gets a lone 0xE9: "é" in Latin-1.
       return Buffer.concat([text.subarray(0, at), Buffer.from([0xe9]), text.subarray(at)]);
     });
     const r = await cli(['score', '--run', path]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`error: ${path}: line 2: not valid UTF-8 text (save it as UTF-8 and try again)\n`);
+    expect(r.err).toBe(
+      `error: ${path}: line 2, byte ${at}: not valid UTF-8 text (save it as UTF-8 and try again)\n`
+    );
+  });
+
+  it('an incomplete character after valid ones is placed at its first byte', async () => {
+    let at = 0;
+    const path = variant('cut-char.jsonl', (l) => {
+      const text = Buffer.from(`${l.join('\n')}\n`);
+      at = text.indexOf('"output":"') + '"output":"'.length;
+      // "é" (C3 A9), then a euro sign without its last byte (E2 82) before a quote.
+      return Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0xa9, 0xe2, 0x82]), text.subarray(at)]);
+    });
+    const r = await cli(['score', '--run', path]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`: line 2, byte ${at + 2}: not valid UTF-8 text`);
   });
 
   it('an item answered twice is refused with its key', async () => {
@@ -192,6 +262,21 @@ describe('run files as they come', () => {
       `warning: 2 responses in ${path} name items the run's dataset does not have, not scored: social/99/0, elsewhere/1/2`
     );
     expect(JSON.parse(r.out)).toMatchObject({ n: 40 });
+  });
+
+  it('bidirectional controls in a run file are printed as visible escapes, so a name reads as it is', async () => {
+    const path = variant('bidi.jsonl', (l) => {
+      const header = JSON.parse(l[0]!) as { config: { model: { model: string } } };
+      header.config.model.model = 'gpt\u202eini-4o\u2066x\u2069';
+      return [JSON.stringify(header), ...l.slice(1)];
+    });
+    const r = await cli(['score', '--run', path, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(r.out).toContain('gpt\\u202eini-4o\\u2066x\\u2069');
+    expect((JSON.parse(r.out) as { run: { model: { model: string } } }).run.model.model).toBe(
+      'gpt\u202eini-4o\u2066x\u2069'
+    );
   });
 
   it('terminal escape sequences in a run file are printed as visible escapes, never raw', async () => {

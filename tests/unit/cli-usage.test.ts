@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { JUDGE_COMMAND_FLAGS, JUDGE_USAGE } from '../../src/cli/commands/judge';
 import { RUN_FLAGS, RUN_USAGE } from '../../src/cli/commands/run';
+import { SUITE_FLAGS, SUITE_USAGE } from '../../src/cli/commands/suite';
 import { main } from '../../src/cli/cli';
 import { extractionTable, type JudgingRow } from '../../src/cli/report-extraction';
 import { summarizeExtraction } from '../../src/lib/core/extraction';
 
 describe('CLI usage texts', () => {
-  it('name every flag run and judge accept', () => {
+  it('name every flag run, suite and judge accept', () => {
     for (const [usage, flags] of [
       [RUN_USAGE, RUN_FLAGS],
+      [SUITE_USAGE, SUITE_FLAGS],
       [JUDGE_USAGE, JUDGE_COMMAND_FLAGS]
     ] as const) {
       expect(flags.values.length + flags.switches.length).toBeGreaterThan(0);

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { DEFAULT_SAMPLING, type ModelIdentity } from '$lib/core/schema/run';
 import type { ChatRequest, ChatResponse } from '$lib/core/ports';
 import { FakeClock, FakeModel } from '$lib/core/runner/testing';
+import { judgeRequestOf } from '$lib/data/judging';
 import { deleteStoredRun } from '$lib/data/runs';
+import { judgingsOf } from '$lib/storage/judgings';
 import { database } from '$lib/storage/instance';
 import { getRun, listRuns, responsesOf, setRunStatus } from '$lib/storage/runs';
 import { getSuite, setSuiteStatus } from '$lib/storage/suites';
@@ -106,6 +108,43 @@ describe('RunController suites', () => {
     expect(model.calls).toHaveLength(suite.total);
     expect(new Set(model.calls.map((c) => c.key)).size).toBe(suite.total);
     expect(suite.done(controller.progress, controller.runId)).toBe(suite.total);
+  });
+
+  it('judges a value-extraction run of a suite before the next run starts', async () => {
+    const clock = new FakeClock();
+    const model = new FakeModel(clock, 2);
+    const answer = model.complete.bind(model);
+    model.complete = async (r) => ({
+      ...(await answer(r)),
+      text: '[Final answer]: family comes first -- agree'
+    });
+    const judge = new FakeModel(clock, 2);
+    const judged: string[] = [];
+    const judgeAnswer = judge.complete.bind(judge);
+    judge.complete = async (r) => {
+      judged.push(controller.suite?.place ?? '');
+      return { ...(await judgeAnswer(r)), text: '[Final answer]: 1, 0, 1, 0, 1' };
+    };
+    const controller = new RunController(
+      (id) => (id.model === 'judge' ? judge : id.model === 'under-test' ? model : undefined),
+      oneTab
+    );
+    const refused = await controller.startSuite({
+      ...suiteRequest,
+      tasks: ['extraction', 'attitude'],
+      settings: [{ reasoning: false, shots: 0 }],
+      judge: judgeRequestOf({ provider: 'openai', model: 'judge', baseUrl: 'http://127.0.0.1:9/v1' }, 1, 0)
+    });
+    expect(refused).toBeUndefined();
+    expect(controller.suite?.status).toBe('done');
+    const { runIds } = (await getSuite(database, controller.suite!.id))!;
+    expect(runIds).toHaveLength(2);
+    const [judging] = (await judgingsOf(database, runIds[0]!)).judgings;
+    expect(judging?.status).toBe('done');
+    // Every judge call was made while the suite was at its first run.
+    expect(judged.length).toBeGreaterThan(0);
+    expect(new Set(judged)).toEqual(new Set([expect.stringMatching(/^run 1 of 2: extraction/)]));
+    expect((await getRun(database, runIds[1]!))?.status).toBe('done');
   });
 
   it('refuses a suite that cannot run before storing anything', async () => {

@@ -172,8 +172,13 @@ export class RunController {
     const work = await interruptedWork();
     if (work === undefined) {
       if (suite !== undefined && this.status === 'idle') {
-        this.suite = await restingSuite(suite);
-        this.message = suite.statusMessage ?? '';
+        try {
+          this.suite = await restingSuite(suite);
+          this.message = suite.statusMessage ?? '';
+        } catch (e) {
+          // Its dataset may be gone: say why it cannot be shown rather than fail silently.
+          this.message = `A suite left unfinished cannot go on: ${userMessage(e)}`;
+        }
       }
       return undefined;
     }

@@ -123,18 +123,20 @@ function labelScores(items: readonly AttitudeItemScore[]): {
   confusion: Record<string, Record<string, number>>;
 } {
   const labels = [...new Set(items.map((i) => i.gold))].sort();
+  // One pass over the items counts every label's true and false positives and misses.
+  const counts = new Map(labels.map((label) => [label, { tp: 0, fp: 0, fn: 0 }]));
+  for (const item of items) {
+    const gold = counts.get(item.gold)!;
+    const predicted = item.outcome === 'error' ? undefined : counts.get(item.prediction);
+    if (predicted === gold) gold.tp++;
+    else {
+      if (predicted !== undefined) predicted.fp++;
+      gold.fn++;
+    }
+  }
   const confusion = confusionOf(items);
   const perLabel = labels.map((label) => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const item of items) {
-      const isGold = item.gold === label;
-      const isPredicted = item.prediction === label && item.outcome !== 'error';
-      if (isGold && isPredicted) tp++;
-      else if (isPredicted) fp++;
-      else if (isGold) fn++;
-    }
+    const { tp, fp, fn } = counts.get(label)!;
     const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
     const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);

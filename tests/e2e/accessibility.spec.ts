@@ -2,10 +2,10 @@
  * Every page of the app, with data in it, at a desktop and a phone width: axe finds no serious or
  * critical violation, and at the phone width no page scrolls sideways.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { baselineRun } from './baseline-run';
+import { seriousViolations } from './axe';
 
 const PHONE = 390;
 const WIDTHS = [1280, PHONE];
@@ -57,16 +57,6 @@ async function seed(page: Page): Promise<string[]> {
     project,
     work
   ];
-}
-
-/** The serious and critical violations, one readable line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${v.help} (${n.failureSummary ?? ''})`)
-    );
 }
 
 for (const width of WIDTHS) {

@@ -102,7 +102,10 @@ test('a run whose calls this tab is making is not deleted: the page says to paus
     await expect(runsTable(page).getByRole('row')).toHaveCount(2);
 
     // Paused, it can be deleted.
-    await page.getByRole('link', { name: 'Run', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Run', exact: true })
+      .click();
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect(page.getByRole('region', { name: 'Run progress' })).toHaveAttribute('data-status', 'paused');
     await page.getByRole('link', { name: 'Runs', exact: true }).click();
@@ -112,4 +115,33 @@ test('a run whose calls this tab is making is not deleted: the page says to paus
   } finally {
     await server.close();
   }
+});
+
+test('a run paused in this tab and then deleted from the Runs list is no longer offered on the Run page', async ({
+  page
+}) => {
+  test.setTimeout(60_000);
+  const server = await startOpenAIServer({ answer: answerByLength, latencyMs: 100 });
+  await startServerRun(page, server.url);
+  const progress = page.getByRole('region', { name: 'Run progress' });
+  await expect(page.getByTestId('done')).toHaveText(/^[1-9]\d* of 40$/, { timeout: 30_000 });
+  await progress.getByRole('button', { name: 'Pause' }).click();
+  await expect(progress).toHaveAttribute('data-status', 'paused');
+
+  // In-app navigation, as a user goes: the tab keeps what it knows of the run.
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  const row = runsTable(page).getByRole('row').filter({ hasText: 'fake-model' });
+  await row.getByRole('button', { name: /^Delete the run of fake-model/ }).click();
+  await row.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByText('No runs are stored in this browser yet.')).toBeVisible();
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Run', exact: true })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Run a model' })).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Open this run' })).toHaveCount(0);
+  await server.close();
 });

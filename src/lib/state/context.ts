@@ -12,5 +12,13 @@ export function useRunController(): RunController {
   return (controller ??= new RunController(loadedModel));
 }
 
+/**
+ * A run was deleted: the run controller, if this tab made one, forgets it, so the Run page does
+ * not offer to resume or open it. Makes no controller of its own.
+ */
+export function forgetDeletedRun(runId: string): void {
+  controller?.forget(runId);
+}
+
 // Pages that run models also pick the engines loaded in this tab.
 export { useWebLlm, useWllama } from './engines';

@@ -15,15 +15,26 @@ import {
   recordNewRun,
   runRecord
 } from '$lib/data/run-records';
+import {
+  recordNewSuite,
+  recordSuiteStatus,
+  suiteRecord,
+  suiteSpecFor,
+  unfinishedSuite,
+  type SuiteRequest
+} from '$lib/data/suites';
 import { isoNow } from './time';
 import { runLocks, type RunLocks } from './run-lock';
+import { plannedItems, restingSuite, runSuiteEntries, SuiteState } from './suite-state.svelte';
 
 // The run engine and the providers load when a phase starts, not with the Run page: most visits
 // to it start nothing, and the page must stay light.
 const phases = () => import('$lib/data/run-phases');
 const engine = () => import('$lib/core/runner/runner');
+/** A suite's Web Lock: one tab drives a suite, as one tab drives a run. */
+const suiteLock = (id: string): string => `suite:${id}`;
 
-export type { RunRequest };
+export type { RunRequest, SuiteRequest };
 
 /** `elsewhere`: another tab of this browser is making the run's calls (see run-lock.ts). */
 export type RunStatus =
@@ -54,8 +65,12 @@ export class RunController {
   model: ModelIdentity | undefined = $state();
   /** With status `elsewhere`: the other tab no longer drives the run, so this one may take over. */
   otherTabGone = $state(false);
+  /** The suite this tab drives or drove last; undefined while a run outside a suite is shown. */
+  suite: SuiteState | undefined = $state();
   #abort: AbortController | undefined;
   #pausing = false;
+  // What the user asked of the suite: honoured once the run in progress has ended.
+  #suiteHalt: 'paused' | 'cancelled' | undefined;
   // Responses received while storage was full, with the run or judging they belong to:
   // saved first when the work resumes.
   #unsaved: { storeId: string; result: ItemResult }[] = [];
@@ -85,6 +100,7 @@ export class RunController {
       // The judging waits ('paused') until the model has answered; the run then starts it.
       await recordNewRun(id, config, judging);
       await requestPersistentStorage();
+      this.suite = undefined;
       return () => this.#execute(id);
     });
   }
@@ -99,6 +115,7 @@ export class RunController {
       if (run?.config.task !== 'extraction' || run.status !== 'done')
         throw new UserError('only a finished value-extraction run can be judged again');
       const id = await recordNewJudging(await judgingConfigFor(runId, judge));
+      this.suite = undefined;
       return () => this.#execute(runId, id);
     });
   }
@@ -114,6 +131,7 @@ export class RunController {
         throw new UserError('the run’s own calls are not finished: resume the run first');
       const refused = await templateRefusal(judging.config.templateHash);
       if (refused !== undefined) throw new UserError(refused);
+      this.suite = undefined;
       return () => this.#execute(run.id, judgingId);
     });
   }
@@ -122,6 +140,7 @@ export class RunController {
   async resume(id: string, notice = '', judgingId?: string): Promise<void> {
     if (this.busy) return;
     this.#begin(notice);
+    this.suite = undefined;
     try {
       await this.#execute(id, judgingId);
     } catch (e) {
@@ -129,17 +148,40 @@ export class RunController {
     }
   }
 
-  /** Resumes what this tab was doing last: the run, or the judging it was in. */
+  /** Resumes what this tab was doing last: the suite, the run, or the judging it was in. */
   async resumeCurrent(): Promise<void> {
+    if (this.suite !== undefined && !this.suite.finished) {
+      await this.resumeSuite(this.suite.id);
+      return;
+    }
     if (this.runId === undefined) return;
     await this.resume(this.runId, '', this.phase === 'judge' ? this.judgingId : undefined);
   }
 
-  /** Resumes the newest run, or else judging, that a closed tab or a crash left unfinished. */
+  /**
+   * Resumes what a closed tab or a crash left unfinished: a suite left running, else the newest
+   * run (or judging) left running. A suite the user paused, or that stopped, is shown to resume.
+   */
   async resumeInterrupted(): Promise<string | undefined> {
     if (this.busy) return undefined;
+    const suite = await unfinishedSuite();
+    if (suite?.status === 'running') {
+      await this.resumeSuite(suite.id, 'Resuming a suite that was interrupted.');
+      return this.runId;
+    }
     const work = await interruptedWork();
-    if (work === undefined) return undefined;
+    if (work === undefined) {
+      if (suite !== undefined && this.status === 'idle') {
+        try {
+          this.suite = await restingSuite(suite);
+          this.message = suite.statusMessage ?? '';
+        } catch (e) {
+          // Its dataset may be gone: say why it cannot be shown rather than fail silently.
+          this.message = `A suite left unfinished cannot go on: ${userMessage(e)}`;
+        }
+      }
+      return undefined;
+    }
     const notice =
       work.judgingId === undefined
         ? 'Resuming a run that was interrupted.'
@@ -148,7 +190,64 @@ export class RunController {
     return work.runId;
   }
 
+  /**
+   * Starts a suite: its runs, one after another, each through the same path as a run started on
+   * its own. Refused before anything is stored when a setting or the dataset will not do.
+   */
+  async startSuite(request: SuiteRequest): Promise<string | undefined> {
+    return this.#prepared(async () => {
+      const { spec } = suiteSpecFor(request);
+      // Planned before anything is stored: a category the dataset cannot run is refused here.
+      const planned = await plannedItems(spec);
+      const id = await recordNewSuite(spec);
+      await requestPersistentStorage();
+      const suite = new SuiteState(id, spec, planned);
+      return () => this.#driveSuite(suite);
+    });
+  }
+
+  /** Resumes a suite: the run it was in asks only what it has not stored, then the next ones start. */
+  async resumeSuite(id: string, notice = ''): Promise<void> {
+    if (this.busy) return;
+    this.#begin(notice);
+    try {
+      const stored = await suiteRecord(id);
+      if (stored === undefined) throw new UserError('the suite is no longer in this browser');
+      const suite =
+        this.suite?.id === id ? this.suite : new SuiteState(id, stored.spec, await plannedItems(stored.spec));
+      await this.#driveSuite(suite);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Cancels a suite that is not making calls (paused or stopped): no further run starts. */
+  async cancelSuite(): Promise<void> {
+    const suite = this.suite;
+    if (suite === undefined || this.busy || suite.finished) return;
+    await recordSuiteStatus(suite.id, 'cancelled');
+    suite.status = 'cancelled';
+    this.message = suite.endMessage() ?? '';
+  }
+
+  /**
+   * Forgets a run deleted from this browser, so nothing offers to resume or open it. A run whose
+   * calls are being made cannot be deleted (see deleteStoredRun), so this one is at rest.
+   */
+  forget(runId: string): void {
+    if (this.runId !== runId || this.busy) return;
+    this.runId = undefined;
+    this.judgingId = undefined;
+    this.progress = undefined;
+    this.judgeProgress = undefined;
+    this.judgeOutcome = undefined;
+    this.model = undefined;
+    this.status = 'idle';
+    this.message = '';
+  }
+
   pause(): void {
+    if (this.suite !== undefined) this.#suiteHalt = 'paused';
     this.#pausing = true;
     this.#abort?.abort();
   }
@@ -159,6 +258,7 @@ export class RunController {
   }
 
   cancel(): void {
+    if (this.suite !== undefined) this.#suiteHalt = 'cancelled';
     this.#pausing = false;
     this.#abort?.abort();
   }
@@ -201,15 +301,48 @@ export class RunController {
   async #execute(id: string, judgingId?: string): Promise<void> {
     if (await this.locks.hold(id, () => this.#executeHeld(id, judgingId))) return;
     this.runId = id;
+    this.#elsewhere(id, 'run', () => this.runId === id);
+  }
+
+  /** Another tab holds `lock`: say so, and say when this tab may take over. */
+  #elsewhere(lock: string, what: 'run' | 'suite', current: () => boolean): void {
     this.status = 'elsewhere';
     this.otherTabGone = false;
-    this.message = 'This run is running in another tab of this browser; that tab makes its calls.';
-    void this.locks.whenFree(id).then(() => {
-      if (this.status !== 'elsewhere' || this.runId !== id) return;
+    this.message = `This ${what} is running in another tab of this browser; that tab makes its calls.`;
+    void this.locks.whenFree(lock).then(() => {
+      if (this.status !== 'elsewhere' || !current()) return;
       this.otherTabGone = true;
-      this.message =
-        'The other tab no longer runs this run (it was closed, paused or finished): take over to go on here.';
+      this.message = `The other tab no longer runs this ${what} (it was closed, paused or finished): take over to go on here.`;
     });
+  }
+
+  /** A suite's runs, unless another tab drives it. */
+  async #driveSuite(suite: SuiteState): Promise<void> {
+    this.suite = suite;
+    this.#suiteHalt = undefined;
+    const lock = suiteLock(suite.id);
+    if (await this.locks.hold(lock, () => this.#driveSuiteHeld(suite))) return;
+    suite.status = 'elsewhere';
+    this.#elsewhere(lock, 'suite', () => this.suite === suite);
+  }
+
+  async #driveSuiteHeld(suite: SuiteState): Promise<void> {
+    const end = await runSuiteEntries(suite, {
+      run: async (runId) => {
+        this.progress = undefined;
+        this.judgeProgress = undefined;
+        await this.#execute(runId);
+        const status = this.status;
+        // Still busy between two runs: no other run may start in this tab meanwhile.
+        if (status === 'done') this.status = 'preparing';
+        return status;
+      },
+      halt: () => this.#suiteHalt,
+      message: () => this.message
+    });
+    if (end === 'elsewhere') return;
+    this.status = end;
+    this.message = suite.endMessage() ?? this.message;
   }
 
   /**

@@ -100,6 +100,21 @@ export interface AnnotationWorkRecord {
   updatedAt: string;
 }
 
+/**
+ * A suite: several runs of one model made one after another (`SuiteSpec`, validated when read).
+ * `runIds[i]` is the run of entry i, written in the transaction that creates that run, so a
+ * resumed suite goes on with the same run and never starts an entry twice.
+ */
+export interface SuiteRecord {
+  id: string;
+  spec: unknown;
+  runIds: string[];
+  status: RunRecord['status'];
+  statusMessage?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -116,6 +131,7 @@ export class CqBenchDatabase extends Dexie {
   partials!: Table<PartialRecord, [string, string]>;
   annotationProjects!: EntityTable<AnnotationProjectRecord, 'id'>;
   annotationWork!: EntityTable<AnnotationWorkRecord, 'key'>;
+  suites!: EntityTable<SuiteRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -148,6 +164,19 @@ export class CqBenchDatabase extends Dexie {
       partials: '[runId+itemKey], runId',
       annotationProjects: 'id, createdAt',
       annotationWork: 'key, updatedAt'
+    });
+    // Version 5 adds suites (runs of one model queued together); nothing else changes.
+    this.version(5).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId',
+      judgings: 'id, runId, createdAt',
+      reviews: '[runId+itemKey+gold], runId',
+      aggregates: 'runId',
+      partials: '[runId+itemKey], runId',
+      annotationProjects: 'id, createdAt',
+      annotationWork: 'key, updatedAt',
+      suites: 'id, createdAt, status'
     });
   }
 }

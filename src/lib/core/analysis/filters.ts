@@ -16,6 +16,8 @@ export interface LeaderboardFilter {
   shots: 0 | 1 | null;
   kinds: RowKind[];
   providers: string[];
+  /** Rows: runs of these models only (as a row names them); a suite links to its model's rows. */
+  models: string[];
   /** Rows: runs on this dataset id only; null for every dataset. */
   dataset: string | null;
   /** Show the chance-baseline reference rows. */
@@ -35,6 +37,7 @@ export const DEFAULT_FILTER: LeaderboardFilter = {
   shots: null,
   kinds: [],
   providers: [],
+  models: [],
   dataset: null,
   references: true,
   reported: true,
@@ -46,6 +49,8 @@ export const DEFAULT_FILTER: LeaderboardFilter = {
 // short plain strings. Anything else in a URL is ignored rather than trusted.
 const CATEGORY = /^_?[a-z][a-z0-9_]*$/;
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
+// Model names are free text (`org/model:tag`, a file name with its hash): any printable text.
+const MODEL = /^[^\p{Cc}]{1,200}$/u;
 const COLUMN = /^(label|provider|kind|(attitude|selection|extraction)\/_?[a-z][a-z0-9_]*)$/;
 
 /** The filter as URL search parameters; settings at their default are left out. */
@@ -57,6 +62,7 @@ export function toSearchParams(filter: LeaderboardFilter): URLSearchParams {
   if (filter.shots !== null) params.set('shots', String(filter.shots));
   for (const k of filter.kinds) params.append('kind', k);
   for (const p of filter.providers) params.append('provider', p);
+  for (const m of filter.models) params.append('model', m);
   if (filter.dataset !== null) params.set('dataset', filter.dataset);
   if (!filter.references) params.set('references', 'hide');
   if (!filter.reported) params.set('reported', 'hide');
@@ -87,6 +93,7 @@ export function fromSearchParams(params: URLSearchParams): LeaderboardFilter {
   filter.shots = shots === '0' ? 0 : shots === '1' ? 1 : null;
   filter.kinds = unique(params.getAll('kind').filter((k): k is RowKind => isOneOf(ROW_KINDS, k)));
   filter.providers = unique(params.getAll('provider').filter((p) => PLAIN.test(p)));
+  filter.models = unique(params.getAll('model').filter((m) => MODEL.test(m)));
   const dataset = params.get('dataset');
   filter.dataset = dataset !== null && PLAIN.test(dataset) ? dataset : null;
   filter.references = params.get('references') !== 'hide';

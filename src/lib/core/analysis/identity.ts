@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SYSTEM_PROMPT } from '../prompts/templates';
-import type { RunConfig, Task } from '../schema/run';
+import type { ModelIdentity, RunConfig, Task } from '../schema/run';
 import { sha256Hex } from '../text/sha256';
 
 /**
@@ -59,12 +59,16 @@ export function hostOf(baseUrl: string | undefined): string | undefined {
   }
 }
 
+/** The model as a row names it: a local model file is known by its weights, whatever the user named it. */
+export function rowModelName(model: ModelIdentity): string {
+  return model.fileSha256 === undefined ? model.model : `${model.model} (${model.fileSha256.slice(0, 12)})`;
+}
+
 export async function rowIdentity(config: RunConfig): Promise<RowIdentity> {
   const { model, prompt } = config;
   const identity: RowIdentity = {
     provider: model.provider,
-    // A local model file is known by its weights, whatever the user named it.
-    model: model.fileSha256 === undefined ? model.model : `${model.model} (${model.fileSha256.slice(0, 12)})`,
+    model: rowModelName(model),
     kind: rowKindOf(model.provider),
     setting: {
       reasoning: prompt.reasoning,

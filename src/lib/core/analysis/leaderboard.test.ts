@@ -265,7 +265,13 @@ describe('leaderboard rows', () => {
     const view = buildLeaderboard(
       runs,
       [],
-      filter({ dataset: 'gone', categories: ['foo', 'social'], providers: ['x'], tasks: ['selection'] })
+      filter({
+        dataset: 'gone',
+        categories: ['foo', 'social'],
+        providers: ['x'],
+        tasks: ['selection'],
+        models: ['m', 'gone-model']
+      })
     );
     expect(view.rows).toEqual([]);
     expect(view.unmatched).toEqual({
@@ -273,6 +279,7 @@ describe('leaderboard rows', () => {
       categories: ['foo'],
       providers: ['x'],
       kinds: [],
+      models: ['gone-model'],
       dataset: 'gone'
     });
     expect(buildLeaderboard(runs, [], filter()).unmatched).toEqual({
@@ -280,6 +287,7 @@ describe('leaderboard rows', () => {
       categories: [],
       providers: [],
       kinds: [],
+      models: [],
       dataset: null
     });
   });
@@ -294,7 +302,7 @@ describe('leaderboard rows', () => {
     expect(view.problems).toEqual([{ runId: 'x', label: 'm1 · plain · 0-shot', problem: 'not judged yet' }]);
   });
 
-  it('filters rows by setting, kind, provider and dataset, and columns by task and category', () => {
+  it('filters rows by setting, kind, provider, model and dataset, and columns by task and category', () => {
     const runs = [
       aggregate('r', identity('remote'), [cell('social', 0.5), cell(OVERALL, 0.5)]),
       aggregate('l', identity('local', { provider: 'webllm', kind: 'local' }), [cell(OVERALL, 0.4)]),
@@ -306,6 +314,8 @@ describe('leaderboard rows', () => {
       buildLeaderboard(runs, [], filter(f)).rows.map((r) => r.identity!.model);
     expect(labels({ kinds: ['local'] })).toEqual(['local']);
     expect(labels({ providers: ['openai'] }).sort()).toEqual(['other-data', 'remote']);
+    expect(labels({ models: ['remote'] })).toEqual(['remote']);
+    expect(labels({ models: ['remote', 'local'] }).sort()).toEqual(['local', 'remote']);
     expect(labels({ dataset: 'shipped' }).sort()).toEqual(['local', 'remote']);
     expect(labels({ reasoning: true })).toEqual([]);
     expect(labels({ categories: ['social'] })).toEqual(['remote']);
@@ -401,6 +411,7 @@ describe('filters in the URL', () => {
       shots: 1,
       kinds: ['local', 'baseline'],
       providers: ['openai', 'webllm'],
+      models: ['meta-llama/Llama-3.1-8B-Instruct:q4', 'gemma 2b (0123456789ab)'],
       dataset: '12',
       references: false,
       reported: false,
@@ -416,7 +427,7 @@ describe('filters in the URL', () => {
   it('ignore unknown and malformed values', () => {
     const f = fromSearchParams(
       new URLSearchParams(
-        'task=attitude&task=poetry&category=social&category=<b>&prompt=weird&shots=2&kind=cloud&kind=local&sort=evil&provider=%20&dataset=a/b'
+        'task=attitude&task=poetry&category=social&category=<b>&prompt=weird&shots=2&kind=cloud&kind=local&sort=evil&provider=%20&dataset=a/b&model=&model=a%0Ab'
       )
     );
     expect(f).toEqual({ ...DEFAULT_FILTER, tasks: ['attitude'], categories: ['social'], kinds: ['local'] });

@@ -93,6 +93,7 @@ export interface UnmatchedFilters {
   categories: string[];
   providers: string[];
   kinds: string[];
+  models: string[];
   dataset: string | null;
 }
 
@@ -146,6 +147,7 @@ function rowPasses(a: RunAggregate, filter: LeaderboardFilter): boolean {
   if (filter.shots !== null && identity.setting.shots !== filter.shots) return false;
   if (filter.kinds.length > 0 && !filter.kinds.includes(identity.kind)) return false;
   if (filter.providers.length > 0 && !filter.providers.includes(identity.provider)) return false;
+  if (filter.models.length > 0 && !filter.models.includes(identity.model)) return false;
   return true;
 }
 
@@ -410,6 +412,7 @@ export function buildLeaderboard(
     categories: filter.categories.filter((c) => !columnCategories.has(c) && !categories.includes(c)),
     providers: filter.providers.filter((p) => !providers.includes(p)),
     kinds: filter.kinds.filter((k) => !kinds.has(k)),
+    models: filter.models.filter((m) => !aggregates.some((a) => a.identity.model === m)),
     dataset: filter.dataset !== null && !datasets.has(filter.dataset) ? filter.dataset : null
   };
   const sort = filter.sort ?? (columns[0] ? { column: columns[0].key, descending: true } : null);

@@ -144,7 +144,7 @@ export async function importBundles(
   const outcomes = await storeImportedRuns(
     database,
     bundles.map((b) => b.prepared),
-    (written, of) => onProgress?.({ phase: 'storing', written, of })
+    { onProgress: (written, of) => onProgress?.({ phase: 'storing', written, of }) }
   );
   // One outcome per prepared bundle, in order.
   return outcomes.map((outcome, i) => {

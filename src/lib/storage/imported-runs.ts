@@ -71,7 +71,7 @@ interface Staged {
 export async function storeImportedRuns(
   db: CqBenchDatabase,
   prepared: readonly PreparedImport[],
-  onProgress?: StoreProgress
+  { onProgress, batch = WRITE_BATCH }: { onProgress?: StoreProgress; batch?: number } = {}
 ): Promise<ImportOutcome[]> {
   return withImportLock(async () => {
     await sweepOrphanResponses(db);
@@ -97,7 +97,7 @@ export async function storeImportedRuns(
     const staged = outcomes.filter((o): o is Staged => 'prepared' in o);
     const written = staged.flatMap((s) => [s.id, ...s.judgingIds]);
     try {
-      await writeResponses(db, staged, onProgress);
+      await writeResponses(db, staged, batch, onProgress);
       await commit(db, staged);
     } catch (e) {
       await db.responses.where('runId').anyOf(written).delete();
@@ -119,6 +119,7 @@ export async function storeImportedRuns(
 async function writeResponses(
   db: CqBenchDatabase,
   staged: readonly Staged[],
+  size: number,
   onProgress: StoreProgress | undefined
 ): Promise<void> {
   const lists = staged.flatMap(({ prepared, id, judgingIds }) => [
@@ -129,8 +130,8 @@ async function writeResponses(
   let done = 0;
   onProgress?.(0, of);
   for (const { runId, results } of lists) {
-    for (let i = 0; i < results.length; i += WRITE_BATCH) {
-      const batch = results.slice(i, i + WRITE_BATCH);
+    for (let i = 0; i < results.length; i += size) {
+      const batch = results.slice(i, i + size);
       await db.responses.bulkPut(batch.map((result) => ({ runId, itemKey: result.itemKey, result })));
       done += batch.length;
       onProgress?.(done, of);

@@ -84,13 +84,11 @@ try {
   await page.getByRole('button', { name: 'Import release files…' }).click();
   const datasetForm = page.getByRole('form', { name: 'Import release files' });
   await datasetForm.getByLabel('Name').fill(`large ${RESPONSES}`);
-  await datasetForm
-    .getByLabel('Files')
-    .setInputFiles({
-      ...run.datasetFile,
-      mimeType: 'application/json',
-      buffer: Buffer.from(run.datasetFile.text)
-    });
+  await datasetForm.getByLabel('Files').setInputFiles({
+    ...run.datasetFile,
+    mimeType: 'application/json',
+    buffer: Buffer.from(run.datasetFile.text)
+  });
   rows.push([
     'import the dataset (context)',
     await measure(
@@ -108,13 +106,11 @@ try {
   await page.getByText('Import runs…').click();
   const form = page.getByRole('form', { name: 'Import runs' });
   await form.getByLabel('What').selectOption({ label: 'Run bundles (.json)' });
-  await form
-    .getByLabel('Files', { exact: true })
-    .setInputFiles({
-      ...run.bundleFile,
-      mimeType: 'application/json',
-      buffer: Buffer.from(run.bundleFile.text)
-    });
+  await form.getByLabel('Files', { exact: true }).setInputFiles({
+    ...run.bundleFile,
+    mimeType: 'application/json',
+    buffer: Buffer.from(run.bundleFile.text)
+  });
   rows.push([
     'import the bundle',
     await measure(

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configFor, DATASET, judgingConfig, result } from '$lib/core/analysis/testing';
 import { planKeys } from '$lib/core/dataset/run-dataset';
@@ -113,7 +114,7 @@ describe('storeImportedRuns', () => {
     let calls = 0;
     spy.mockImplementation((...args: Parameters<typeof put>) => {
       // The storage gives out on the third batch.
-      if (++calls === 3) return Promise.reject(new DOMException('full', 'QuotaExceededError'));
+      if (++calls === 3) return Dexie.Promise.reject(new DOMException('full', 'QuotaExceededError'));
       return put(...args);
     });
     try {

@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { webllmPrebuiltModels } from './scripts/vite-webllm-models.js';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), webllmPrebuiltModels()],
   // ES module workers: the analysis worker shares chunks with the app and loads them lazily.
   worker: { format: 'es' },
   test: {

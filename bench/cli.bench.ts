@@ -1,16 +1,18 @@
 /**
  * `npm run bench cli`: the bundled CLI (dist/cqbench.mjs, rebuilt first so it is the current
- * source) against the same CLI under tsx (how `npm run cqbench` ran before the bundle), as whole
- * processes: start-up (`--help`), scoring 16,000 attitude answers and 5,000 value-selection
- * answers from release files. Each figure is the median of several runs; the ratio is tsx's
- * time over the bundle's, both measured here. Targets: start under 200 ms, scoring at least
- * 3× (attitude) and 2× (selection) faster. A run that fails or a score that differs between the
- * two is an error, never a figure.
+ * source) against the CLI as it was before it was bundled and its scoring sped up (commit
+ * BEFORE below, extracted from git into a temporary folder and run under tsx as `npm run
+ * cqbench` ran it then), as whole processes: start-up (`--help`), scoring 16,000 attitude
+ * answers and 5,000 value-selection answers from release files. Each figure is the median of
+ * several runs, both sides measured here in the same run. Targets: start under 200 ms, scoring
+ * at least 3× (attitude) and 2× (selection) faster than before. The current tsx run of the same
+ * source is printed too, as the share of the gain that comes from bundling alone. A run that
+ * fails, or a side that scores another number of items, is an error, never a figure.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readPool } from '../src/lib/core/formats/pool';
 import { attitudesOf, formatValue, parseOptionList } from '../src/lib/core/formats/values';
@@ -25,8 +27,21 @@ process.on('exit', () => {
 const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) throw new Error('building dist/cqbench.mjs failed');
 
-const BUNDLE = [process.execPath, 'dist/cqbench.mjs'];
-const TSX = [process.execPath, '--import', 'tsx', 'src/cli/main.ts'];
+/** The last commit before the CLI was bundled and its scorer's hot spots were removed. */
+const BEFORE = 'a290f6353d53ab56eaeac1112127373d03a97501';
+const before = join(dir, 'before');
+mkdirSync(before);
+try {
+  const archive = execFileSync('git', ['archive', BEFORE], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', before], { input: archive });
+} catch (e) {
+  throw new Error(`cannot extract commit ${BEFORE} (the bench needs the git history): ${String(e)}`);
+}
+symlinkSync(resolve('node_modules'), join(before, 'node_modules'));
+
+const BUNDLE = [process.execPath, resolve('dist/cqbench.mjs')];
+const TSX = [process.execPath, '--import', 'tsx', resolve('src/cli/main.ts')];
+const BEFORE_TSX = [process.execPath, '--import', 'tsx', join(before, 'src/cli/main.ts')];
 
 const pool = readPool('WVQ_simple.jsonl', readFileSync('datasets/values/WVQ_simple.jsonl', 'utf8'));
 const rng = new SeededRandom('cli-bench');
@@ -85,7 +100,7 @@ interface Timing {
 }
 
 /** Runs one command RUNS times (its output checked identical each time); medians of its times. */
-function measure(command: readonly string[], args: readonly string[]): Timing {
+function measure(command: readonly string[], args: readonly string[], cwd = process.cwd()): Timing {
   const walls: number[] = [];
   const cpus: number[] = [];
   const outFile = join(dir, 'out.txt');
@@ -96,9 +111,7 @@ function measure(command: readonly string[], args: readonly string[]): Timing {
     const r = spawnSync(
       'sh',
       ['-c', `"$@" > ${outFile}; s=$?; times >&2; exit $s`, 'sh', ...command, ...args],
-      {
-        encoding: 'utf8'
-      }
+      { encoding: 'utf8', cwd }
     );
     walls.push(performance.now() - start);
     if (r.status !== 0)
@@ -115,26 +128,53 @@ function measure(command: readonly string[], args: readonly string[]): Timing {
   return { wall: median(walls), cpu: median(cpus), out: out ?? '' };
 }
 
-const rows: [string, Timing, Timing, string][] = [];
+interface Row {
+  label: string;
+  bundle: Timing;
+  tsx: Timing;
+  before: Timing;
+  target: string;
+}
+const rows: Row[] = [];
+
+/**
+ * Measures one command on the three CLIs. `same` reduces an output to what must agree: the
+ * current bundle and tsx give identical results; the CLI before may differ in figures (scoring
+ * fixes came later) but must have scored as many items.
+ */
 function compare(
   label: string,
   args: readonly string[],
   target: string,
-  same: (out: string) => unknown
+  same: (out: string) => unknown,
+  sameAsBefore: (out: string) => unknown,
+  beforeArgs = args
 ): void {
   const bundle = measure(BUNDLE, args);
   const tsx = measure(TSX, args);
+  const old = measure(BEFORE_TSX, beforeArgs, before);
   if (JSON.stringify(same(bundle.out)) !== JSON.stringify(same(tsx.out)))
     throw new Error(`${label}: the bundle and tsx disagree`);
-  rows.push([label, bundle, tsx, target]);
+  if (JSON.stringify(sameAsBefore(bundle.out)) !== JSON.stringify(sameAsBefore(old.out)))
+    throw new Error(`${label}: the bundle and the CLI before scored different items`);
+  rows.push({ label, bundle, tsx, before: old, target });
 }
 
 const scores = (out: string): unknown => {
   const { items, ...rest } = JSON.parse(out) as { items: unknown[] };
   return { ...rest, items: items.length };
 };
+const itemCount = (out: string): unknown => (JSON.parse(out) as { n: number }).n;
 
-compare('start (--help)', ['--help'], 'bundle < 200 ms', (o) => o);
+// The CLI before knew `help` but not `--help`.
+compare(
+  'start (--help)',
+  ['--help'],
+  'bundle < 200 ms',
+  (o) => o,
+  () => true,
+  ['help']
+);
 const attitude = attitudeFiles(16_000);
 compare(
   'score 16,000 attitude answers',
@@ -148,8 +188,9 @@ compare(
     attitude.predictions,
     '--json'
   ],
-  '≥ 3× faster',
-  scores
+  '≥ 3× faster than before',
+  scores,
+  itemCount
 );
 const selection = selectionFiles(5_000);
 compare(
@@ -164,18 +205,43 @@ compare(
     selection.predictions,
     '--json'
   ],
-  '≥ 2× faster',
-  scores
+  '≥ 2× faster than before',
+  scores,
+  itemCount
 );
 
-const ms = (x: number): string => `${x.toFixed(0)} ms`.padStart(8);
-console.log(`whole processes, median of ${RUNS} runs each; CPU = user + system time of the process`);
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
+const ratio = (slow: number, fast: number): string => `${(slow / fast).toFixed(2)}×`;
 console.log(
-  `${'measure'.padEnd(31)} ${'bundle CPU'.padStart(10)} ${'tsx CPU'.padStart(8)} ${'ratio'.padStart(6)}  ` +
-    `${'bundle wall'.padStart(11)} ${'tsx wall'.padStart(8)} ${'ratio'.padStart(6)}  target`
+  `whole processes, median of ${RUNS} runs each; CPU = user + system time of the process; ` +
+    `before = commit ${BEFORE.slice(0, 7)} under tsx`
 );
-for (const [label, bundle, tsx, target] of rows)
+const table = [
+  [
+    'measure',
+    'bundle CPU',
+    'before CPU',
+    'ratio',
+    'bundle wall',
+    'before wall',
+    'ratio',
+    'tsx now CPU',
+    'target'
+  ],
+  ...rows.map((r) => [
+    r.label,
+    ms(r.bundle.cpu),
+    ms(r.before.cpu),
+    ratio(r.before.cpu, r.bundle.cpu),
+    ms(r.bundle.wall),
+    ms(r.before.wall),
+    ratio(r.before.wall, r.bundle.wall),
+    ms(r.tsx.cpu),
+    r.target
+  ])
+];
+const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+for (const row of table)
   console.log(
-    `${label.padEnd(31)} ${ms(bundle.cpu).padStart(10)} ${ms(tsx.cpu)} ${`${(tsx.cpu / bundle.cpu).toFixed(2)}×`.padStart(6)}  ` +
-      `${ms(bundle.wall).padStart(11)} ${ms(tsx.wall)} ${`${(tsx.wall / bundle.wall).toFixed(2)}×`.padStart(6)}  ${target}`
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')
   );

@@ -111,6 +111,7 @@ export interface Timing {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  maxReplyBytes?: number;
 }
 
 /** The runner's timing options from TIMING_FLAGS; the runner's defaults where absent. */
@@ -119,7 +120,9 @@ export function timingFlags(args: ParsedArgs, command: string): Timing {
   const maxAttempts = numberFlag(args, 'max-attempts', positiveInt, 'a positive integer', command);
   const baseDelayMs = numberFlag(args, 'retry-base-ms', (n) => n >= 0, 'a number ≥ 0', command);
   const maxDelayMs = numberFlag(args, 'retry-max-ms', (n) => n >= 0, 'a number ≥ 0', command);
+  const maxReplyBytes = replyCapFlag(args, command);
   return {
+    ...(maxReplyBytes === undefined ? {} : { maxReplyBytes }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
     ...(baseDelayMs === undefined ? {} : { baseDelayMs }),

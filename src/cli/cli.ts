@@ -6,6 +6,8 @@ import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { judgeCommand, JUDGE_USAGE } from './commands/judge';
+import { annotationsCommand, ANNOTATIONS_USAGE } from './commands/annotations';
+import { checkCommand, CHECK_USAGE } from './commands/check';
 import { FormatError } from '../lib/core/format-error';
 import { ModelError } from '../lib/core/ports';
 
@@ -50,6 +52,21 @@ const COMMANDS: Record<string, Command> = {
     help: `  ${JUDGE_USAGE}
       judge a value-extraction run again (another judge, or k samples for self-consistency)
       as a new judging in the same file, without asking the model again`
+  },
+  check: {
+    run: checkCommand,
+    help: `  ${CHECK_USAGE}
+      run the quality checks (is each value in the story, does anyone contradict it, is it
+      stated outright) with a model, k samples per story and check (3 by default), appending
+      each reply to CHECKS.jsonl as it arrives; --resume asks only what is missing; then the
+      pass rates per check and category (score --run CHECKS.jsonl [--json] shows them again)`
+  },
+  annotations: {
+    run: annotationsCommand,
+    help: `  ${ANNOTATIONS_USAGE}
+      agreement of annotators' results files of one project (raw, Fleiss' κ, Krippendorff's α,
+      Gwet's AC1 with 95% intervals over stories, Cohen's κ per pair, labels changed after the
+      reveal): the figures the app's project page shows once the files are imported`
   }
 };
 
@@ -85,7 +102,8 @@ export async function main(argv: readonly string[], rawIo: CommandIO): Promise<n
     io.out(USAGE);
     return 0;
   }
-  const command = name === undefined ? undefined : COMMANDS[name];
+  // Own keys only: `constructor` or `__proto__` are not commands.
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     io.err(
       name === undefined

@@ -124,7 +124,7 @@ export async function readRunFile(path: string): Promise<RunFile> {
   };
 }
 
-function parseLine(path: string, line: string, number: number): unknown {
+export function parseLine(path: string, line: string, number: number): unknown {
   try {
     return JSON.parse(line) as unknown;
   } catch {
@@ -150,7 +150,7 @@ async function repair(path: string): Promise<RunFile> {
   return file;
 }
 
-async function appendLine(path: string, line: unknown): Promise<void> {
+export async function appendLine(path: string, line: unknown): Promise<void> {
   const handle = await open(path, 'a');
   try {
     await handle.write(`${JSON.stringify(line)}\n`);

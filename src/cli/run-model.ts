@@ -6,9 +6,9 @@ import {
   createBaseline,
   createModelFromPreset,
   findPreset,
-  PROVIDER_PRESETS,
-  replyCapFor
+  PROVIDER_PRESETS
 } from '../lib/models/registry';
+import { replyCapFor } from '../lib/core/runner/reply-cap';
 import type { ChatModel } from '../lib/core/ports';
 import type { RunDataset, RunnableTask } from '../lib/core/dataset/run-dataset';
 

@@ -38,6 +38,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Bytes of response body written so far (a client that stops reading stops this count). */
   sentBytes: number;
+  /** When the request arrived (ms, performance.now() of the server's process). */
+  at: number;
 }
 
 export interface FakeServer {
@@ -185,7 +187,8 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
       url,
       headers,
       body: parseBody(await readBody(req)),
-      sentBytes: 0
+      sentBytes: 0,
+      at: performance.now()
     };
     requests.push(request);
 

@@ -298,8 +298,6 @@ describe('a value-extraction run without judge flags', () => {
       '5',
       '--retry-max-ms',
       '20',
-      '--timeout-ms',
-      '10000',
       '--max-attempts',
       '2'
     ]);

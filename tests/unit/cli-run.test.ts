@@ -81,17 +81,7 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     });
     const flakyOut = join(dir, 'flaky.jsonl');
     const run = await cli(
-      runArgs(flaky.url, flakyOut, [
-        '--max-attempts',
-        '10',
-        '--retry-base-ms',
-        '20',
-        '--retry-max-ms',
-        '200',
-        // A request the broken connections leave hanging is cut off and asked again.
-        '--timeout-ms',
-        '5000'
-      ])
+      runArgs(flaky.url, flakyOut, ['--max-attempts', '10', '--retry-base-ms', '20', '--retry-max-ms', '200'])
     );
     expect(run.code, run.err).toBe(0);
     expect(flaky.requests.length).toBeGreaterThan(40);
@@ -162,6 +152,21 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     );
     // No item is written off as failed: the run resumes once the server is up.
     expect(storedKeys(out)).toEqual([]);
+  }, 30_000);
+
+  it('honours the retry flags: backoffs stay within --retry-max-ms, not the default seconds', async () => {
+    // Four failures in a row for the one item asked first; the default backoff would wait about
+    // 0.5, 1, 2 and 4 s on average (full jitter of 1, 2, 4 and 8 s) between its tries.
+    const fail = { kind: 'status', status: 503 } as const;
+    const server = await startOpenAIServer({ answer, faults: { 1: fail, 2: fail, 3: fail, 4: fail } });
+    const out = join(dir, 'backoff.jsonl');
+    const run = await cli(runArgs(server.url, out, ['--retry-base-ms', '5', '--retry-max-ms', '20'], 1));
+    expect(run.code, run.err).toBe(0);
+    const tries = server.requests.slice(0, 5).map((r) => r.at);
+    const gaps = tries.slice(1).map((at, i) => at - tries[i]!);
+    expect(Math.max(...gaps)).toBeLessThan(400);
+    expect(storedKeys(out)).toHaveLength(40);
+    await server.close();
   }, 30_000);
 
   it('a run that ends with failed items exits non-zero, saying how many and why', async () => {

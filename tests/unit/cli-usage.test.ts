@@ -29,6 +29,16 @@ describe('CLI usage texts', () => {
   });
 });
 
+describe('command names', () => {
+  it('refuse names an object holds by inheritance, like any unknown command', async () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const err: string[] = [];
+      expect(await main([name], { out: () => undefined, err: (t: string) => err.push(t) })).toBe(2);
+      expect(err).toEqual([expect.stringContaining(`unknown command "${name}"`)]);
+    }
+  });
+});
+
 describe('the value-extraction report', () => {
   const row: JudgingRow = {
     id: 'j',

@@ -30,6 +30,7 @@ import { comparableIdentity } from '../../lib/core/models/baselines';
 import { samplingFlags } from '../sampling-flags';
 import { endOf, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
 import { DEFAULT_SAMPLING, type RunConfig } from '../../lib/core/schema/run';
+import { replyCapFor } from '../../lib/core/runner/reply-cap';
 
 export const RUN_USAGE =
   'run --provider PRESET|random|majority [--base-url URL] --model NAME [--api-key KEY] ' +
@@ -136,7 +137,12 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       items,
       new JsonlResultStore(out),
       runId,
-      { sampling, ...(concurrency === undefined ? {} : { concurrency }), ...timing },
+      {
+        sampling,
+        ...(concurrency === undefined ? {} : { concurrency }),
+        ...timing,
+        maxReplyBytes: timing.maxReplyBytes ?? replyCapFor(task)
+      },
       {
         signal,
         onProgress: (p) => {

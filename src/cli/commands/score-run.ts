@@ -2,6 +2,8 @@ import { CliError } from '../args';
 import { readRunFile } from '../jsonl-store';
 import { datasetOfRunFile } from '../judge-pass';
 import { scoreExtractionFile } from './score-extraction';
+import { scoreCheckFile } from './score-checks';
+import { isCheckFile } from '../check-file';
 import { attitudeTable, selectionTable } from '../report';
 import type { CommandIO } from './score';
 import { planKeys } from '../../lib/core/dataset/run-dataset';
@@ -14,6 +16,11 @@ export async function scoreRunFile(
   io: CommandIO,
   judgingId?: string
 ): Promise<number> {
+  if (isCheckFile(path)) {
+    if (judgingId !== undefined)
+      throw new CliError(`score: --judging applies to value-extraction runs; ${path} is a check run`);
+    return scoreCheckFile(path, json, io);
+  }
   const run = await readRunFile(path);
   const { task, prompt } = run.config;
   if (task === 'extraction') return scoreExtractionFile(path, run, json, io, judgingId);

@@ -1,24 +1,21 @@
 import { UserError } from '$lib/core/user-message';
 import type { ChatModel } from '$lib/core/ports';
-import type { ModelIdentity } from '$lib/core/schema/run';
+import type { ModelIdentity, RunConfig } from '$lib/core/schema/run';
 import type { RunDataset, RunnableTask } from '$lib/core/dataset/run-dataset';
-import { modelForIdentity, replyCapFor } from '$lib/models/registry';
+import { replyCapFor } from '$lib/core/runner/reply-cap';
+import { modelForIdentity } from '$lib/models/registry';
 import { loadApiKey } from '$lib/data/api-keys';
 
 /**
  * The model of a run, rebuilt from what the run recorded (its identity) plus the key kept in
  * this browser for that server, so a run resumes after a reload with the same model.
  */
-export function modelForRun(
-  identity: ModelIdentity,
-  dataset: RunDataset,
-  task: RunnableTask,
-  concurrency?: number
-): ChatModel {
-  return inThisBrowser(identity, {
+export function modelForRun(config: RunConfig, dataset: RunDataset): ChatModel {
+  const { model, task, concurrency } = config;
+  return inThisBrowser(model, {
     dataset,
     task,
-    maxReplyBytes: replyCapFor(task),
+    maxReplyBytes: config.limits?.maxReplyBytes ?? replyCapFor(task),
     ...(concurrency === undefined ? {} : { concurrency })
   });
 }

@@ -4,7 +4,9 @@ import type { ChatModel, ResultStore } from '$lib/core/ports';
 import type { PhaseEnd } from '$lib/core/runner/phase-end';
 import type { RunItem } from '$lib/core/runner/plan';
 import { taskRunKind } from '$lib/core/run-kinds/task-run';
-import type { ModelIdentity, Sampling } from '$lib/core/schema/run';
+import type { ModelIdentity, RunConfig } from '$lib/core/schema/run';
+import { replyCapFor } from '$lib/core/runner/reply-cap';
+import type { RunOptions } from '$lib/core/runner/run-options';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
 import { setJudgingStatus } from '$lib/storage/judgings';
@@ -29,9 +31,8 @@ export interface PreparedPhase {
   model: ChatModel;
   /** The model as the record names it. */
   identity: ModelIdentity;
-  sampling: Sampling;
-  /** The run's own limit on requests in flight; undefined leaves the model's. */
-  concurrency?: number;
+  /** Sampling and the limits the run recorded (requests in flight, timeout, tries, reply cap). */
+  options: RunOptions;
   store: ResultStore;
   /** Marks the record as running, with the number of items. */
   begin(): Promise<void>;
@@ -55,10 +56,14 @@ export async function modelPhase(runId: string, loaded: LoadedModels): Promise<P
     phase: 'model',
     storeId: runId,
     items,
-    model: loaded(config.model) ?? modelForRun(config.model, dataset, config.task, config.concurrency),
+    model: loaded(config.model) ?? modelForRun(config, dataset),
     identity: config.model,
-    sampling: config.sampling,
-    ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
+    options: {
+      sampling: config.sampling,
+      ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
+      ...timing(config),
+      maxReplyBytes: config.limits?.maxReplyBytes ?? replyCapFor(config.task)
+    },
     store: new IndexedDbResultStore(database),
     begin: async () => {
       await setRunTotal(database, runId, items.length);
@@ -92,11 +97,26 @@ export async function judgePhase(
     items,
     model: loaded(judging.config.judge) ?? judgeModelFor(judging.config.judge),
     identity: judging.config.judge,
-    sampling: judging.config.sampling,
+    // The judge keeps the run's timeout and tries; its replies are a line per value, so the
+    // short tasks' cap is ample.
+    options: {
+      sampling: judging.config.sampling,
+      ...timing(run.config),
+      maxReplyBytes: replyCapFor('attitude')
+    },
     store: new IndexedDbResultStore(database),
     begin: () => setJudgingStatus(database, judgingId, 'running', undefined, items.length),
     end: (end) => recorded(end, setJudgingStatus(database, judgingId, end.status, end.message)),
     outcome: () => judgeOutcome(run, judging).catch(() => undefined)
+  };
+}
+
+/** The timeout and tries a run recorded, when the user changed them. */
+function timing(config: RunConfig): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'> {
+  const { timeoutMs, maxAttempts } = config.limits ?? {};
+  return {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxAttempts === undefined ? {} : { maxAttempts })
   };
 }
 

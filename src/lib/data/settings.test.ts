@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkedJudgeFields, checkedSampling, samplesWarning } from './settings';
+import {
+  checkedJudgeFields,
+  checkedLimits,
+  checkedSampling,
+  describeLimits,
+  limitDefaults,
+  samplesWarning
+} from './settings';
 
 const fields = { temperature: 0.8, topP: 1, maxTokens: 4096, seed: '' };
 
@@ -40,5 +47,37 @@ describe('run and judge settings from the forms', () => {
     expect(samplesWarning(2, 0)).toContain('temperature 0');
     expect(samplesWarning(1, 0)).toBeUndefined();
     expect(samplesWarning(2, 0.7)).toBeUndefined();
+  });
+});
+
+describe('run limits from the form', () => {
+  const empty = { timeoutSeconds: null, maxAttempts: null, replyCapKb: null };
+
+  it('record only the fields given, in the runner’s units', () => {
+    expect(checkedLimits(empty)).toEqual({});
+    expect(checkedLimits({ timeoutSeconds: 30, maxAttempts: 2, replyCapKb: 64 })).toEqual({
+      timeoutMs: 30_000,
+      maxAttempts: 2,
+      maxReplyBytes: 65_536
+    });
+    expect(describeLimits({ timeoutMs: 30_000, maxAttempts: 1, maxReplyBytes: 65_536 })).toBe(
+      'timeout 30 s, 1 try, reply cap 64 KB'
+    );
+    expect(describeLimits(undefined)).toBe('');
+  });
+
+  it('refuse a wrong field with a sentence naming it and its range', () => {
+    expect(checkedLimits({ ...empty, timeoutSeconds: 0 })).toEqual({
+      error: 'Per-try timeout (s) must be a whole number from 1 to 3600.'
+    });
+    expect(checkedLimits({ ...empty, maxAttempts: 2.5 })).toEqual({
+      error: 'Tries per item must be a whole number from 1 to 20.'
+    });
+    expect(checkedLimits({ ...empty, replyCapKb: -1 })).toMatchObject({ error: /^Reply cap \(KB\) must be/ });
+  });
+
+  it('show the task’s own default reply cap', () => {
+    expect(limitDefaults('attitude').replyCapKb).toBe(256);
+    expect(limitDefaults('extraction').replyCapKb).toBe(1024);
   });
 });

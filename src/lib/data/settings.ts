@@ -1,6 +1,10 @@
-import { SAMPLING_RULES, type Sampling } from '$lib/core/schema/run';
+import { z } from 'zod';
+import { SAMPLING_RULES, type RunLimits, type Sampling } from '$lib/core/schema/run';
+import { numberRule } from '$lib/core/schema/number-rule';
 import { JUDGE_SAMPLES_RULE } from '$lib/core/schema/judging';
 import type { NumberRule } from '$lib/core/schema/number-rule';
+import type { RunnableTask } from '$lib/core/dataset/run-dataset';
+import { replyCapFor } from '$lib/core/runner/reply-cap';
 
 /**
  * The run and judge settings as the forms hold them, checked before anything is stored, each
@@ -56,4 +60,69 @@ export function checkedJudgeFields(
 export function samplesWarning(samples: Field, temperature: Field): string | undefined {
   if (typeof samples !== 'number' || samples <= 1 || temperature !== 0) return undefined;
   return 'At temperature 0 every sample should give the same verdicts, so their agreement measures little: raise the judge temperature to measure self-consistency.';
+}
+
+/**
+ * A run's limits as the Run form holds them, in the units people think in: seconds, tries and
+ * KB. An empty field keeps the default (shown as its placeholder), and is not recorded.
+ */
+export interface LimitFields {
+  timeoutSeconds: Field;
+  maxAttempts: Field;
+  replyCapKb: Field;
+}
+
+// The same bounds as runLimitsSchema, in the form's units.
+const LIMIT_RULES = {
+  timeoutSeconds: numberRule(z.number().int().min(1).max(3600)),
+  maxAttempts: numberRule(z.number().int().min(1).max(20)),
+  replyCapKb: numberRule(
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 21)
+  )
+};
+
+/** What an empty limit field means, for its placeholder. */
+export function limitDefaults(task: RunnableTask): {
+  timeoutSeconds: number;
+  maxAttempts: number;
+  replyCapKb: number;
+} {
+  return { timeoutSeconds: 120, maxAttempts: 6, replyCapKb: replyCapFor(task) / 1024 };
+}
+
+/** The limits the user set (empty fields left out), or the sentence naming a wrong one. */
+export function checkedLimits(fields: LimitFields): RunLimits | { error: string } {
+  const limits: RunLimits = {};
+  const given = (x: Field): x is number => typeof x === 'number';
+  if (given(fields.timeoutSeconds)) {
+    const s = checked('Per-try timeout (s)', LIMIT_RULES.timeoutSeconds, fields.timeoutSeconds);
+    if (typeof s !== 'number') return s;
+    limits.timeoutMs = s * 1000;
+  }
+  if (given(fields.maxAttempts)) {
+    const n = checked('Tries per item', LIMIT_RULES.maxAttempts, fields.maxAttempts);
+    if (typeof n !== 'number') return n;
+    limits.maxAttempts = n;
+  }
+  if (given(fields.replyCapKb)) {
+    const kb = checked('Reply cap (KB)', LIMIT_RULES.replyCapKb, fields.replyCapKb);
+    if (typeof kb !== 'number') return kb;
+    limits.maxReplyBytes = kb * 1024;
+  }
+  return limits;
+}
+
+/** A run's recorded limits in a few words ("timeout 30 s, 2 tries, reply cap 64 KB"), or '' for none. */
+export function describeLimits(limits: RunLimits | undefined): string {
+  if (limits === undefined) return '';
+  const parts: string[] = [];
+  if (limits.timeoutMs !== undefined) parts.push(`timeout ${limits.timeoutMs / 1000} s`);
+  if (limits.maxAttempts !== undefined)
+    parts.push(`${limits.maxAttempts} ${limits.maxAttempts === 1 ? 'try' : 'tries'}`);
+  if (limits.maxReplyBytes !== undefined) parts.push(`reply cap ${limits.maxReplyBytes / 1024} KB`);
+  return parts.join(', ');
 }

@@ -27,7 +27,6 @@ import { findPreset, type ProviderPreset } from './http/presets';
 
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from './http/presets';
 export { openAICompatible };
-export { DEFAULT_REPLY_CAP, replyCapFor } from './http/reply-cap';
 export type { AnthropicOptions, GeminiOptions, OpenAICompatibleModel, OpenAICompatibleOptions };
 
 /** What a factory may need besides its settings: the run's dataset and task (the majority baseline). */

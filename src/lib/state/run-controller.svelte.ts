@@ -1,11 +1,11 @@
-import { runItems, type RunOutcome, type RunProgress } from '$lib/core/runner/runner';
+import type { RunOutcome, RunProgress } from '$lib/core/runner/runner';
 import { endOf, type PhaseEnd } from '$lib/core/runner/phase-end';
 import type { ChatModel } from '$lib/core/ports';
 import type { ItemResult, ModelIdentity } from '$lib/core/schema/run';
 import { userMessage, UserError } from '$lib/core/user-message';
 import { judgingConfigFor, templateRefusal, type JudgeOutcome, type JudgeRequest } from '$lib/data/judging';
 import { requestPersistentStorage, runConfigFor, type RunRequest } from '$lib/data/new-run';
-import { judgePhase, modelPhase, type PreparedPhase } from '$lib/data/run-phases';
+import type { PreparedPhase } from '$lib/data/run-phases';
 import {
   cancelWaitingJudgings,
   interruptedWork,
@@ -17,6 +17,11 @@ import {
 } from '$lib/data/run-records';
 import { isoNow } from './time';
 import { runLocks, type RunLocks } from './run-lock';
+
+// The run engine and the providers load when a phase starts, not with the Run page: most visits
+// to it start nothing, and the page must stay light.
+const phases = () => import('$lib/data/run-phases');
+const engine = () => import('$lib/core/runner/runner');
 
 export type { RunRequest };
 
@@ -219,7 +224,7 @@ export class RunController {
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;
     if (run.status !== 'done') {
-      const status = await this.#phase(await modelPhase(id, this.loaded));
+      const status = await this.#phase(await (await phases()).modelPhase(id, this.loaded));
       if (status !== 'done') {
         if (status === 'cancelled') await cancelWaitingJudgings(id);
         return;
@@ -231,7 +236,7 @@ export class RunController {
       for (const judging of await judgingsToDo(id, judgingId)) {
         this.phase = 'judge';
         this.judgingId = judging.id;
-        const prepared = await judgePhase(judging.id, this.loaded);
+        const prepared = await (await phases()).judgePhase(judging.id, this.loaded);
         const status = await this.#phase(prepared);
         this.judgeOutcome = await prepared.outcome();
         if (status !== 'done') return;
@@ -266,14 +271,17 @@ export class RunController {
     this.status = 'running';
     this.#pausing = false;
     this.#abort = new AbortController();
-    const { concurrency } = prepared;
+    const { runItems } = await engine();
     const outcome: RunOutcome = await runItems(
       prepared.model,
       prepared.items,
       store,
       storeId,
-      { sampling: prepared.sampling, ...(concurrency === undefined ? {} : { concurrency }) },
-      { signal: this.#abort.signal, onProgress }
+      prepared.options,
+      {
+        signal: this.#abort.signal,
+        onProgress
+      }
     );
     onProgress(outcome.progress);
     this.#unsaved.push(...outcome.unsaved.map((result) => ({ storeId, result })));

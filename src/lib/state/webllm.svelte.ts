@@ -1,7 +1,8 @@
 /**
  * The WebLLM panel's state: what the device can do, which models it offers, loading one into a
- * worker, and what web-llm keeps in the browser's storage. web-llm itself is imported only
- * when the panel starts, so other pages never load it.
+ * worker, and what web-llm keeps in the browser's storage. The offer is web-llm's model list as
+ * the build read it; web-llm itself (some 2 MB) is imported only to read or delete cached
+ * models, and in the engine's worker when a model is loaded.
  */
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { ModelError } from '$lib/core/ports';
@@ -31,7 +32,7 @@ export type LoadPhase = 'idle' | 'loading' | 'ready' | 'failed';
 
 export class WebLlmState {
   detection: GpuDetection | undefined = $state.raw();
-  /** web-llm's prebuilt models, once web-llm is imported. */
+  /** web-llm's prebuilt models, once the panel has started. */
   prebuilt: readonly ModelRecord[] = $state.raw([]);
   custom: readonly ModelRecord[] = $state.raw([]);
   readonly catalog: Catalog | undefined;
@@ -45,7 +46,12 @@ export class WebLlmState {
   storage: StorageUse = $state({});
   cacheError = $state('');
   startError = $state('');
-  private api: WebLlmCacheApi | undefined;
+  /** web-llm's cache functions, imported on first use. */
+  private readonly api: WebLlmCacheApi = {
+    hasModelInCache: async (id, config) => (await import('@mlc-ai/web-llm')).hasModelInCache(id, config),
+    deleteModelAllInfoInCache: async (id, config) =>
+      (await import('@mlc-ai/web-llm')).deleteModelAllInfoInCache(id, config)
+  };
   private loadController: AbortController | undefined;
   private readonly store = new CustomModelStore(browserLocalStorage());
 
@@ -68,9 +74,12 @@ export class WebLlmState {
   async start(): Promise<void> {
     try {
       this.custom = this.store.read();
-      const [detection, webllm] = await Promise.all([detectWebGpu(navigator), import('@mlc-ai/web-llm')]);
-      this.api = webllm;
-      this.prebuilt = webllm.prebuiltAppConfig.model_list;
+      // The list is a module of its own, so pages other than the panel's never fetch it.
+      const [detection, prebuilt] = await Promise.all([
+        detectWebGpu(navigator),
+        import('virtual:webllm-prebuilt-models')
+      ]);
+      this.prebuilt = prebuilt.default;
       this.detection = detection;
       this.selectedId = this.catalog?.entries[0]?.id ?? '';
     } catch (e) {
@@ -141,7 +150,6 @@ export class WebLlmState {
 
   async refreshCache(): Promise<void> {
     const api = this.api;
-    if (!api) return;
     const appConfig = this.appConfig;
     try {
       const [cached, storage] = await Promise.all([
@@ -159,7 +167,7 @@ export class WebLlmState {
   async deleteCached(id: string): Promise<void> {
     const appConfig = this.appConfig;
     const record = appConfig.model_list.find((r) => r.model_id === id);
-    if (!this.api || !record) return;
+    if (!record) return;
     try {
       await deleteCachedModel(record, this.artifacts(appConfig), this.api, appConfig);
     } catch (e) {

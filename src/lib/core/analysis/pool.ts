@@ -1,4 +1,11 @@
-import { bootstrap, wilson, type Interval } from '../scoring/intervals';
+import {
+  bootstrap,
+  f1OfSums,
+  ratioOfSums,
+  wilson,
+  type Interval,
+  type SumStatistic
+} from '../scoring/intervals';
 import type { Outcome } from '../scoring/outcome';
 import type { Task } from '../schema/run';
 import { METRIC_OF, type AggregateCell } from './aggregate';
@@ -8,29 +15,25 @@ type Unit = readonly [number, number];
 
 const OUTCOMES: readonly Outcome[] = ['correct', 'wrong', 'unparseable', 'error'];
 
-/** F1 of mean precision and mean recall, as the release computes it, over [precision, recall] units. */
-function f1OfMeanUnits(units: readonly Unit[]): number {
-  if (units.length === 0) return 0;
-  let p = 0;
-  let r = 0;
-  for (const [precision, recall] of units) {
-    p += precision;
-    r += recall;
+/** Applies a sum statistic to [a, b] units, summing left to right as the bootstrap does. */
+function ofUnits(units: readonly Unit[], statistic: SumStatistic): number {
+  let a = 0;
+  let b = 0;
+  for (const [x, y] of units) {
+    a += x;
+    b += y;
   }
-  p /= units.length;
-  r /= units.length;
-  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+  return statistic(a, b, units.length);
 }
 
-/** The judge score (mean over every counted verdict) over [sum, count] units. */
-function ratioOfUnits(units: readonly Unit[]): number {
-  let sum = 0;
-  let count = 0;
-  for (const [s, c] of units) {
-    sum += s;
-    count += c;
-  }
-  return count === 0 ? 0 : sum / count;
+/** Bootstrap interval of a sum statistic over [a, b] units. */
+function intervalOfUnits(units: readonly Unit[], statistic: SumStatistic, seed: string): Interval {
+  return bootstrap(
+    units.map((u) => u[0]),
+    units.map((u) => u[1]),
+    statistic,
+    { seed }
+  );
 }
 
 function scoreOf(
@@ -47,13 +50,13 @@ function scoreOf(
   // The same statistics and seeds as a whole-split run's overall cell.
   if (task === 'selection')
     return {
-      score: f1OfMeanUnits(units),
-      interval: bootstrap(units, f1OfMeanUnits, { seed: 'selection-f1' })
+      score: ofUnits(units, f1OfSums),
+      interval: intervalOfUnits(units, f1OfSums, 'selection-f1')
     };
   if (units.length === 0) return undefined;
   return {
-    score: ratioOfUnits(units),
-    interval: bootstrap(units, ratioOfUnits, { seed: 'extraction-score' })
+    score: ofUnits(units, ratioOfSums),
+    interval: intervalOfUnits(units, ratioOfSums, 'extraction-score')
   };
 }
 

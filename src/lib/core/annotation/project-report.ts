@@ -12,16 +12,32 @@ export interface CheckAgreement {
 
 /** Agreement per check, blind and final, over the project's merged results. */
 export function projectAgreement(project: AnnotationProject, category?: string): CheckAgreement[] {
-  const labels = new Map<string, ValueLabel[]>(Object.entries(project.results));
   const categoryOf = new Map(project.stories.map((s) => [s.storyId, s.category]));
-  const keep = (storyId: string) => category === undefined || categoryOf.get(storyId) === category;
-  return project.checks.flatMap((check) =>
+  return labelsAgreement(
+    project.id,
+    project.checks,
+    new Map(Object.entries(project.results)),
+    (storyId) => category === undefined || categoryOf.get(storyId) === category
+  );
+}
+
+/**
+ * Agreement per check, blind and final, over annotators' labels of one project: what the
+ * project page shows, and `cqbench annotations agreement` prints (same seeds, same figures).
+ */
+export function labelsAgreement(
+  projectId: string,
+  checks: readonly CheckKind[],
+  labels: ReadonlyMap<string, readonly ValueLabel[]>,
+  keep: (storyId: string) => boolean = () => true
+): CheckAgreement[] {
+  return checks.flatMap((check) =>
     (['blind', 'final'] as const).map((stage) => ({
       check,
       stage,
       report: agreementReport(agreementUnits(labels, check, stage, keep), {
         categories: ['pass', 'fail'],
-        seed: `${project.id}#${check}#${stage}`
+        seed: `${projectId}#${check}#${stage}`
       })
     }))
   );

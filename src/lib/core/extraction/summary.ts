@@ -1,4 +1,4 @@
-import { bootstrap, type Interval } from '../scoring/intervals';
+import { bootstrap, ratioOfSums, type Interval } from '../scoring/intervals';
 import type { Outcome } from '../scoring/outcome';
 import { countOutcomes } from '../scoring/common';
 import { judgeItemKey, type HumanVerdict, type Verdict } from '../schema/judging';
@@ -270,23 +270,23 @@ function aggregate(
       all: item.values.length
     };
   });
-  const ratio = (us: readonly { sum: number; count: number }[]): number => {
-    let sum = 0;
-    let count = 0;
-    for (const u of us) {
-      sum += u.sum;
-      count += u.count;
-    }
-    return count === 0 ? 0 : sum / count;
-  };
   const all = units.reduce((n, u) => n + u.all, 0);
   const total = units.reduce((s, u) => s + u.sum, 0);
   const counted = units.filter((u) => u.count > 0);
   const lowerBound = all === 0 ? null : total / all;
   if (counted.length === 0) return { score: null, interval: null, lowerBound };
   return {
-    score: ratio(counted),
-    interval: bootstrap(counted, ratio, { seed: 'extraction-score' }),
+    score: ratioOfSums(
+      counted.reduce((s, u) => s + u.sum, 0),
+      counted.reduce((c, u) => c + u.count, 0),
+      counted.length
+    ),
+    interval: bootstrap(
+      counted.map((u) => u.sum),
+      counted.map((u) => u.count),
+      ratioOfSums,
+      { seed: 'extraction-score' }
+    ),
     lowerBound
   };
 }

@@ -3,7 +3,7 @@ import type { RunItem } from '../runner/plan';
 
 /**
  * A kind of run: what the one engine (`runItems`) needs from each thing it runs. Task runs and
- * judgings are kinds today; story checks and construction steps are kinds to come. A kind says
+ * judgings and story checks are kinds today; construction steps are a kind to come. A kind says
  * - `plan`: the items to ask, built deterministically from the kind's input, so a resume
  *   rebuilds the same keys and asks only those not stored;
  * - how a reply is checked: `plan` gives each item that needs it a `check` (a readable
@@ -22,7 +22,7 @@ export interface RunKind<Input, Summary> {
   summarise(input: Input, results: readonly ItemResult[]): Summary;
 }
 
-export type RunKindId = 'task' | 'judging';
+export type RunKindId = 'task' | 'judging' | 'check';
 
 /** The result tables: the app's IndexedDB table, and the CLI file's record type. */
 export type ResultTable = 'results';

@@ -1,6 +1,7 @@
 import { ModelError, type ChatMessage, type ChatModel, type ChatResponse, type Clock } from '../ports';
 import type { Sampling } from '../schema/run';
 import { cancelledError } from './clock';
+import { replyTooLarge, utf8Bytes } from './reply-cap';
 
 export type AttemptResult =
   | { ok: true; response: ChatResponse; latencyMs: number }
@@ -11,13 +12,15 @@ export interface AttemptContext {
   sampling: Sampling;
   clock: Clock;
   timeoutMs: number;
+  /** Longest reply text in UTF-8 bytes: a longer one is cut off and fails without a retry. */
+  maxReplyBytes: number;
 }
 
 /**
- * One request with its own timeout. The request's signal aborts when `runSignal` does (a
- * cancel, or a stop of the whole run) or when the time runs out, and the runner stops waiting
- * at that moment even if the model ignores the signal, so neither a cancel nor a timeout can
- * hang on a stuck engine.
+ * One request with its own timeout and reply cap. The request's signal aborts when `runSignal`
+ * does (a cancel, or a stop of the whole run), when the time runs out, or when the streamed
+ * text passes the cap, and the runner stops waiting at that moment even if the model ignores
+ * the signal, so neither a cancel, a timeout nor an endless reply can hang on a stuck engine.
  */
 export async function attempt(
   ctx: AttemptContext,
@@ -36,17 +39,28 @@ export async function attempt(
     },
     () => undefined
   );
+  // Every model that streams reports its text here, in-tab engines included: counting it is
+  // what stops one that never ends. A reply that came whole is measured once it is in.
+  let received = 0;
+  let tooLarge: ModelError | undefined;
+  const overCap = (): ModelError => (tooLarge ??= replyTooLarge(ctx.maxReplyBytes, ctx.model.identity.model));
+  const onText = (delta: string): void => {
+    received += utf8Bytes(delta);
+    if (received > ctx.maxReplyBytes && !request.signal.aborted) request.abort(overCap());
+  };
   const started = ctx.clock.now();
   try {
     const response = await untilAborted(
-      ctx.model.complete({ messages, sampling: ctx.sampling, signal: request.signal }),
+      ctx.model.complete({ messages, sampling: ctx.sampling, signal: request.signal, onText }),
       request.signal
     );
+    if (utf8Bytes(response.text) > ctx.maxReplyBytes) throw overCap();
     return { ok: true, response, latencyMs: ctx.clock.now() - started };
   } catch (e) {
     let error: ModelError;
     if (runSignal.aborted) error = cancelledError();
     else if (timeout !== undefined && request.signal.reason === timeout) error = timeout;
+    else if (tooLarge !== undefined) error = tooLarge;
     else error = asModelError(e);
     return { ok: false, error, latencyMs: ctx.clock.now() - started };
   } finally {

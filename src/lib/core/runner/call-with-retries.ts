@@ -18,7 +18,13 @@ export async function callWithRetries(
   spent: { calls: number }
 ): Promise<CallResult | undefined> {
   const o = state.options;
-  const ctx = { model: state.model, sampling: o.sampling, clock: o.clock, timeoutMs: o.timeoutMs };
+  const ctx = {
+    model: state.model,
+    sampling: o.sampling,
+    clock: o.clock,
+    timeoutMs: o.timeoutMs,
+    maxReplyBytes: o.maxReplyBytes
+  };
   for (let attempts = 1; ; attempts++) {
     const r = await attempt(ctx, messages, signal);
     spent.calls++;

@@ -3,7 +3,13 @@ import type { RunDataset, RunnableTask } from '../dataset/run-dataset';
 import { judgeTemplateHash } from '../extraction';
 import { recordedPrompt } from '../prompts/recorded-setting';
 import { judgingConfigSchema, type JudgingConfig } from '../schema/judging';
-import { runConfigSchema, type ModelIdentity, type RunConfig, type Sampling } from '../schema/run';
+import {
+  runConfigSchema,
+  type ModelIdentity,
+  type RunConfig,
+  type RunLimits,
+  type Sampling
+} from '../schema/run';
 
 /**
  * The one way a run's and a judging's recorded configurations are built, for the Run page and
@@ -21,12 +27,13 @@ export interface RunConfigRequest {
   model: ModelIdentity;
   sampling: Sampling;
   concurrency?: number;
+  limits?: RunLimits;
   environment: RunConfig['environment'];
   createdAt: string;
 }
 
 export async function buildRunConfig(request: RunConfigRequest): Promise<RunConfig> {
-  const { task, dataset, concurrency } = request;
+  const { task, dataset, concurrency, limits } = request;
   return runConfigSchema.parse({
     task,
     dataset: { id: dataset.id, name: dataset.name, sha256: await datasetHash(dataset.categories) },
@@ -40,6 +47,8 @@ export async function buildRunConfig(request: RunConfigRequest): Promise<RunConf
     model: request.model,
     sampling: request.sampling,
     ...(concurrency === undefined ? {} : { concurrency }),
+    // Only limits the user changed; none at all keeps the record as it was before limits existed.
+    ...(limits === undefined || Object.keys(limits).length === 0 ? {} : { limits }),
     environment: request.environment,
     createdAt: request.createdAt
   });

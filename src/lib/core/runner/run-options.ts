@@ -1,6 +1,7 @@
 import type { ChatModel, Clock } from '../ports';
 import type { Sampling } from '../schema/run';
 import { systemClock } from './clock';
+import { DEFAULT_REPLY_CAP } from './reply-cap';
 
 export interface RunOptions {
   sampling: Sampling;
@@ -10,6 +11,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Calls per item at most, the first included; default 6. */
   maxAttempts?: number;
+  /** Longest reply text, in UTF-8 bytes, before the call fails unretried; default 256 KB. */
+  maxReplyBytes?: number;
   /** Backoff before the first retry (before jitter); default 1000, doubling up to `maxDelayMs`. */
   baseDelayMs?: number;
   /** Longest backoff (a server's Retry-After may ask for longer and is honoured); default 60000. */
@@ -35,13 +38,14 @@ export function resolveRunOptions(model: ChatModel, options: RunOptions): Resolv
     concurrency: options.concurrency ?? model.concurrency,
     timeoutMs: options.timeoutMs ?? 120_000,
     maxAttempts: options.maxAttempts ?? 6,
+    maxReplyBytes: options.maxReplyBytes ?? DEFAULT_REPLY_CAP,
     baseDelayMs: options.baseDelayMs ?? 1000,
     maxDelayMs: options.maxDelayMs ?? 60_000,
     random: options.random ?? Math.random,
     clock: options.clock ?? systemClock,
     maxRejected: options.maxRejected ?? 2
   };
-  const whole = { concurrency: o.concurrency, maxAttempts: o.maxAttempts };
+  const whole = { concurrency: o.concurrency, maxAttempts: o.maxAttempts, maxReplyBytes: o.maxReplyBytes };
   for (const [name, value] of Object.entries(whole))
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number ≥ 1`);
   if (!Number.isInteger(o.maxRejected) || o.maxRejected < 0)

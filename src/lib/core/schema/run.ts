@@ -89,6 +89,23 @@ export const promptSettingSchema = z.strictObject({
   templateHash: z.string().regex(/^[0-9a-f]{64}$/)
 });
 
+/**
+ * How long one request may take, how many tries an item gets, and how long a reply may be,
+ * when the user changed them; absent fields keep the runner's defaults. Recorded with the run
+ * so that resuming it (after a reload, in another session) keeps the same limits.
+ */
+export const runLimitsSchema = z.strictObject({
+  timeoutMs: z.number().int().min(1000).max(3_600_000).optional(),
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+  maxReplyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 31)
+    .optional()
+});
+export type RunLimits = z.infer<typeof runLimitsSchema>;
+
 export const runConfigSchema = z.strictObject({
   task: taskSchema,
   dataset: z.strictObject({
@@ -102,6 +119,7 @@ export const runConfigSchema = z.strictObject({
   sampling: samplingSchema,
   /** Requests in flight at once, when the user chose it (a resumed run keeps it). */
   concurrency: z.number().int().positive().optional(),
+  limits: runLimitsSchema.optional(),
   environment: z.strictObject({
     appVersion: z.string(),
     userAgent: z.string().optional(),

@@ -5,7 +5,7 @@ import {
   type AttitudeItemScore
 } from './attitude';
 import type { AttitudeQuestion } from '../schema/task-items';
-import { SubstringMatcher } from './lcs';
+import { listKey, SubstringMatcher } from './lcs';
 import { wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';
 import { countOutcomes, lengthMismatch, pairCounts, type LengthMismatch } from './common';
@@ -61,7 +61,7 @@ export function summarizeAttitude(
   let correct = 0;
   let answered = 0;
   let reachable = 0;
-  const reachability = new WeakMap<readonly string[], Map<string, boolean>>();
+  const reachability = new Map<string, boolean>();
   for (let i = 0; i < n; i++) {
     const item = strict
       ? scoreAttitudeItemStrict(outputs[i]!, questions[i]!, reasoning)
@@ -89,17 +89,13 @@ export function summarizeAttitude(
   return summary;
 }
 
-/** `goldOptionReachable`, cached per option list (questions share few distinct lists). */
-function isReachable(
-  question: AttitudeQuestion,
-  cache: WeakMap<readonly string[], Map<string, boolean>>
-): boolean {
-  let byGold = cache.get(question.options);
-  if (byGold === undefined) cache.set(question.options, (byGold = new Map<string, boolean>()));
-  let reachable = byGold.get(question.gold);
+/** `goldOptionReachable`, cached per option list and gold (questions share few distinct ones). */
+function isReachable(question: AttitudeQuestion, cache: Map<string, boolean>): boolean {
+  const key = `${question.gold.length}:${question.gold}${listKey(question.options)}`;
+  let reachable = cache.get(key);
   if (reachable === undefined) {
     reachable = goldOptionReachable(question);
-    byGold.set(question.gold, reachable);
+    cache.set(key, reachable);
   }
   return reachable;
 }
@@ -127,18 +123,20 @@ function labelScores(items: readonly AttitudeItemScore[]): {
   confusion: Record<string, Record<string, number>>;
 } {
   const labels = [...new Set(items.map((i) => i.gold))].sort();
+  // One pass over the items counts every label's true and false positives and misses.
+  const counts = new Map(labels.map((label) => [label, { tp: 0, fp: 0, fn: 0 }]));
+  for (const item of items) {
+    const gold = counts.get(item.gold)!;
+    const predicted = item.outcome === 'error' ? undefined : counts.get(item.prediction);
+    if (predicted === gold) gold.tp++;
+    else {
+      if (predicted !== undefined) predicted.fp++;
+      gold.fn++;
+    }
+  }
   const confusion = confusionOf(items);
   const perLabel = labels.map((label) => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const item of items) {
-      const isGold = item.gold === label;
-      const isPredicted = item.prediction === label && item.outcome !== 'error';
-      if (isGold && isPredicted) tp++;
-      else if (isPredicted) fp++;
-      else if (isGold) fn++;
-    }
+    const { tp, fp, fn } = counts.get(label)!;
     const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
     const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);

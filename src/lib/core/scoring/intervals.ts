@@ -19,26 +19,54 @@ export function wilson(successes: number, n: number, z = Z95): Interval {
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
+/** A statistic of a resample known only through the sums of two per-unit quantities. */
+export type SumStatistic = (sumA: number, sumB: number, n: number) => number;
+
 /**
- * Percentile bootstrap (95%) of `statistic` over resamples of `units` (stories), seeded so the
- * same data always gives the same interval.
+ * Percentile bootstrap (95%) over resamples of units (stories), seeded so the same data always
+ * gives the same interval. Every statistic the tool bootstraps (F1 of mean precision and
+ * recall, the judge's mean score) depends on a resample only through two sums, so a unit is
+ * the pair (`a[i]`, `b[i]`) and a resample is summed as it is drawn: no resample is built, which
+ * keeps 2,000 resamples of 5,000 stories within tens of milliseconds. Sums run left to right in
+ * draw order, so results are bit for bit those of summing a materialised resample.
  */
-export function bootstrap<T>(
-  units: readonly T[],
-  statistic: (sample: readonly T[]) => number,
+export function bootstrap(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  statistic: SumStatistic,
   { resamples = 2000, seed = 'bootstrap' }: { resamples?: number; seed?: string } = {}
 ): Interval {
-  if (units.length === 0) return { low: 0, high: 0 };
+  const n = a.length;
+  if (b.length !== n) throw new RangeError(`bootstrap: ${n} and ${b.length} unit values`);
+  if (n === 0) return { low: 0, high: 0 };
   const rng = new SeededRandom(seed);
   const stats = new Float64Array(resamples);
-  const sample: T[] = new Array<T>(units.length);
+  const draws = new Int32Array(n);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < units.length; i++) sample[i] = units[rng.int(units.length)]!;
-    stats[r] = statistic(sample);
+    rng.fillInts(n, draws);
+    let sumA = 0;
+    let sumB = 0;
+    for (let i = 0; i < n; i++) {
+      const k = draws[i]!;
+      sumA += a[k]!;
+      sumB += b[k]!;
+    }
+    stats[r] = statistic(sumA, sumB, n);
   }
   stats.sort();
   return { low: quantile(stats, 0.025), high: quantile(stats, 0.975) };
 }
+
+/** The release's task-2 figure from sums: F1 of mean precision and mean recall. */
+export const f1OfSums: SumStatistic = (precisions, recalls, n) => {
+  if (n === 0) return 0;
+  const precision = precisions / n;
+  const recall = recalls / n;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+};
+
+/** A ratio of sums, such as the judge's mean score: points over counted verdicts. */
+export const ratioOfSums: SumStatistic = (sum, count) => (count === 0 ? 0 : sum / count);
 
 /** The `q` quantile of sorted values, interpolated linearly between neighbours. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {

@@ -26,15 +26,17 @@ export class SubstringMatcher {
   private readonly rootStamp = new Int32Array(0x10000);
   private generation = 0;
 
-  // Option lists are matched against many answers; lower-case each list once.
-  private readonly loweredLists = new WeakMap<readonly string[], string[]>();
+  // Option lists are matched against many answers; lower-case each list once. Keyed by content:
+  // a parsed file gives every question its own array, though few distinct lists exist.
+  private readonly loweredLists = new Map<string, string[]>();
 
-  /** `candidates` lower-cased as Python's `str.lower()` does, cached per list. */
+  /** `candidates` lower-cased as Python's `str.lower()` does, cached per distinct list. */
   lowered(candidates: readonly string[]): string[] {
-    let out = this.loweredLists.get(candidates);
+    const key = listKey(candidates);
+    let out = this.loweredLists.get(key);
     if (out === undefined) {
       out = candidates.map(pyLower);
-      this.loweredLists.set(candidates, out);
+      this.loweredLists.set(key, out);
     }
     return out;
   }
@@ -172,6 +174,13 @@ export class SubstringMatcher {
     this.edgeTarget = grown(this.edgeTarget, size);
     this.edgeNext = grown(this.edgeNext, size);
   }
+}
+
+/** A key per distinct list of strings: length-prefixed, so no two lists share one whatever they hold. */
+export function listKey(list: readonly string[]): string {
+  let key = '';
+  for (const s of list) key += `${s.length}:${s}`;
+  return key;
 }
 
 function grown(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {

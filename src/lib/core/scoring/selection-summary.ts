@@ -1,7 +1,7 @@
 import { scoreSelectionItem, type SelectionItemScore } from './selection';
 import type { SelectionItem } from '../schema/task-items';
 import { SubstringMatcher } from './lcs';
-import { bootstrap, quantile, wilson, type Interval } from './intervals';
+import { bootstrap, f1OfSums, quantile, wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';
 import { countOutcomes, lengthMismatch, type LengthMismatch } from './common';
 
@@ -57,7 +57,12 @@ export function summarizeSelection(
     precision,
     recall,
     f1,
-    f1Interval: bootstrap(scored, (s) => aggregate(s).f1, { seed: 'selection-f1' }),
+    f1Interval: bootstrap(
+      scored.map((i) => i.precision),
+      scored.map((i) => i.recall),
+      f1OfSums,
+      { seed: 'selection-f1' }
+    ),
     exactSetAccuracy: scored.length === 0 ? 0 : exact / scored.length,
     exactSetInterval: wilson(exact, scored.length),
     itemF1: distribution(scored.map((i) => i.f1)),

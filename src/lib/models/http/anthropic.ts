@@ -7,7 +7,7 @@ import {
   parseAnthropicResponse
 } from './anthropic-protocol';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, modelNameSchema, parseConfig } from './config';
-import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
+import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from '../../core/runner/reply-cap';
 import { commonVendorFields, vendorModel } from './vendor-model';
 
 export const anthropicOptionsSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatModel } from '../../core/ports';
 import { apiKeySchema, baseUrlSchema, concurrencySchema, parseConfig } from './config';
-import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
+import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from '../../core/runner/reply-cap';
 import { geminiError, geminiRequestBody, geminiStreamAdapter, parseGeminiResponse } from './gemini-protocol';
 import { commonVendorFields, vendorModel } from './vendor-model';
 

@@ -9,7 +9,7 @@ import {
   optionalApiKeySchema,
   parseConfig
 } from './config';
-import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from './reply-cap';
+import { DEFAULT_REPLY_CAP, maxReplyBytesSchema } from '../../core/runner/reply-cap';
 import {
   openAIError,
   openAIRequestBody,

@@ -4,7 +4,7 @@ import { anthropic } from './anthropic';
 import { gemini } from './gemini';
 import { openAICompatible } from './openai';
 import type { ChatModel } from '../../core/ports';
-import { utf8Bytes } from './reply-cap';
+import { utf8Bytes } from '../../core/runner/reply-cap';
 
 /** Replies over the size cap, over real loopback HTTP, for every provider. */
 

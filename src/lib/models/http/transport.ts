@@ -1,6 +1,7 @@
 import { ModelError, type ChatRequest, type ChatResponse } from '../../core/ports';
 import { abortError, httpError, networkError, type Endpoint } from './http-errors';
-import { MODEL_LIST_CAP, replyTooLarge, STREAM_FRAMING_ALLOWANCE, utf8Bytes } from './reply-cap';
+import { replyTooLarge, utf8Bytes } from '../../core/runner/reply-cap';
+import { MODEL_LIST_CAP, STREAM_FRAMING_ALLOWANCE } from './reply-cap';
 import { SseParser } from './sse';
 import {
   CompletionBuilder,

@@ -10,9 +10,11 @@ export const MAY_IMPORT = {
   core: [],
   models: ['core'],
   storage: ['core'],
-  data: ['core', 'models', 'storage'],
+  data: ['core', 'models', 'storage', 'workers'],
   state: ['core', 'data'],
-  components: ['core', 'state', 'data']
+  components: ['core', 'state', 'data'],
+  // Web Worker modules: plain core work run off the main thread; data holds their clients.
+  workers: ['core']
 };
 const LIB = Object.keys(MAY_IMPORT);
 

@@ -7,6 +7,7 @@ import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { getImported } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
+import { analysis } from './analysis-client';
 
 /**
  * The items of a run in the browser: some categories of the shipped benchmark or of an import,
@@ -29,7 +30,11 @@ export async function loadRunDataset(
       }
     };
   }
-  const imported = await getImported(database, Number(datasetId));
+  // Checked in the analysis worker: validating a large dataset held the page for most of a second.
+  const imported = await getImported(database, Number(datasetId), async (raw) => {
+    const bundle = await analysis().call({ type: 'read-dataset', raw });
+    return bundle ?? undefined;
+  });
   if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
   return {

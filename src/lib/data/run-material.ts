@@ -1,7 +1,6 @@
 import {
   rowIdentity,
   rowLabel,
-  scoreRun,
   type BundleStatus,
   type ChosenRun,
   type RunInput,
@@ -11,7 +10,8 @@ import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
-import { runInputOf } from '$lib/storage/aggregates';
+import { runInputOf, storedRunInputOf } from '$lib/storage/aggregates';
+import { scoreInWorker } from './analysis-client';
 import { getRun } from '$lib/storage/runs';
 import { loadPublishedRun } from './published';
 
@@ -27,8 +27,6 @@ export interface LoadedRun {
   scored: ScoredRun;
   /** A published bundle's check: verified, rescored or edited (undefined for a run of this browser). */
   bundle?: BundleStatus;
-  /** The stored material (local runs only), for exports. */
-  input?: RunInput;
 }
 
 /** The stored material of a run in this browser, or undefined when there is no such run. */
@@ -39,16 +37,19 @@ export async function localRunInput(id: string): Promise<RunInput | undefined> {
 }
 
 export async function loadLocalRun(id: string): Promise<LoadedRun | undefined> {
-  const input = await localRunInput(id);
-  if (input === undefined) return undefined;
+  const run = await getRun(database, id);
+  if (run === undefined) return undefined;
+  const items = await loadRunDataset(run.config.dataset.id, run.config.categories);
+  // Scored in the analysis worker: a large run's responses took seconds to validate and score.
+  const input = await storedRunInputOf(database, run, items);
+  const { scored } = await scoreInWorker(input);
   return {
     id,
-    label: rowLabel(await rowIdentity(input.config)),
+    label: rowLabel(await rowIdentity(run.config)),
     origin: 'local',
-    config: input.config,
-    dataset: input.dataset,
-    scored: scoreRun(input),
-    input
+    config: run.config,
+    dataset: items.dataset,
+    scored
   };
 }
 

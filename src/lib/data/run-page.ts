@@ -1,14 +1,12 @@
-import {
-  computeRunAggregate,
-  scoreRun,
-  sentItems,
-  type RunAggregate,
-  type ScoredRun
-} from '$lib/core/analysis';
+import { sentItem, sentItems, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
+import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import type { RunItem } from '$lib/core/runner/plan';
 import type { ItemResult } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
-import { getRun, responsesOf, type StoredRun } from '$lib/storage/runs';
+import { storedRunInputOf } from '$lib/storage/aggregates';
+import { getRun, storedResult, type StoredRun } from '$lib/storage/runs';
+import { scoreInWorker } from './analysis-client';
 import { extractionRunView, type ExtractionRunView } from './judging';
 import { loadRunDataset } from './load-run-dataset';
 
@@ -16,9 +14,9 @@ import { loadRunDataset } from './load-run-dataset';
 export interface ClassicRunPage {
   kind: 'classic';
   run: StoredRun;
-  /** The prompts as they were sent, rebuilt from the run's settings. */
-  items: RunItem[];
-  results: ItemResult[];
+  /** The run's items and the shipped benchmark (its one-shot examples), to rebuild a prompt. */
+  dataset: RunDataset;
+  bench: ShippedBenchmark;
   scored: Exclude<ScoredRun, { task: 'extraction' }>;
   /** The leaderboard's own cells, so the page's per-category scores are the leaderboard's. */
   aggregate: RunAggregate;
@@ -43,13 +41,20 @@ export async function loadRunPage(id: string): Promise<ClassicRunPage | Extracti
     const view = await extractionRunView(run);
     return { kind: 'extraction', run, view, items: sentItems(config, view.dataset) };
   }
-  const [{ results, damaged }, { dataset, bench, split }] = await Promise.all([
-    responsesOf(database, run.id),
-    loadRunDataset(config.dataset.id, config.categories)
-  ]);
-  const items = sentItems(config, dataset, bench);
-  const input = { ...run, dataset, split, results };
-  const { aggregate, scored = scoreRun(input) } = await computeRunAggregate(input);
+  const { dataset, bench, split } = await loadRunDataset(config.dataset.id, config.categories);
+  // Validating and scoring every response runs in the analysis worker: for a large run it took
+  // seconds, during which the page could not respond.
+  const input = await storedRunInputOf(database, run, { dataset, split });
+  const { aggregate, scored, damaged } = await scoreInWorker(input);
   if (scored.task === 'extraction') throw new Error(`run ${run.id} was scored as value extraction`);
-  return { kind: 'classic', run, items, results, scored, aggregate, damaged };
+  return { kind: 'classic', run, dataset, bench, scored, aggregate, damaged };
+}
+
+/** One item of a run as the page shows it in detail: the prompt as sent and its stored result. */
+export async function runItemDetail(
+  page: ClassicRunPage,
+  key: string
+): Promise<{ item: RunItem | undefined; result: ItemResult | undefined }> {
+  const item = sentItem(page.run.config, page.dataset, key, page.bench);
+  return { item, result: await storedResult(database, page.run.id, key) };
 }

@@ -2,20 +2,21 @@ import { version } from '$app/environment';
 import {
   importItemCsv,
   importReleaseResults,
-  readRunBundle,
   rescoredMark,
-  verifyRunBundle,
-  TAMPERED_MESSAGE
+  TAMPERED_MESSAGE,
+  type BundleStatus
 } from '$lib/core/analysis';
-import { planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
+import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
+import { analysis } from './analysis-client';
 import { datasetChoices, loadDataset } from '$lib/data/datasets';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
 import {
   sourceTag,
   storeImportedRuns,
+  WRITE_BATCH,
   type ImportOutcome,
   type PreparedImport
 } from '$lib/storage/imported-runs';
@@ -45,92 +46,105 @@ interface PreparedBundle {
 /** An imported bundle: stored, flagged when edited, marked when rescored. */
 export type BundleImportOutcome = ImportOutcome & { rescored?: string };
 
+/** What an import is doing, for its progress line. */
+export type ImportProgress =
+  | { phase: 'checking'; file: string; index: number; of: number }
+  | { phase: 'storing'; written: number; of: number };
+
 /**
  * A run bundle, read and verified (nothing stored): its scores are recomputed from its raw
  * outputs on the dataset it names (or any dataset of this browser with the same items); an
- * edit is flagged, and a bundle of another scorer version is marked rescored.
+ * edit is flagged, and a bundle of another scorer version is marked rescored. The reading,
+ * validating and rescoring run in the analysis worker (a 40,000-response bundle held the page
+ * for seconds); only the datasets are loaded here.
  */
 export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
-  const bundle = readRunBundle(file.name, file.text);
-  const { config } = bundle.run;
-  const { choices } = await datasetChoices();
-  const candidates = [
-    config.dataset.id,
-    ...choices.map((c) => c.id).filter((id) => id !== config.dataset.id)
-  ];
-  let lastError: unknown;
-  for (const id of candidates) {
-    let dataset: RunDataset;
-    let split: string[];
-    try {
-      ({ dataset, split } = await loadRunDataset(id, config.categories));
-    } catch (e) {
-      lastError = e;
-      continue;
-    }
-    if (Object.keys(dataset.categories).length !== config.categories.length) continue;
-    try {
-      const check = await verifyRunBundle(bundle, dataset, split, 'local', file.name);
-      refuseUnknownItems(file.name, bundle.results, dataset, config.task);
-      const { status } = check;
+  const worker = analysis();
+  const { token, run } = await worker.call({ type: 'read-bundle', file: file.name, text: file.text });
+  let taken = false;
+  try {
+    const { config } = run;
+    let lastError: unknown;
+    for await (const id of candidates(config.dataset.id)) {
+      let dataset: RunDataset;
+      let split: string[];
+      try {
+        ({ dataset, split } = await loadRunDataset(id, config.categories));
+      } catch (e) {
+        lastError = e;
+        continue;
+      }
+      if (Object.keys(dataset.categories).length !== config.categories.length) continue;
+      let status: BundleStatus;
+      try {
+        ({ status } = await worker.call({ type: 'verify-bundle', token, dataset, split }));
+      } catch (e) {
+        lastError = e;
+        continue;
+      }
       const flagged =
         status.state === 'edited' ? `${TAMPERED_MESSAGE} (${status.problems.join('; ')})` : undefined;
       const rescored = status.state === 'rescored' ? rescoredMark(status) : undefined;
-      const note = `Imported from ${file.name} ${sourceTag(bundle.run.id)}${rescored === undefined ? '' : `, ${rescored}`}.${flagged ? ` Flagged: ${flagged}` : ''}`;
+      const note = `Imported from ${file.name} ${sourceTag(run.id)}${rescored === undefined ? '' : `, ${rescored}`}.${flagged ? ` Flagged: ${flagged}` : ''}`;
+      // The run's results come over in batches, so no one message holds the page for long.
+      const results: ItemResult[] = [];
+      taken = true;
+      const { judgings, reviews } = await worker.call(
+        { type: 'take-bundle', token, batch: WRITE_BATCH },
+        (e) => {
+          for (const r of e.results) results.push(r);
+        }
+      );
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).
       const here: RunConfig = { ...config, dataset: { ...config.dataset, id } };
       const prepared: PreparedImport = {
         file: file.name,
         config: here,
-        results: bundle.results,
+        results,
         dataset,
         note,
-        judgings: bundle.judgings ?? [],
-        reviews: bundle.reviews ?? [],
-        sourceRunId: bundle.run.id
+        judgings,
+        reviews,
+        sourceRunId: run.id
       };
       if (flagged !== undefined) prepared.flagged = flagged;
       return rescored === undefined ? { prepared } : { prepared, rescored };
-    } catch (e) {
-      lastError = e;
     }
+    if (lastError instanceof FormatError) throw lastError;
+    throw new FormatError(
+      file.name,
+      'field "run.config.dataset"',
+      `no dataset in this browser has the items of "${config.dataset.name}"; import that dataset first`
+    );
+  } finally {
+    if (!taken) await worker.call({ type: 'drop-bundle', token });
   }
-  if (lastError instanceof FormatError) throw lastError;
-  throw new FormatError(
-    file.name,
-    'field "run.config.dataset"',
-    `no dataset in this browser has the items of "${config.dataset.name}"; import that dataset first`
-  );
 }
 
 /**
- * A result for an item the run's categories do not have would be stored and never scored:
- * the bundle is refused, naming the first such item.
+ * The datasets a bundle may have been made on: the one it names first, then every other of
+ * this browser (the same items imported under another id), listed only when needed.
  */
-function refuseUnknownItems(
-  file: string,
-  results: readonly ItemResult[],
-  dataset: RunDataset,
-  task: Task
-): void {
-  const planned = new Set(planKeys(dataset, task));
-  const index = results.findIndex((r) => !planned.has(r.itemKey));
-  const result = results[index];
-  if (result !== undefined)
-    throw new FormatError(
-      file,
-      `field "results[${String(index)}].itemKey"`,
-      `${result.itemKey} is not an item of ${task} in ${dataset.name}`
-    );
+async function* candidates(named: string): AsyncGenerator<string> {
+  yield named;
+  const { choices } = await datasetChoices();
+  for (const c of choices) if (c.id !== named) yield c.id;
 }
 
 /** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */
-export async function importBundles(files: readonly NamedText[]): Promise<BundleImportOutcome[]> {
+export async function importBundles(
+  files: readonly NamedText[],
+  onProgress?: (progress: ImportProgress) => void
+): Promise<BundleImportOutcome[]> {
   const bundles: PreparedBundle[] = [];
-  for (const file of files) bundles.push(await prepareBundle(file));
+  for (const [index, file] of files.entries()) {
+    onProgress?.({ phase: 'checking', file: file.name, index, of: files.length });
+    bundles.push(await prepareBundle(file));
+  }
   const outcomes = await storeImportedRuns(
     database,
-    bundles.map((b) => b.prepared)
+    bundles.map((b) => b.prepared),
+    { onProgress: (written, of) => onProgress?.({ phase: 'storing', written, of }) }
   );
   // One outcome per prepared bundle, in order.
   return outcomes.map((outcome, i) => {

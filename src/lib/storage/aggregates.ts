@@ -2,10 +2,12 @@ import type { CqBenchDatabase } from './db';
 import { judgingsOf } from './judgings';
 import { scoringJudging } from '$lib/core/extraction/scoring-judging';
 import { reviewsOf } from './reviews';
-import { listRuns, responsesOf, type StoredRun } from './runs';
+import { listRuns, rawResponsesOf, responsesOf, type StoredRun } from './runs';
 import {
-  computeRunAggregate,
   failedAggregate,
+  runInputOfStored,
+  scoreStoredRun,
+  type StoredRunInput,
   readAggregate,
   SCORER_VERSION,
   type RunAggregate,
@@ -29,7 +31,12 @@ export interface LeaderboardRunsOptions {
   datasetFor: (config: RunConfig) => Promise<RunItems>;
   /** Called after each run whose aggregate had to be computed. */
   onProgress?: (done: number, stale: number) => void;
+  /** Scores one run (the browser does it in its analysis worker); by default, here. */
+  aggregateOf?: (input: StoredRunInput) => Promise<RunAggregate>;
 }
+
+const defaultAggregateOf = async (input: StoredRunInput): Promise<RunAggregate> =>
+  (await scoreStoredRun(input)).aggregate;
 
 export interface RunItems {
   dataset: RunDataset;
@@ -61,21 +68,25 @@ function isFresh(aggregate: RunAggregate | undefined, run: StoredRun): aggregate
  * that scores it (`scoringJudging`) and people's verdicts. The leaderboard, drill-down,
  * comparison and exports all read runs through this, so they always score the same thing.
  */
-export async function runInputOf(
+export async function runInputOf(db: CqBenchDatabase, run: StoredRun, items: RunItems): Promise<RunInput> {
+  return runInputOfStored(await storedRunInputOf(db, run, items)).input;
+}
+
+/** `runInputOf` with the run's own responses as stored, for the scoring worker to validate. */
+export async function storedRunInputOf(
   db: CqBenchDatabase,
   run: StoredRun,
   { dataset, split }: RunItems
-): Promise<RunInput> {
-  const { results } = await responsesOf(db, run.id);
-  const input: RunInput = {
+): Promise<StoredRunInput> {
+  const input: StoredRunInput = {
     id: run.id,
-    split,
+    split: [...split],
     status: run.status,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
     config: run.config,
     dataset,
-    results
+    rawResults: await rawResponsesOf(db, run.id)
   };
   if (run.config.task !== 'extraction') return input;
   const judging = scoringJudging(
@@ -96,7 +107,7 @@ export async function runInputOf(
 async function refresh(
   db: CqBenchDatabase,
   run: StoredRun,
-  datasetFor: LeaderboardRunsOptions['datasetFor']
+  { datasetFor, aggregateOf = defaultAggregateOf }: LeaderboardRunsOptions
 ): Promise<RunAggregate> {
   let items: RunItems;
   try {
@@ -108,7 +119,7 @@ async function refresh(
   }
   let aggregate: RunAggregate;
   try {
-    aggregate = (await computeRunAggregate(await runInputOf(db, run, items))).aggregate;
+    aggregate = await aggregateOf(await storedRunInputOf(db, run, items));
   } catch (e) {
     // One unreadable run must not take the whole leaderboard down; it is tried again next time.
     return failedAggregate(
@@ -131,8 +142,9 @@ async function refresh(
  */
 export async function leaderboardRuns(
   db: CqBenchDatabase,
-  { datasetFor, onProgress }: LeaderboardRunsOptions
+  options: LeaderboardRunsOptions
 ): Promise<LeaderboardRuns> {
+  const { datasetFor, onProgress } = options;
   const [{ runs, damaged }, records] = await Promise.all([listRuns(db), db.aggregates.toArray()]);
   const stored = new Map(records.map((r) => [r.runId, r]));
   const known = new Set(runs.map((r) => r.id));
@@ -158,7 +170,7 @@ export async function leaderboardRuns(
   };
   for (let i = 0; i < settled.length; i++) {
     if (out[i] !== undefined) continue;
-    out[i] = await refresh(db, settled[i]!, cachedDatasetFor);
+    out[i] = await refresh(db, settled[i]!, { ...options, datasetFor: cachedDatasetFor });
     recomputed++;
     onProgress?.(recomputed, stale);
   }

@@ -1,20 +1,11 @@
-import { z } from 'zod';
 import type { CqBenchDatabase, ImportedDatasetRecord } from './db';
-import { readReleaseBundle, type NamedText, type ReleaseBundle } from '$lib/core/formats/bundle';
-import { originalFileSchema, setting1FileSchema, setting2FileSchema } from '$lib/core/schema/release';
+import {
+  readReleaseBundle,
+  readStoredReleaseBundle,
+  type NamedText,
+  type ReleaseBundle
+} from '$lib/core/formats/bundle';
 import { FormatError } from '$lib/core/format-error';
-
-const bundleSchema = z.object({
-  categories: z.record(
-    z.string(),
-    z.object({
-      original: originalFileSchema.optional(),
-      setting1: setting1FileSchema.optional(),
-      setting2: setting2FileSchema.optional()
-    })
-  ),
-  warnings: z.array(z.string())
-});
 
 export interface ImportedDataset {
   id: number;
@@ -67,27 +58,36 @@ export async function listImported(
   return { datasets, broken };
 }
 
-export async function getImported(db: CqBenchDatabase, id: number): Promise<ImportedDataset | undefined> {
+/**
+ * Checks a stored dataset's release files; `undefined` when they no longer validate. The app
+ * has its analysis worker do it: a large dataset took most of a second.
+ */
+export type StoredBundleCheck = (raw: unknown) => Promise<ReleaseBundle | undefined>;
+
+const checkHere: StoredBundleCheck = (raw) => Promise.resolve(readStoredReleaseBundle(raw));
+
+export async function getImported(
+  db: CqBenchDatabase,
+  id: number,
+  check: StoredBundleCheck = checkHere
+): Promise<ImportedDataset | undefined> {
   const record = await db.datasets.get(id);
   if (record === undefined) return undefined;
-  const parsed = fromRecord(record);
-  if (parsed === undefined)
+  const bundle = await check(record.bundle);
+  if (bundle === undefined)
     throw new FormatError(`stored dataset "${record.name}"`, '', 'the stored record is damaged');
-  return parsed;
+  return { ...withoutBundle(record), bundle };
 }
 
 export async function deleteImported(db: CqBenchDatabase, id: number): Promise<void> {
   await db.datasets.delete(id);
 }
 
+function withoutBundle(record: ImportedDatasetRecord): Omit<ImportedDataset, 'bundle'> {
+  return { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+}
+
 function fromRecord(record: ImportedDatasetRecord): ImportedDataset | undefined {
-  const bundle = bundleSchema.safeParse(record.bundle);
-  if (!bundle.success) return undefined;
-  return {
-    id: record.id,
-    name: record.name,
-    importedAt: record.importedAt,
-    files: record.files,
-    bundle: bundle.data
-  };
+  const bundle = readStoredReleaseBundle(record.bundle);
+  return bundle === undefined ? undefined : { ...withoutBundle(record), bundle };
 }

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configFor, DATASET, judgingConfig, result } from '$lib/core/analysis/testing';
 import { planKeys } from '$lib/core/dataset/run-dataset';
 import { database } from './instance';
 import { getRun } from './runs';
-import { storeImportedRuns, type PreparedImport } from './imported-runs';
+import { storeImportedRuns, sweepOrphanResponses, type PreparedImport } from './imported-runs';
 
 async function prepared(sourceRunId: string, judgings = 0): Promise<PreparedImport> {
   const config = await configFor('extraction');
@@ -101,5 +102,62 @@ describe('storeImportedRuns', () => {
       { runId: 'old-import', already: 'imported' }
     ]);
     expect(await database.runs.count()).toBe(2);
+  });
+
+  it('writes a large run in batches, reporting progress, and deletes what it wrote when a later batch fails', async () => {
+    const BATCH = 10;
+    const big = await prepared('r-big');
+    big.results = Array.from({ length: BATCH * 2 + 5 }, (_, i) => result(`social/${String(i)}`, 'reply'));
+    const heard: [number, number][] = [];
+    const put = database.responses.bulkPut.bind(database.responses);
+    const spy = vi.spyOn(database.responses, 'bulkPut');
+    let calls = 0;
+    spy.mockImplementation((...args: Parameters<typeof put>) => {
+      // The storage gives out on the third batch.
+      if (++calls === 3) return Dexie.Promise.reject(new DOMException('full', 'QuotaExceededError'));
+      return put(...args);
+    });
+    try {
+      await expect(
+        storeImportedRuns(database, [big], {
+          batch: BATCH,
+          onProgress: (written, of) => heard.push([written, of])
+        })
+      ).rejects.toThrow('full');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(heard).toEqual([
+      [0, BATCH * 2 + 5],
+      [BATCH, BATCH * 2 + 5],
+      [BATCH * 2, BATCH * 2 + 5]
+    ]);
+    expect(await database.runs.count()).toBe(0);
+    expect(await database.responses.count()).toBe(0);
+
+    const [outcome] = await storeImportedRuns(database, [big], { batch: BATCH });
+    expect(
+      await database.responses
+        .where('runId')
+        .equals(outcome?.runId ?? '')
+        .count()
+    ).toBe(BATCH * 2 + 5);
+  });
+
+  it("deletes responses an import wrote before its tab was closed, and keeps every run's and judging's", async () => {
+    const [kept] = await storeImportedRuns(database, [await prepared('r-kept', 1)]);
+    const before = await database.responses.count();
+    await database.responses.bulkPut([
+      { runId: 'never-committed', itemKey: 'social/0', result: result('social/0', 'reply') },
+      { runId: 'never-committed', itemKey: 'social/1', result: result('social/1', 'reply') }
+    ]);
+    expect(await sweepOrphanResponses(database)).toBe(1);
+    expect(await database.responses.count()).toBe(before);
+    expect(
+      await database.responses
+        .where('runId')
+        .equals(kept?.runId ?? '')
+        .count()
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,6 @@
+import { Dexie } from 'dexie';
 import type { CqBenchDatabase, RunRecord } from './db';
+import { readItemResults } from '$lib/core/analysis/stored-run';
 import type { ResultStore } from '$lib/core/ports';
 import {
   itemResultSchema,
@@ -76,14 +78,48 @@ export async function responsesOf(
   db: CqBenchDatabase,
   runId: string
 ): Promise<{ results: ItemResult[]; damaged: number }> {
-  const results: ItemResult[] = [];
-  let damaged = 0;
-  for (const record of await db.responses.where('runId').equals(runId).toArray()) {
-    const parsed = itemResultSchema.safeParse(record.result);
-    if (parsed.success) results.push(parsed.data);
-    else damaged++;
+  return readItemResults(await rawResponsesOf(db, runId));
+}
+
+/** One stored result of a run, validated; undefined when there is none (or it is damaged). */
+export async function storedResult(
+  db: CqBenchDatabase,
+  runId: string,
+  itemKey: string
+): Promise<ItemResult | undefined> {
+  const record = await db.responses.get([runId, itemKey]);
+  return record === undefined ? undefined : itemResultSchema.safeParse(record.result).data;
+}
+
+/** Rows read per transaction by `rawResponsesOf`. */
+const READ_BATCH = 5_000;
+
+/**
+ * A run's stored results as stored, not validated (the scoring worker validates them), read a
+ * batch at a time with a pause between: reading 40,000 rows at once held the page for a
+ * second in Chromium, which deserialises them on the thread that asked.
+ */
+export async function rawResponsesOf(db: CqBenchDatabase, runId: string): Promise<unknown[]> {
+  const out: unknown[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const lower: [string, string] = [runId, after ?? ''];
+    const batch = await db.responses
+      .where('[runId+itemKey]')
+      .between(lower, [runId, Dexie.maxKey], after === undefined, true)
+      .limit(READ_BATCH)
+      .toArray();
+    for (const record of batch) out.push(record.result);
+    const last = batch.at(-1);
+    if (last === undefined || batch.length < READ_BATCH) return out;
+    after = last.itemKey;
+    await pause();
   }
-  return { results, damaged };
+}
+
+/** Lets the page handle input and paint between two batches of work. */
+export function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

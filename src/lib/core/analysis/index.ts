@@ -12,3 +12,4 @@ export * from './run-report';
 export * from './compare-choices';
 export * from './leaderboard-links';
 export * from './item-table';
+export * from './stored-run';

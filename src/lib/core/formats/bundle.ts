@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { FormatError } from '../format-error';
+import { originalFileSchema, setting1FileSchema, setting2FileSchema } from '../schema/release';
 import type { OriginalItem, Setting1Story, Setting2Item } from '../schema/release';
 import { readOriginal, readSetting1, readSetting2 } from './release';
 
@@ -92,4 +94,22 @@ function consistency(category: string, files: CategoryFiles): string[] {
     }
   });
   return warnings;
+}
+
+/** A release bundle as stored after an import, read back. */
+const storedBundleSchema = z.object({
+  categories: z.record(
+    z.string(),
+    z.object({
+      original: originalFileSchema.optional(),
+      setting1: setting1FileSchema.optional(),
+      setting2: setting2FileSchema.optional()
+    })
+  ),
+  warnings: z.array(z.string())
+});
+
+/** A stored release bundle, validated again; undefined when it no longer has the expected shape. */
+export function readStoredReleaseBundle(raw: unknown): ReleaseBundle | undefined {
+  return storedBundleSchema.safeParse(raw).data;
 }

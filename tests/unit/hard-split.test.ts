@@ -5,6 +5,7 @@ import { drawStory } from '../../src/lib/core/dataset/draw';
 import {
   drawHardStory,
   hardSelectionOptions,
+  hardStoryProblems,
   HARD_CHARACTERS,
   HARD_STORIES_PER_CATEGORY,
   RED_HERRINGS_PER_STORY,
@@ -14,6 +15,7 @@ import {
 import { selectionItems } from '../../src/lib/core/formats/release';
 import { summarizeSelection } from '../../src/lib/core/scoring/selection-summary';
 import { SHIPPED_CATEGORIES } from '../../src/lib/core/schema/value';
+import { PROVENANCE, type HardStory } from '../../src/lib/core/schema/story';
 
 const { pools } = loadShipped();
 const draws: HardStoryDraw[] = SHIPPED_CATEGORIES.flatMap((category) =>
@@ -136,6 +138,50 @@ describe('the hard split selection options', () => {
       .map((e) => ({ statement: e.q_content, attitude: attitudesOf(e)[0]! }));
     expect(() => hardSelectionOptions('x', many, draw.redHerrings, pools.social)).toThrow(
       /do not fit in 15 options/
+    );
+  });
+});
+
+describe('the hard split rules', () => {
+  const draw = drawHardStory('ethical', 3, pools.ethical);
+  const names = ['Amara', 'Bo', 'Chidi', 'Dana', 'Eitan', 'Farid'].slice(0, draw.characterCount);
+  const filler = Array.from({ length: 1100 }, (_, i) => `word${i % 50}`).join(' ');
+  const story: HardStory = {
+    id: 'hard-ethical-03',
+    category: 'ethical',
+    title: 'A Long Afternoon',
+    scene: draw.scene,
+    characters: names.map((name) => ({ name, description: `${name}, a guest` })),
+    text: `**Title: A Long Afternoon**\n\n**Setting:** somewhere\n\n---\n\n${filler}\n\n${names.map((n) => `**${n}:** “Hello.”`).join('\n')}`,
+    values: draw.values.map(({ statement, attitude, qId }) => ({
+      statement,
+      attitude,
+      ...(qId ? { qId } : {})
+    })),
+    redHerrings: draw.redHerrings,
+    provenance: PROVENANCE
+  };
+
+  it('pass a story that follows its draw and the text rules', () => {
+    expect(hardStoryProblems(story, 3, pools.ethical)).toEqual([]);
+  });
+
+  it('name each broken rule: draw, red herrings, length, statements stated outright, silent characters', () => {
+    const statement = draw.values[1]!.statement;
+    const broken: HardStory = {
+      ...story,
+      values: story.values.slice(1),
+      redHerrings: [...story.redHerrings].reverse(),
+      text: `${story.text.replace(`**${names[1]}:**`, `${names[1]} said`)}\n${statement}\n${filler} ${filler}`
+    };
+    const problems = hardStoryProblems(broken, 3, pools.ethical).join('\n');
+    expect(problems).toMatch(/values differ from the seeded draw/);
+    expect(problems).toMatch(/red herrings differ from the seeded draw/);
+    expect(problems).toMatch(/at most 1800 allowed/);
+    expect(problems).toMatch(/states its value outright/);
+    expect(problems).toMatch(new RegExp(`character ${names[1]} never speaks`));
+    expect(hardStoryProblems(story, 4, pools.ethical).join('\n')).toMatch(
+      /id is hard-ethical-03, expected hard-ethical-04/
     );
   });
 });

@@ -3,6 +3,8 @@ import { attitudesOf, formatValue } from '../formats/values';
 import type { PoolEntry, ShippedCategory } from '../schema/value';
 import { drawStory, type StoryDraw } from './draw';
 import { SELECTION_OPTIONS } from './build';
+import { textProblems } from './rules';
+import type { HardStory } from '../schema/story';
 
 /**
  * The hard split: stories written so that careful readers miss some values for honest reasons
@@ -107,4 +109,37 @@ export function hardSelectionOptions(
   const distinct = [...new Set(rest)];
   const fill = rng.sample(distinct, SELECTION_OPTIONS - chosen.size);
   return rng.shuffle([...chosen, ...fill]);
+}
+
+/**
+ * Everything wrong with one hard-split story against the split's rules; empty when it is fine.
+ * The values, red herrings, scene and cast size follow the seeded draw (in `multiple`, value
+ * slot k is held by the k-th character listed).
+ */
+export function hardStoryProblems(story: HardStory, index: number, pool: readonly PoolEntry[]): string[] {
+  const problems: string[] = [];
+  const expectedId = `hard-${story.category}-${String(index).padStart(2, '0')}`;
+  if (story.id !== expectedId) problems.push(`id is ${story.id}, expected ${expectedId}`);
+  const draw = drawHardStory(story.category, index, pool);
+  if (story.scene !== draw.scene) problems.push(`scene is ${story.scene}, the draw says ${draw.scene}`);
+  if (story.characters.length !== draw.characterCount)
+    problems.push(`has ${story.characters.length} characters, the draw says ${draw.characterCount}`);
+  const expected = draw.values.map((v) => ({
+    statement: v.statement,
+    attitude: v.attitude,
+    character: v.slot === undefined ? undefined : story.characters[v.slot]?.name,
+    qId: v.qId
+  }));
+  const actual = story.values.map((v) => ({
+    statement: v.statement,
+    attitude: v.attitude,
+    character: v.character,
+    qId: v.qId
+  }));
+  if (JSON.stringify(actual) !== JSON.stringify(expected))
+    problems.push(`values differ from the seeded draw: expected ${JSON.stringify(expected)}`);
+  if (JSON.stringify(story.redHerrings) !== JSON.stringify(draw.redHerrings))
+    problems.push(`red herrings differ from the seeded draw: expected ${JSON.stringify(draw.redHerrings)}`);
+  problems.push(...textProblems(story, HARD_BODY_WORDS.min, HARD_BODY_WORDS.max));
+  return problems;
 }

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadShipped } from '../../src/cli/shipped-from-disk';
 import { attitudesOf, formatValue, parseValue } from '../../src/lib/core/formats/values';
@@ -15,7 +17,7 @@ import {
 import { selectionItems } from '../../src/lib/core/formats/release';
 import { summarizeSelection } from '../../src/lib/core/scoring/selection-summary';
 import { SHIPPED_CATEGORIES } from '../../src/lib/core/schema/value';
-import { PROVENANCE, type HardStory } from '../../src/lib/core/schema/story';
+import { hardCategoryFileSchema, PROVENANCE, type HardStory } from '../../src/lib/core/schema/story';
 
 const { pools } = loadShipped();
 const draws: HardStoryDraw[] = SHIPPED_CATEGORIES.flatMap((category) =>
@@ -183,5 +185,32 @@ describe('the hard split rules', () => {
     expect(hardStoryProblems(story, 4, pools.ethical).join('\n')).toMatch(
       /id is hard-ethical-03, expected hard-ethical-04/
     );
+  });
+});
+
+describe('the hard split stories written so far', () => {
+  const dir = 'datasets/stories/hard';
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+
+  it.each(files)('%s follows every rule of the split', (file) => {
+    const parsed = hardCategoryFileSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    expect(file).toBe(`${parsed.category}.json`);
+    expect(parsed.stories.length).toBeGreaterThan(0);
+    expect(parsed.stories.length).toBeLessThanOrEqual(HARD_STORIES_PER_CATEGORY);
+    const pool = pools[parsed.category];
+    const problems = parsed.stories.flatMap((s, i) =>
+      hardStoryProblems(s, i + 1, pool).map((p) => `${s.id}: ${p}`)
+    );
+    expect(problems).toEqual([]);
+    for (const story of parsed.stories) {
+      expect(story.category).toBe(parsed.category);
+      const options = hardSelectionOptions(story.id, story.values, story.redHerrings, pool);
+      const summary = summarizeSelection(
+        [story.values.map((v) => formatValue(v)).join('\n')],
+        selectionItems([{ story: story.text, options, values: story.values.map((v) => formatValue(v)) }]),
+        { reasoning: false }
+      );
+      expect(summary.f1, story.id).toBe(1);
+    }
   });
 });

@@ -146,7 +146,9 @@ export async function importResults(
   if (clash.length > 0)
     return {
       ok: false,
-      errors: clash.map((a) => `results of "${a}" were already imported into this project`)
+      errors: clash.map(
+        (a) => `${outcome.files.get(a) ?? a}: results of "${a}" were already imported into this project`
+      )
     };
   const updated = { ...project, results: { ...project.results, ...Object.fromEntries(outcome.labels) } };
   await saveProject(database, updated);

@@ -1,4 +1,3 @@
-import type { CheckKind } from '../checks/check-templates';
 import type { CheckRunContent } from '../checks/check-run-file';
 import { checkRunKind, type CheckStory } from '../run-kinds/check-run';
 import type { AssignedStory } from './schema';
@@ -30,7 +29,7 @@ export function modelVerdictsOf(
     if (story.answered === 0) continue;
     const key = checkRunStoryKey(story.category, story.story);
     const verdicts: ModelVerdicts = out.get(key) ?? {};
-    verdicts[story.check as CheckKind] = story.perValue.map(({ verdicts: v, samples }) => {
+    verdicts[story.check] = story.perValue.map(({ verdicts: v, samples }) => {
       const agreeing = samples.filter((s) => 'verdict' in s && s.verdict === v.majority);
       const reasoning = agreeing.find((s) => s.reasoning !== undefined)?.reasoning;
       const quotes = new Map<string, { speech: string; character?: string }>();

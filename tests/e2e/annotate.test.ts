@@ -261,6 +261,7 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
   await labelValues(benPage, BEN.slice(5), IMPLICIT, 0, 4);
   await benPage.keyboard.press('Control+Enter');
   await expect(benPage.getByTestId('model-verdict')).toHaveCount(10);
+  expect(await seriousViolations(benPage), 'work page at a tablet width').toEqual([]);
   const scrollWidth = await benPage.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity);
   expect(scrollWidth, 'the work page fits a tablet').toBeLessThanOrEqual(820);
   const benResults = await saved(
@@ -340,6 +341,31 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
   await expect(implicit.nth(4)).toHaveText(/^1\.000/);
   await expect(implicit.nth(5)).toHaveText(/^undefined/);
   await expect(implicit.nth(6)).toHaveText(/^undefined/);
+  // The model (No on value 1 of each story, Yes elsewhere) against the people's blind majority,
+  // where they agree; worked out by hand.
+  const MODEL = ANA.map((_, i) => (i % 5 === 0 ? F : P));
+  const both = ANA.flatMap((a, i) => (a === BEN[i] ? [{ human: a, model: MODEL[i]! }] : []));
+  const count = (human: Verdict, model: Verdict) =>
+    both.filter((u) => u.human === human && u.model === model).length;
+  const humanPass = both.filter((u) => u.human === P).length / both.length;
+  const modelPass = both.filter((u) => u.model === P).length / both.length;
+  const modelRaw = (count(P, P) + count(F, F)) / both.length;
+  const modelChance = humanPass * modelPass + (1 - humanPass) * (1 - modelPass);
+  const versus = lead.locator('tr[data-check="incorporation"]', { has: lead.locator('td') }).filter({
+    hasText: 'ties'
+  });
+  await expect(versus.locator('td')).toHaveText([
+    'incorporation',
+    String(both.length),
+    modelRaw.toFixed(3),
+    ((modelRaw - modelChance) / (1 - modelChance)).toFixed(3),
+    `${count(P, P)} / ${count(P, F)}`,
+    `${count(F, P)} / ${count(F, F)}`,
+    (count(P, F) / (count(P, P) + count(P, F))).toFixed(3),
+    (count(F, P) / (count(F, P) + count(F, F))).toFixed(3),
+    byHand(ANA, BEN).po.toFixed(3),
+    `${ANA.length - both.length} ties, 0 without a model verdict`
+  ]);
   await expect(lead.getByTestId('anchoring')).toHaveText('Changed after the reveal: 1 of 40 labels.');
 
   // Adjudication: the 4 incorporation disagreements, story order within equal agreement.
@@ -404,6 +430,13 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
     label_final: 'fail',
     changed_after_reveal: 'true'
   });
+
+  await lead.goto('/annotate');
+  await expect(lead.getByRole('link', { name: 'Pilot' })).toBeVisible();
+  expect(await seriousViolations(lead), 'the Annotate page with a project').toEqual([]);
+  await ana.page.goto('/annotate');
+  await expect(ana.page.getByText('2 of 2 stories submitted')).toBeVisible();
+  expect(await seriousViolations(ana.page), 'the Annotate page with an assignment').toEqual([]);
 
   for (const context of [leadContext, ana.context, ben.context]) await context.close();
 });

@@ -165,8 +165,22 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
   await form.getByLabel('social', { exact: true }).check();
   await form.getByLabel('How many').fill('2');
   await form.getByLabel('consistency', { exact: true }).uncheck();
-  await form.getByLabel(/^Check run to validate/).setInputFiles(checksFile);
   await form.getByLabel('Annotators (comma-separated)').fill('ana, ben');
+  // A check run of other story versions (its recorded dataset hash differs) is refused, named.
+  const [header, ...results] = readFileSync(checksFile, 'utf8').split('\n');
+  const older = JSON.parse(header!) as { config: { dataset: { sha256: string } } };
+  older.config.dataset.sha256 = '0'.repeat(64);
+  await form.getByLabel(/^Check run to validate/).setInputFiles({
+    name: 'checks-old.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from([JSON.stringify(older), ...results].join('\n'))
+  });
+  await form.getByRole('button', { name: 'Create project' }).click();
+  await expect(form.getByRole('alert')).toContainText(
+    'checks-old.jsonl: the check run was made on shipped benchmark (social), not this version of the stories'
+  );
+  await expect(lead).toHaveURL(/\/annotate$/);
+  await form.getByLabel(/^Check run to validate/).setInputFiles(checksFile);
   await form.getByRole('button', { name: 'Create project' }).click();
   await expect(lead).toHaveURL(/\/annotate\/project\/[^/]+$/);
   await expect(lead.getByText('Verdicts of the checking model fake-model')).toBeVisible();
@@ -432,7 +446,8 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
   });
 
   await lead.goto('/annotate');
-  await expect(lead.getByRole('link', { name: 'Pilot' })).toBeVisible();
+  // One project: the refused check run stored nothing.
+  await expect(lead.getByRole('link', { name: 'Pilot' })).toHaveCount(1);
   expect(await seriousViolations(lead), 'the Annotate page with a project').toEqual([]);
   await ana.page.goto('/annotate');
   await expect(ana.page.getByText('2 of 2 stories submitted')).toBeVisible();

@@ -395,6 +395,8 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
   await first.getByRole('button', { name: 'Set final label' }).click();
   await expect(first.getByRole('alert')).toHaveText('Choose the final label.');
   await first.getByLabel('No').check();
+  await first.getByRole('button', { name: 'Set final label' }).click();
+  await expect(first.getByRole('alert')).toHaveText('Give the reason for this final label.');
   await first.getByLabel('Reason').fill('Nothing in the story shows the value.');
   await first.getByRole('button', { name: 'Set final label' }).click();
   await expect(lead.getByText('3 of 4 items people disagreed on still need a final label')).toBeVisible();

@@ -1,4 +1,5 @@
 import { CHECK_KINDS, type CheckKind } from '../checks/check-templates';
+import { UserError } from '../user-message';
 import type { AnnotationProject } from './project';
 import { finalLabel, type Adjudication, type CheckLabel } from './schema';
 
@@ -105,8 +106,8 @@ export function adjudicate(
   now: Date
 ): AnnotationProject {
   const item = adjudicationQueue(project).find((i) => i.key === key);
-  if (item === undefined) throw new RangeError(`"${key}" is not an item the annotators disagreed on`);
-  if (reason.trim() === '') throw new RangeError('give the reason for this final label');
+  if (item === undefined) throw new UserError(`"${key}" is not an item the annotators disagreed on`);
+  if (reason.trim() === '') throw new UserError('Give the reason for this final label.');
   return {
     ...project,
     adjudications: {

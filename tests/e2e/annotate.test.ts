@@ -415,6 +415,12 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
     'a decided item goes to the end of the queue'
   ).toEqual([...disagreed.slice(1), disagreed[0]]);
   expect(await seriousViolations(lead), 'project page with results').toEqual([]);
+  await lead.setViewportSize({ width: 820, height: 900 });
+  expect(
+    await lead.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity),
+    'the project page fits a tablet'
+  ).toBeLessThanOrEqual(820);
+  await lead.setViewportSize({ width: 1280, height: 900 });
 
   // The long-form CSV: one row per story × value × check × annotator.
   const csv = await saved(

@@ -3,6 +3,7 @@ import type { CheckKind } from '../checks/check-templates';
 import type { AnnotationProject } from './project';
 import type { ValueLabel } from './schema';
 import { agreementUnits, anchoring, type Stage } from './units';
+import { humanModelAgreement, type HumanModelAgreement } from './human-model';
 
 export interface CheckAgreement {
   check: CheckKind;
@@ -46,4 +47,25 @@ export function labelsAgreement(
 /** How many labels changed after the reveal, over the project's merged results. */
 export function projectAnchoring(project: AnnotationProject): { changed: number; total: number } {
   return anchoring(new Map(Object.entries(project.results)));
+}
+
+export interface CheckHumanModel {
+  check: CheckKind;
+  result: HumanModelAgreement;
+}
+
+/**
+ * Per check, the checking model's verdicts (from the project's check run) against the people's
+ * majority before the reveal, so the comparison is not coloured by the model's own answers.
+ */
+export function projectHumanModel(project: AnnotationProject): CheckHumanModel[] {
+  const model = new Map(project.stories.map((s) => [s.storyId, s.model]));
+  const labels = new Map(Object.entries(project.results));
+  return project.checks.map((check) => ({
+    check,
+    result: humanModelAgreement(
+      agreementUnits(labels, check, 'blind'),
+      (unit) => model.get(unit.story)?.[check]?.[unit.valueIndex]?.verdict
+    )
+  }));
 }

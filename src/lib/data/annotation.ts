@@ -7,6 +7,7 @@ import {
   type StoryForAnnotation
 } from '$lib/core/annotation/project';
 import { mergeResults } from '$lib/core/annotation/merge';
+import { isLabelStudioExport, labelStudioAsResults } from '$lib/core/annotation/label-studio';
 import { adjudicate } from '$lib/core/annotation/adjudication';
 import { checkRunStoryKey, modelVerdictsOf } from '$lib/core/annotation/model-verdicts';
 import { readCheckRunText } from '$lib/core/checks/check-run-file';
@@ -16,6 +17,7 @@ import type { CheckKind } from '$lib/core/checks/check-templates';
 import { parseValue } from '$lib/core/formats/values';
 import { describeIssue, FormatError, parseJsonText } from '$lib/core/format-error';
 import { database } from '$lib/storage/instance';
+import { userMessage } from '$lib/core/user-message';
 import {
   getProject,
   getWork,
@@ -130,6 +132,13 @@ export async function importResults(
 ): Promise<{ ok: true; project: AnnotationProject } | { ok: false; errors: string[] }> {
   const project = await getProject(database, projectId);
   if (!project) return { ok: false, errors: ['this project is no longer in this browser'] };
+  // A Label Studio export becomes one results file per annotator, merged like any other.
+  let expanded: { name: string; text: string }[];
+  try {
+    expanded = files.flatMap((f) => (isLabelStudioExport(f) ? labelStudioAsResults(project.id, f) : [f]));
+  } catch (e) {
+    return { ok: false, errors: [userMessage(e)] };
+  }
   const outcome = mergeResults(
     {
       id: project.id,
@@ -139,7 +148,7 @@ export async function importResults(
         project.stories.map((s) => [s.storyId, { textHash: s.textHash, valueCount: s.values.length }])
       )
     },
-    files
+    expanded
   );
   if (!outcome.ok) return outcome;
   const clash = [...outcome.labels.keys()].filter((a) => project.results[a] !== undefined);

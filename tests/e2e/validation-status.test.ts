@@ -100,4 +100,16 @@ test('validation status shows on the Datasets pages and validated stories become
 
   await page.goto('/run');
   await expect(page.getByRole('option', { name: /validated stories only \(1\)/ })).toBeAttached();
+
+  // An imported dataset can be annotated too: its own categories are offered.
+  await page.goto('/annotate');
+  await page.getByText('New project…').click();
+  const again = page.getByRole('form', { name: 'New annotation project' });
+  await again
+    .getByLabel('Dataset')
+    .selectOption({
+      label: 'Shipped benchmark (written for this project): validated stories only (1) (imported)'
+    });
+  await expect(again.getByRole('checkbox', { name: 'social', exact: true })).toBeVisible();
+  await expect(again.getByRole('checkbox', { name: 'ethical', exact: true })).toHaveCount(0);
 });

@@ -111,8 +111,8 @@ export async function judgePhase(
   };
 }
 
-/** The timeout and tries a run recorded, when the user changed them. */
-function timing(config: RunConfig): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'> {
+/** The timeout and tries a run (or check run) recorded, when the user changed them. */
+export function timing(config: Pick<RunConfig, 'limits'>): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'> {
   const { timeoutMs, maxAttempts } = config.limits ?? {};
   return {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -121,7 +121,7 @@ function timing(config: RunConfig): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'
 }
 
 /** Waits for a status to be stored; with storage full, that may fail, and the message already says why. */
-async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
+export async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
   try {
     await write;
   } catch (e) {

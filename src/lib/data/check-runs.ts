@@ -15,13 +15,10 @@ import type { CheckRunConfig } from '$lib/core/schema/check-run';
 import type { ItemResult, ModelIdentity, RunLimits, Sampling } from '$lib/core/schema/run';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
-import { setCheckRunStatus } from '$lib/storage/check-run-status';
 import { createCheckRun, getCheckRun, listCheckRuns, type StoredCheckRun } from '$lib/storage/check-runs';
-import { IndexedDbResultStore, responsesOf } from '$lib/storage/runs';
+import { responsesOf } from '$lib/storage/runs';
 import { loadRunDataset } from './load-run-dataset';
 import { requestPersistentStorage } from './new-run';
-import { checkModelFor } from './run-model';
-import { recorded, timing, type LoadedModels, type PreparedPhase } from './run-phases';
 
 export type { StoredCheckRun };
 
@@ -40,7 +37,7 @@ export interface CheckRequest {
 }
 
 /** Check replies are a reasoning per value and lines of evidence: value extraction's reply cap. */
-const maxReplyBytesOf = (config: CheckRunConfig): number =>
+export const maxReplyBytesOf = (config: CheckRunConfig): number =>
   config.limits?.maxReplyBytes ?? replyCapFor('extraction');
 
 /** Checks a request, records the check run (before any call) and returns its id. */
@@ -83,7 +80,7 @@ function storiesOf(dataset: RunDataset): CheckStory[] {
 }
 
 /** What a check run asks, rebuilt from its record; refused when the stories changed since it started. */
-async function inputOf(run: StoredCheckRun): Promise<CheckRunInput> {
+export async function inputOf(run: StoredCheckRun): Promise<CheckRunInput> {
   const { config } = run;
   const { dataset } = await loadRunDataset(config.dataset.id, config.categories);
   if ((await datasetHash(dataset.categories)) !== config.dataset.sha256)
@@ -99,36 +96,6 @@ async function inputOf(run: StoredCheckRun): Promise<CheckRunInput> {
 
 export function checkRunRecord(id: string): Promise<StoredCheckRun | undefined> {
   return getCheckRun(database, id);
-}
-
-/** The checking model asking what the check run has not stored yet. */
-export async function checkPhase(id: string, loaded: LoadedModels): Promise<PreparedPhase> {
-  const run = await getCheckRun(database, id);
-  if (run === undefined) throw new UserError(`check run ${id} is not in this browser`);
-  const { config } = run;
-  let items;
-  try {
-    items = checkRunKind.plan(await inputOf(run));
-  } catch (e) {
-    if (e instanceof UserError) await setCheckRunStatus(database, id, 'stopped', e.message);
-    throw e;
-  }
-  return {
-    phase: 'model',
-    storeId: id,
-    items,
-    model: loaded(config.model) ?? checkModelFor(config.model, config.concurrency, maxReplyBytesOf(config)),
-    identity: config.model,
-    options: {
-      sampling: config.sampling,
-      ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
-      ...timing(config),
-      maxReplyBytes: maxReplyBytesOf(config)
-    },
-    store: new IndexedDbResultStore(database),
-    begin: () => setCheckRunStatus(database, id, 'running', undefined, items.length),
-    end: (end) => recorded(end, setCheckRunStatus(database, id, end.status, end.message))
-  };
 }
 
 /** What a check run's page shows: its record, its pass rates and verdicts, and what its calls cost. */

@@ -353,7 +353,7 @@ export class RunController {
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;
     const held = await this.locks.hold(id, async () => {
-      await this.#phase(await (await checkRuns()).checkPhase(id, this.loaded));
+      await this.#phase(await (await phases()).checkPhase(id, this.loaded));
     });
     if (held) return;
     this.#elsewhere(id, 'run', () => this.runId === id);

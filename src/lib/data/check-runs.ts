@@ -18,7 +18,6 @@ import { database } from '$lib/storage/instance';
 import { createCheckRun, getCheckRun, listCheckRuns, type StoredCheckRun } from '$lib/storage/check-runs';
 import { responsesOf } from '$lib/storage/runs';
 import { loadRunDataset } from './load-run-dataset';
-import { requestPersistentStorage } from './new-run';
 
 export type { StoredCheckRun };
 
@@ -66,7 +65,6 @@ export async function recordNewCheckRun(request: CheckRequest): Promise<string> 
   };
   const id = crypto.randomUUID();
   await createCheckRun(database, id, config);
-  await requestPersistentStorage();
   return id;
 }
 

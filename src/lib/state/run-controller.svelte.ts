@@ -161,6 +161,7 @@ export class RunController {
   async startCheck(request: CheckRequest): Promise<string | undefined> {
     return this.#prepared(async () => {
       const id = await (await checkRuns()).recordNewCheckRun(request);
+      await requestPersistentStorage();
       this.suite = undefined;
       return () => this.#executeCheck(id);
     });

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { fakeChecker, INVENTED_QUOTE, type CheckerMode } from '../servers/fake-checker';
 import { cli } from '../unit/cli-harness';
+import { seriousViolations } from './axe';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-e2e-checks-'));
 test.afterAll(() => {
@@ -173,6 +174,7 @@ test('an invented quote is kept and flagged; the story page marks the quoted lin
     expect(shown).toEqual(await cliRates('invents-a-quote', 1));
     const verdicts = page.getByRole('table', { name: 'Verdicts of social story 1' });
     await expect(verdicts).toContainText(`Priya: "${INVENTED_QUOTE}" (not found in the story)`);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await verdicts.page().getByRole('link', { name: 'social story 1', exact: true }).click();
     const checks = page.getByRole('region', { name: 'Quality checks' });
@@ -194,6 +196,7 @@ test('an invented quote is kept and flagged; the story page marks the quoted lin
     expect(text.slice(Number(start), Number(end)).length).toBeGreaterThan(12);
     // Rendered as text: the story's markup characters are shown, not interpreted.
     expect(text).toContain('**');
+    expect(await seriousViolations(page)).toEqual([]);
   } finally {
     await server.close();
   }

@@ -232,3 +232,30 @@ test('a skipped value and an always unreadable reply are asked again, then count
     }
   }
 });
+
+test('a paused check run resumes from its page, asking only what it has not stored', async ({ page }) => {
+  test.setTimeout(120_000);
+  const server = await startOpenAIServer({ answer: fakeChecker('honest'), latencyMs: 150 });
+  try {
+    await startCheck(page, server.url, 1, 1);
+    await expect(page.getByTestId('done')).toHaveText(/^([3-9]|1[0-9]) of 24$/, { timeout: 30_000 });
+    const progress = page.getByRole('region', { name: 'Run progress' });
+    await progress.getByRole('button', { name: 'Pause' }).click();
+    await expect(progress).toHaveAttribute('data-status', 'paused');
+    await progress.getByRole('link', { name: 'Open this check run' }).click();
+    await expect(page.getByTestId('check-status')).toHaveText('paused');
+    const answered = Number(
+      /^(\d+) of 24/.exec((await page.getByTestId('check-calls').textContent()) ?? '')?.[1]
+    );
+    expect(answered).toBeLessThan(24);
+    const asked = server.requests.length;
+    await page.getByRole('button', { name: 'Resume this check run' }).click();
+    await openFinished(page);
+    await expect(page.getByTestId('check-calls')).toContainText('24 of 24 calls answered');
+    // The call in flight when the pause came is the only one asked twice.
+    expect(server.requests.length - asked).toBe(24 - answered);
+    expect(asked - answered).toBeLessThanOrEqual(1);
+  } finally {
+    await server.close();
+  }
+});

@@ -237,6 +237,12 @@ test('a paused check run resumes from its page, asking only what it has not stor
   test.setTimeout(120_000);
   const server = await startOpenAIServer({ answer: fakeChecker('honest'), latencyMs: 150 });
   try {
+    // The check form, loaded when its mode is chosen: labelled, and samples default to the release's 3.
+    await page.goto('/run');
+    await page.getByRole('radio', { name: /Check stories/ }).check();
+    const form = page.getByRole('form', { name: 'Check settings' });
+    await expect(form.getByLabel('Samples per story and check')).toHaveValue('3');
+    expect(await seriousViolations(page)).toEqual([]);
     await startCheck(page, server.url, 1, 1);
     await expect(page.getByTestId('done')).toHaveText(/^([3-9]|1[0-9]) of 24$/, { timeout: 30_000 });
     const progress = page.getByRole('region', { name: 'Run progress' });

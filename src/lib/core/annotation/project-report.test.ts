@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationProject } from './project';
-import { projectAgreement } from './project-report';
+import { modelDisagreements, projectAgreement } from './project-report';
 import type { ValueLabel } from './schema';
 
 const HASH = 'd'.repeat(64);
@@ -57,5 +57,55 @@ describe('project agreement by category', () => {
     expect(raw('social')).toEqual({ n: 2, raw: { defined: true, value: 1 } });
     expect(raw('ethical')).toEqual({ n: 2, raw: { defined: true, value: 0.5 } });
     expect(raw()).toEqual({ n: 4, raw: { defined: true, value: 0.75 } });
+  });
+});
+
+describe('model disagreements', () => {
+  it("lists the values where the model's verdict is not the people's majority, with both sides", () => {
+    const l = (valueIndex: number, verdict: 'pass' | 'fail'): ValueLabel => ({
+      storyId: 's1',
+      textHash: HASH,
+      valueIndex,
+      check: 'incorporation',
+      blind: { verdict, evidence: verdict === 'fail' ? [] : [{ start: 0, end: 2, quote: 's1' }] }
+    });
+    const project: AnnotationProject = {
+      id: 'p',
+      name: 'P',
+      dataset: 'shipped',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      seed: 's',
+      checks: ['incorporation'],
+      annotators: ['ana', 'ben'],
+      overlap: { kind: 'all', perStory: 2 },
+      stories: [
+        {
+          ...story('s1', 'social'),
+          model: {
+            incorporation: [
+              { verdict: 'fail', reasoning: 'nobody shows it', quotes: [] },
+              { verdict: 'pass', quotes: [] }
+            ]
+          }
+        }
+      ],
+      assignments: { ana: ['s1'], ben: ['s1'] },
+      results: { ana: [l(0, 'pass'), l(1, 'pass')], ben: [l(0, 'pass'), l(1, 'pass')] },
+      adjudications: {},
+      checkRun: { id: 'r', model: 'm' }
+    };
+    const [only, ...rest] = modelDisagreements(project);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({
+      storyId: 's1',
+      valueIndex: 0,
+      value: 'S0--agree',
+      human: 'pass',
+      model: { verdict: 'fail', reasoning: 'nobody shows it' }
+    });
+    expect(only!.people.map((p) => [p.annotator, p.verdict, p.evidence])).toEqual([
+      ['ana', 'pass', ['s1']],
+      ['ben', 'pass', ['s1']]
+    ]);
   });
 });

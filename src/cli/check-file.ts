@@ -1,20 +1,21 @@
 import { open, stat, truncate } from 'node:fs/promises';
 import type { ResultStore } from '../lib/core/ports';
-import { itemResultSchema, type ItemResult } from '../lib/core/schema/run';
-import { checkRunHeaderSchema, checkRunResultLineSchema } from '../lib/core/checks/check-run-file';
-import { checkRunConfigSchema, type CheckRunConfig } from '../lib/core/schema/check-run';
-import { FormatError } from '../lib/core/format-error';
+import type { ItemResult } from '../lib/core/schema/run';
+import {
+  checkRunHeaderLine,
+  checkRunResultLineSchema,
+  readCheckRunText
+} from '../lib/core/checks/check-run-file';
+import type { CheckRunConfig } from '../lib/core/schema/check-run';
 import { decodeLines, readBytes } from './files';
-import { appendLine, parseLine } from './jsonl-store';
+import { appendLine } from './jsonl-store';
 
 /**
  * A check run's file: a JSON Lines file like a run file, with a `check-run` header (its id and
  * configuration) and one `result` line per call, appended and flushed as each reply arrives, so
- * a killed process loses nothing and `--resume` asks only what is missing.
+ * a killed process loses nothing and `--resume` asks only what is missing. Its lines are read and
+ * written by `core/checks/check-run-file.ts`, which the app uses for the same files.
  */
-const headerSchema = checkRunHeaderSchema;
-const resultLineSchema = checkRunResultLineSchema;
-
 export interface CheckFile {
   id: string;
   config: CheckRunConfig;
@@ -41,37 +42,13 @@ export function isCheckFile(path: string): boolean {
 // eslint-disable-next-line @typescript-eslint/require-await -- async so every fault is a rejection
 export async function readCheckFile(path: string): Promise<CheckFile> {
   const { text, completeBytes } = decodeLines(path, readBytes(path, 'check run file'));
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length === 0) throw new FormatError(path, '', 'empty check run file (no header line)');
-  const header = headerSchema.safeParse(parseLine(path, lines[0]!, 1));
-  if (!header.success)
-    throw new FormatError(path, 'line 1', `not a check run header: ${header.error.issues[0]?.message ?? ''}`);
-  const results: ItemResult[] = [];
-  const seen = new Map<string, number>();
-  lines.slice(1).forEach((line, i) => {
-    const parsed = resultLineSchema.safeParse(parseLine(path, line, i + 2));
-    if (!parsed.success)
-      throw new FormatError(path, `line ${i + 2}`, parsed.error.issues[0]?.message ?? 'invalid');
-    const key = parsed.data.result.itemKey;
-    const first = seen.get(key);
-    if (first !== undefined)
-      throw new FormatError(
-        path,
-        `line ${i + 2}`,
-        `a second result for item ${key} (first on line ${first})`
-      );
-    seen.set(key, i + 2);
-    results.push(parsed.data.result);
-  });
-  return { id: header.data.id, config: header.data.config, results, completeBytes };
+  return { ...readCheckRunText(path, text), completeBytes };
 }
 
 export async function createCheckFile(path: string, id: string, config: CheckRunConfig): Promise<void> {
   const handle = await open(path, 'wx');
   try {
-    await handle.write(
-      `${JSON.stringify({ type: 'check-run', id, config: checkRunConfigSchema.parse(config) })}\n`
-    );
+    await handle.write(checkRunHeaderLine(id, config));
     await handle.sync();
   } finally {
     await handle.close();
@@ -102,7 +79,7 @@ export class CheckFileStore implements ResultStore {
         if ((await stat(this.path)).size > file.completeBytes) await truncate(this.path, file.completeBytes);
         this.repaired = true;
       }
-      await appendLine(this.path, { type: 'result', result: itemResultSchema.parse(result) });
+      await appendLine(this.path, checkRunResultLineSchema.parse({ type: 'result', result }));
     });
     // A failed append is reported to its caller; later appends still run.
     this.queue = next.catch(() => undefined);

@@ -71,3 +71,18 @@ export function readCheckRunText(file: string, text: string): CheckRunContent {
   }
   return { id: header.data.id, config: header.data.config, results };
 }
+
+/** A check run file's first line: the run's id and configuration. */
+export function checkRunHeaderLine(id: string, config: CheckRunConfig): string {
+  return `${JSON.stringify(checkRunHeaderSchema.parse({ type: 'check-run', id, config }))}\n`;
+}
+
+/** One reply of a check run, as a line of its file. */
+export function checkRunResultLine(result: ItemResult): string {
+  return `${JSON.stringify(checkRunResultLineSchema.parse({ type: 'result', result }))}\n`;
+}
+
+/** A whole check run as the file `cqbench check` writes, so a run made in the app can travel too. */
+export function checkRunFileText(run: CheckRunContent): string {
+  return checkRunHeaderLine(run.id, run.config) + run.results.map(checkRunResultLine).join('');
+}

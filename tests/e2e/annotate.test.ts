@@ -170,7 +170,8 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
   const [header, ...results] = readFileSync(checksFile, 'utf8').split('\n');
   const older = JSON.parse(header!) as { config: { dataset: { sha256: string } } };
   older.config.dataset.sha256 = '0'.repeat(64);
-  await form.getByLabel(/^Check run to validate/).setInputFiles({
+  await form.getByLabel(/^Check run to validate/).selectOption('file');
+  await form.getByLabel(/^Check run file/).setInputFiles({
     name: 'checks-old.jsonl',
     mimeType: 'application/jsonl',
     buffer: Buffer.from([JSON.stringify(older), ...results].join('\n'))
@@ -180,7 +181,7 @@ test('a project from a check run: two annotators label by keyboard, the lead mer
     'checks-old.jsonl: the check run was made on shipped benchmark (social), not this version of the stories'
   );
   await expect(lead).toHaveURL(/\/annotate$/);
-  await form.getByLabel(/^Check run to validate/).setInputFiles(checksFile);
+  await form.getByLabel(/^Check run file/).setInputFiles(checksFile);
   await form.getByRole('button', { name: 'Create project' }).click();
   await expect(lead).toHaveURL(/\/annotate\/project\/[^/]+$/);
   await expect(lead.getByText('Verdicts of the checking model fake-model')).toBeVisible();

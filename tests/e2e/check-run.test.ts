@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -106,7 +106,12 @@ async function cliRates(mode: CheckerMode, samples: number): Promise<RateRow[]> 
   } finally {
     await server.close();
   }
-  const scored = await cli(['score', '--run', out, '--json']);
+  return scoredRates(out);
+}
+
+/** A check run file's pass rates as `score --run FILE --json` gives them, in the page's terms. */
+async function scoredRates(file: string): Promise<RateRow[]> {
+  const scored = await cli(['score', '--run', file, '--json']);
   expect(scored.code, scored.err).toBe(0);
   return (JSON.parse(scored.out) as { rates: CliRate[] }).rates.map((r) => ({
     check: r.check,
@@ -153,7 +158,8 @@ test('a check run closed mid-way resumes when the Run page opens again, asks not
       .getByRole('table', { name: 'Pass rates' })
       .locator('tr[data-check="consistency"][data-category="all"]');
     await expect(all.locator('td').nth(6)).toHaveText('1.000');
-    await expect(all.locator('td').nth(7)).toHaveText('undefined');
+    await expect(all.locator('td').nth(7)).toHaveText('undefined (1)');
+    await expect(again.getByTestId('figure-notes')).toContainText('(1) undefined: every label is the same');
   } finally {
     await server.close();
   }
@@ -261,6 +267,60 @@ test('a paused check run resumes from its page, asking only what it has not stor
     // The call in flight when the pause came is the only one asked twice.
     expect(server.requests.length - asked).toBe(24 - answered);
     expect(asked - answered).toBeLessThanOrEqual(1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a check run made in the app downloads as the file the CLI writes, validates an annotation project, and can be deleted', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  const server = await startOpenAIServer({ answer: fakeChecker('honest') });
+  try {
+    await startCheck(page, server.url, 1, 2);
+    await openFinished(page);
+    const checkRunPage = page.url();
+    const shown = await shownRates(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download check run (.jsonl)' }).click()
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^check-run-[\w-]+\.jsonl$/);
+    const file = join(dir, 'from-the-app.jsonl');
+    await download.saveAs(file);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1 + STORY_CHECKS);
+    // The CLI reads the app's file and finds the rates the page shows.
+    expect(await scoredRates(file)).toEqual(shown);
+
+    // The stored check run is offered to a project of the same stories, and its verdicts go with it.
+    await page.goto('/annotate');
+    const form = page.getByRole('form', { name: 'New annotation project' });
+    await form.getByLabel('Name').fill('From the app');
+    await form.getByLabel('social', { exact: true }).check();
+    await form.getByLabel('How many').fill('2');
+    await form.getByLabel('Annotators (comma-separated)').fill('ana');
+    await form.getByLabel('Annotators per story').fill('1');
+    const choice = form.getByLabel(/^Check run to validate/);
+    const stored = choice.locator('option', { hasText: 'fake-model · social' });
+    await expect(stored).toHaveCount(1);
+    await choice.selectOption((await stored.getAttribute('value')) ?? '');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await expect(page).toHaveURL(/\/annotate\/project\/[^/]+$/);
+    const id = checkRunPage.split('/').pop() ?? '';
+    await expect(page.getByText(`Verdicts of the checking model fake-model (check run ${id})`)).toBeVisible();
+
+    // Deleted after a confirmation: its page is gone and no project form offers it.
+    await page.goto(checkRunPage);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete check run' }).click();
+    await expect(page).toHaveURL(/\/run$/);
+    await page.goto(checkRunPage);
+    await expect(page.getByText(`There is no check run ${id} in this browser.`)).toBeVisible();
+    await page.goto('/annotate');
+    await expect(
+      page.getByRole('form', { name: 'New annotation project' }).locator('option', { hasText: 'fake-model' })
+    ).toHaveCount(0);
   } finally {
     await server.close();
   }

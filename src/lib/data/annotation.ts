@@ -30,6 +30,7 @@ import {
 } from '$lib/storage/annotation';
 import { loadDataset } from './datasets';
 import { loadRunDataset } from './load-run-dataset';
+import { checkRunContent } from './check-runs';
 
 export type { AnnotationProject, AnnotationWork };
 
@@ -70,26 +71,35 @@ export async function storiesForAnnotation(
 }
 
 /**
- * Creates a project. With a check run file (as `cqbench check` writes it), the checking model's
- * verdicts go into the assignment files, to be revealed after each story is submitted; the run
- * must have checked this dataset in this very version (its recorded hash), or it is refused.
+ * The check run whose verdicts a project reveals: a file `cqbench check` wrote (or a check run
+ * downloaded from the app), or a check run stored in this browser.
+ */
+export type CheckRunSource = { file: { name: string; text: string } } | { storedId: string };
+
+/**
+ * Creates a project. With a check run, the checking model's verdicts go into the assignment
+ * files, to be revealed after each story is submitted; the run must have checked this dataset in
+ * this very version (its recorded hash), or it is refused.
  */
 export async function createProject(
   spec: ProjectSpec,
   categories: readonly string[],
-  checkRunFile?: { name: string; text: string }
+  source?: CheckRunSource
 ): Promise<AnnotationProject> {
   let pool = await storiesForAnnotation(spec.dataset, categories);
   let checkRun: ProjectSpec['checkRun'];
-  if (checkRunFile) {
-    const run = readCheckRunText(checkRunFile.name, checkRunFile.text);
+  if (source) {
+    const { run, name } =
+      'file' in source
+        ? { run: readCheckRunText(source.file.name, source.file.text), name: source.file.name }
+        : { run: await checkRunContent(source.storedId), name: `check run ${source.storedId}` };
     const { dataset } = await loadRunDataset(spec.dataset, run.config.categories);
     if (
       run.config.dataset.id !== spec.dataset ||
       (await datasetHash(dataset.categories)) !== run.config.dataset.sha256
     )
       throw new FormatError(
-        checkRunFile.name,
+        name,
         '',
         `the check run was made on ${run.config.dataset.name}, not this version of the stories to annotate`
       );

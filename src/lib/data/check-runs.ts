@@ -15,9 +15,17 @@ import type { CheckRunConfig } from '$lib/core/schema/check-run';
 import type { ItemResult, ModelIdentity, RunLimits, Sampling } from '$lib/core/schema/run';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
-import { createCheckRun, getCheckRun, listCheckRuns, type StoredCheckRun } from '$lib/storage/check-runs';
+import {
+  createCheckRun,
+  deleteCheckRun,
+  getCheckRun,
+  listCheckRuns,
+  type StoredCheckRun
+} from '$lib/storage/check-runs';
+import { checkRunFileText, type CheckRunContent } from '$lib/core/checks/check-run-file';
 import { responsesOf } from '$lib/storage/runs';
 import { loadRunDataset } from './load-run-dataset';
+import { deleteWhileIdle } from './runs';
 
 export type { StoredCheckRun };
 
@@ -137,6 +145,32 @@ function usageOf(results: readonly ItemResult[]): CheckRunPage['usage'] {
     sum.latencyMs += r.latencyMs;
   }
   return sum;
+}
+
+/**
+ * A stored check run with its replies, in the shape of a check run file; replies that no longer
+ * read back are refused rather than silently left out of what annotators are shown.
+ */
+export async function checkRunContent(id: string): Promise<CheckRunContent> {
+  const run = await getCheckRun(database, id);
+  if (run === undefined) throw new UserError(`check run ${id} is not in this browser`);
+  const { results, damaged } = await responsesOf(database, id);
+  if (damaged > 0)
+    throw new UserError(
+      `check run ${id} has ${String(damaged)} damaged stored replies; it cannot be used whole`
+    );
+  return { id, config: run.config, results };
+}
+
+/** A stored check run as the JSON Lines file `cqbench check` writes (nothing secret is in it). */
+export async function checkRunDownload(id: string): Promise<{ name: string; text: string }> {
+  const content = await checkRunContent(id);
+  return { name: `check-run-${id}.jsonl`, text: checkRunFileText(content) };
+}
+
+/** Deletes a check run and its stored replies; refused while a tab makes its calls. */
+export function removeCheckRun(id: string): Promise<void> {
+  return deleteWhileIdle(id, () => deleteCheckRun(database, id));
 }
 
 /** The check runs in this browser, newest first. */

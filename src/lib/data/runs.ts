@@ -43,20 +43,31 @@ export const RUN_IN_PROGRESS =
 
 /**
  * Deletes a run with everything stored about it (responses, unfinished items' replies,
- * judgings, reviews, its leaderboard aggregate). Refused while a tab makes the run's calls:
- * the deletion holds the run's lock, so no tab can start the run while it is being deleted.
+ * judgings, reviews, its leaderboard aggregate). Refused while a tab makes the run's calls.
  */
-export async function deleteStoredRun(
+export function deleteStoredRun(
   id: string,
   request: RunLockRequest | undefined = browserLocks()
 ): Promise<void> {
+  return deleteWhileIdle(id, () => deleteRun(database, id), request);
+}
+
+/**
+ * Runs a deletion of run `id` (a model run or a check run) holding the run's lock, so no tab
+ * can start the run while it is being deleted; refused while a tab makes the run's calls.
+ */
+export async function deleteWhileIdle(
+  id: string,
+  remove: () => Promise<void>,
+  request: RunLockRequest | undefined = browserLocks()
+): Promise<void> {
   if (request === undefined) {
-    await deleteRun(database, id);
+    await remove();
     return;
   }
   const deleted = await request(runLockName(id), { ifAvailable: true }, async (lock) => {
     if (lock === null) return false;
-    await deleteRun(database, id);
+    await remove();
     return true;
   });
   if (!deleted) throw new UserError(RUN_IN_PROGRESS);

@@ -1,4 +1,5 @@
 import { SeededRandom } from '../random';
+import { UserError } from '../user-message';
 
 /** How many annotators label each story. */
 export type Overlap =
@@ -16,10 +17,10 @@ export function assignStories(
   overlap: Overlap,
   seed: string
 ): Map<string, string[]> {
-  if (annotators.length === 0) throw new RangeError('a project needs at least one annotator');
-  if (new Set(annotators).size !== annotators.length) throw new RangeError('annotator names must differ');
+  if (annotators.length === 0) throw new UserError('a project needs at least one annotator');
+  if (new Set(annotators).size !== annotators.length) throw new UserError('annotator names must differ');
   if (overlap.perStory < 1 || overlap.perStory > annotators.length)
-    throw new RangeError(
+    throw new UserError(
       `each story can go to 1 to ${annotators.length} annotators, not ${overlap.perStory}`
     );
   const rng = new SeededRandom(seed);

@@ -20,9 +20,7 @@ export function assignStories(
   if (annotators.length === 0) throw new UserError('a project needs at least one annotator');
   if (new Set(annotators).size !== annotators.length) throw new UserError('annotator names must differ');
   if (overlap.perStory < 1 || overlap.perStory > annotators.length)
-    throw new UserError(
-      `each story can go to 1 to ${annotators.length} annotators, not ${overlap.perStory}`
-    );
+    throw new UserError(`each story can go to 1 to ${annotators.length} annotators, not ${overlap.perStory}`);
   const rng = new SeededRandom(seed);
   const overlapped = new Set(
     overlap.kind === 'all'

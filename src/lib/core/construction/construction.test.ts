@@ -29,6 +29,11 @@ describe('replaceSpeech', () => {
     expect(r.applied && r.text.split('\n')[0]).toBe('**Mara:** "Maybe we help at the bake sale instead."');
   });
 
+  it('takes the full stop a checker dropped, so no stray mark is left after the rewrite', () => {
+    const r = replaceSpeech(story, 'Grandmother ran that raffle for thirty years', 'Gran sold tickets.');
+    expect(r.applied && r.text.split('\n')[1]).toBe('**Tomas:** "Gran sold tickets."');
+  });
+
   it('leaves the text untouched and says why when the speech is not in the story', () => {
     expect(replaceSpeech(story, 'Faith is a private matter for everyone.', 'x')).toEqual({
       applied: false,

@@ -14,7 +14,8 @@ export type Replacement =
 export function replaceSpeech(text: string, original: string, replacement: string): Replacement {
   const found = locateQuote(text, original);
   if (!found) return { applied: false, reason: 'the speech does not occur in the story' };
-  const span = found.how === 'longest-common-substring' ? enclosingSpeech(text, found) : found;
+  const span =
+    found.how === 'longest-common-substring' ? enclosingSpeech(text, found) : withTrailingMarks(text, found);
   const clean = replacement.trim().replace(/^["“”]+|["“”]+$/g, '');
   if (clean === '') return { applied: false, reason: 'the rewrite is empty' };
   return {
@@ -24,6 +25,15 @@ export function replaceSpeech(text: string, original: string, replacement: strin
     end: span.start + clean.length,
     how: found.how
   };
+}
+
+/**
+ * A match that stops short of its speech's closing quote only by punctuation (a checker drops the
+ * full stop) takes that punctuation too, so the rewrite does not leave a stray "." behind it.
+ */
+function withTrailingMarks(text: string, at: { start: number; end: number }): { start: number; end: number } {
+  const rest = /^[.,!?;:…]+(?=["”])/.exec(text.slice(at.end, at.end + 8));
+  return rest ? { start: at.start, end: at.end + rest[0].length } : at;
 }
 
 /** The quoted speech (between quote marks on the same line) that contains a match, if any. */
@@ -38,4 +48,35 @@ function enclosingSpeech(text: string, at: { start: number; end: number }): { st
   const close = closes.length > 0 ? Math.min(...closes) : -1;
   if (open >= lineStart && close >= 0 && close < lineEnd) return { start: open + 1, end: close };
   return at;
+}
+
+/** A speech to swap for another, as a checker quoted it and a writer rewrote it. */
+export interface SpeechReplacement {
+  original: string;
+  replacement: string;
+}
+
+export interface UnappliedReplacement extends SpeechReplacement {
+  reason: string;
+}
+
+/**
+ * Applies a writer's replacements one after the other, each located in the text as the
+ * earlier ones left it; those that cannot be located are kept as unapplied, with the reason.
+ */
+export function replaceSpeeches(
+  text: string,
+  replacements: readonly SpeechReplacement[]
+): { text: string; applied: number; unapplied: UnappliedReplacement[] } {
+  let out = text;
+  let applied = 0;
+  const unapplied: UnappliedReplacement[] = [];
+  for (const r of replacements) {
+    const result = replaceSpeech(out, r.original, r.replacement);
+    if (result.applied) {
+      out = result.text;
+      applied++;
+    } else unapplied.push({ ...r, reason: result.reason });
+  }
+  return { text: out, applied, unapplied };
 }

@@ -120,7 +120,9 @@ describe('building stories on the run engine', () => {
     const store = new MemoryStore();
     const first = setup(clock);
     const cancel = new AbortController();
-    void clock.wait(1200).then(() => cancel.abort());
+    void clock.wait(1200).then(() => {
+      cancel.abort();
+    });
     const stopped = await runConstruction(
       models(first.writer, first.checker),
       plans,

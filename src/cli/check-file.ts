@@ -1,14 +1,9 @@
-import { open, stat, truncate } from 'node:fs/promises';
-import type { ResultStore } from '../lib/core/ports';
+import { open } from 'node:fs/promises';
 import type { ItemResult } from '../lib/core/schema/run';
-import {
-  checkRunHeaderLine,
-  checkRunResultLineSchema,
-  readCheckRunText
-} from '../lib/core/checks/check-run-file';
+import { checkRunHeaderLine, readCheckRunText } from '../lib/core/checks/check-run-file';
 import type { CheckRunConfig } from '../lib/core/schema/check-run';
 import { decodeLines, readBytes } from './files';
-import { appendLine } from './jsonl-store';
+import { AppendedResultsStore } from './appended-results';
 
 /**
  * A check run's file: a JSON Lines file like a run file, with a `check-run` header (its id and
@@ -56,33 +51,8 @@ export async function createCheckFile(path: string, id: string, config: CheckRun
 }
 
 /** The check file as the engine's store: each result appended and flushed before it counts. */
-export class CheckFileStore implements ResultStore {
-  private repaired = false;
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(private readonly path: string) {}
-
-  async storedKeys(): Promise<Set<string>> {
-    return new Set((await readCheckFile(this.path)).results.map((r) => r.itemKey));
-  }
-
-  async failedKeys(): Promise<Set<string>> {
-    const { results } = await readCheckFile(this.path);
-    return new Set(results.filter((r) => r.output === null).map((r) => r.itemKey));
-  }
-
-  save(_runId: string, result: ItemResult): Promise<void> {
-    const next = this.queue.then(async () => {
-      if (!this.repaired) {
-        // A line cut by a kill is dropped before anything is appended after it.
-        const file = await readCheckFile(this.path);
-        if ((await stat(this.path)).size > file.completeBytes) await truncate(this.path, file.completeBytes);
-        this.repaired = true;
-      }
-      await appendLine(this.path, checkRunResultLineSchema.parse({ type: 'result', result }));
-    });
-    // A failed append is reported to its caller; later appends still run.
-    this.queue = next.catch(() => undefined);
-    return next;
+export class CheckFileStore extends AppendedResultsStore {
+  constructor(path: string) {
+    super(path, readCheckFile);
   }
 }

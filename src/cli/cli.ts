@@ -5,6 +5,7 @@ import type { CommandIO } from './commands/score';
 import {
   ANNOTATIONS_USAGE,
   CHECK_USAGE,
+  GENERATE_USAGE,
   EXPORT_USAGE,
   IMPORT_USAGE,
   JUDGE_USAGE,
@@ -78,6 +79,16 @@ const COMMANDS: Record<string, Command> = {
       stated outright) with a model, k samples per story and check (3 by default), appending
       each reply to CHECKS.jsonl as it arrives; --resume asks only what is missing; then the
       pass rates per check and category (score --run CHECKS.jsonl [--json] shows them again)`
+  },
+  generate: {
+    load: async () => (await import('./commands/generate')).generateCommand,
+    help: `  ${GENERATE_USAGE}
+      build stories by the construction recipe: values and scene drawn by the seed from the
+      category's pool, a story written by the writer model, then up to R rounds (2 by default) of
+      the three checks by the checking model (the writer's unless --validator-* flags name
+      another), each followed by its fix, the mechanical rules after every rewrite, and a last
+      check; every reply is appended to GEN.jsonl as it arrives (--resume asks only what is
+      missing); prints each story's outcome: passed, or kept with its failing checks named`
   },
   annotations: {
     load: async () => (await import('./commands/annotations')).annotationsCommand,

@@ -1,0 +1,247 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CliError, numberFlag, parseFlags, positiveInt, required, timingFlags, TIMING_FLAGS } from '../args';
+import { modelFromFlags } from '../run-model';
+import { baselineChoice } from '../../lib/models/registry';
+import { appVersion } from '../version';
+import { untilInterrupted } from '../interrupt';
+import { samplingFlags } from '../sampling-flags';
+import { endOf } from '../judge-pass';
+import { readText } from '../files';
+import { DATASETS_DIR } from '../shipped-from-disk';
+import { ConstructionFileStore, createConstructionFile, readConstructionFile } from '../construction-file';
+import type { CommandIO } from './score';
+import { readPool } from '../../lib/core/formats/pool';
+import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
+import { MIN_BODY_WORDS } from '../../lib/core/dataset/rules';
+import { sha256Hex } from '../../lib/core/text/sha256';
+import { DEFAULT_CHECK_TEMPLATES } from '../../lib/core/checks/check-templates';
+import { DEFAULT_BUILD_TEMPLATES } from '../../lib/core/construction/build-templates';
+import {
+  DEFAULT_BUILD_OPTIONS,
+  type BuildOptions,
+  type BuildState
+} from '../../lib/core/construction/build-story';
+import { runConstruction } from '../../lib/core/construction/construct';
+import {
+  constructionConfigSchema,
+  constructionPlans,
+  type ConstructionConfig
+} from '../../lib/core/construction/construction-file';
+import { comparableIdentity } from '../../lib/core/models/baselines';
+import { replyCapFor } from '../../lib/core/runner/reply-cap';
+import type { ChatModel } from '../../lib/core/ports';
+import type { Sampling } from '../../lib/core/schema/run';
+
+const MODEL_FLAGS = ['provider', 'base-url', 'model', 'api-key', 'concurrency'] as const;
+
+const GENERATE_FLAGS = {
+  values: [
+    ...MODEL_FLAGS,
+    ...MODEL_FLAGS.map((f) => `validator-${f}`),
+    'category',
+    'count',
+    'seed',
+    'rounds',
+    'min-words',
+    'out',
+    'temperature',
+    'top-p',
+    'max-tokens',
+    ...TIMING_FLAGS
+  ],
+  switches: ['resume', 'no-stream']
+};
+
+/** Stories are long: room for 1,800 words and the writer's layout. */
+const GENERATION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxTokens: 4096 };
+
+/**
+ * `generate`: builds stories by the construction recipe (draw, write, then rounds of the three
+ * checks with their fixes, the mechanical rules after every rewrite) with a writer model and a
+ * checking model (the writer's unless `--validator-*` flags are given), appending every reply to
+ * GEN.jsonl as it arrives; `--resume` asks only what is missing. Ends with each story's outcome.
+ */
+export async function generateCommand(argv: readonly string[], io: CommandIO): Promise<number> {
+  const args = parseFlags(argv, GENERATE_FLAGS, 'generate');
+  const out = required(args, 'out', 'generate');
+  const category = required(args, 'category', 'generate');
+  const parsedCategory = constructionConfigSchema.shape.category.safeParse(category);
+  if (!parsedCategory.success)
+    throw new CliError(
+      `generate: --category must be one of ${constructionConfigSchema.shape.category.options.join(', ')} (the multiple-character variant is not built by the CLI yet)`
+    );
+  const count =
+    numberFlag(
+      args,
+      'count',
+      (n) => positiveInt(n) && n <= 1000,
+      'a whole number from 1 to 1000',
+      'generate'
+    ) ?? 1;
+  const rounds =
+    numberFlag(
+      args,
+      'rounds',
+      (n) => Number.isInteger(n) && n >= 0 && n <= 10,
+      'a whole number from 0 to 10',
+      'generate'
+    ) ?? DEFAULT_BUILD_OPTIONS.rounds;
+  const minWords =
+    numberFlag(args, 'min-words', positiveInt, 'a positive integer', 'generate') ?? MIN_BODY_WORDS;
+  // `--seed` is the draw's seed here, not a sampling seed.
+  const samplingArgs = { ...args, values: new Map([...args.values].filter(([k]) => k !== 'seed')) };
+  const sampling = samplingFlags(samplingArgs, 'generate', GENERATION_SAMPLING);
+  const timing = timingFlags(args, 'generate');
+  const writer = modelOf(args, '', timing.maxReplyBytes);
+  const checker = args.values.has('validator-provider')
+    ? modelOf(args, 'validator-', timing.maxReplyBytes)
+    : writer;
+  const options: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, rounds };
+  const config: ConstructionConfig = {
+    kind: 'construction',
+    category: parsedCategory.data,
+    count,
+    seed: args.values.get('seed') ?? 'cqbench-generate-1',
+    rounds,
+    ruleFixes: options.ruleFixes,
+    minWords,
+    templateHash: await sha256Hex(
+      JSON.stringify({ writing: DEFAULT_BUILD_TEMPLATES, checks: DEFAULT_CHECK_TEMPLATES, system: '' })
+    ),
+    writer: writer.identity,
+    checker: checker.identity,
+    sampling,
+    environment: { appVersion: appVersion(), userAgent: `node ${process.version}` },
+    createdAt: new Date().toISOString()
+  };
+  const poolFile = join(DATASETS_DIR, 'values', POOL_OF_CATEGORY[config.category]);
+  const plans = constructionPlans(config, readPool(poolFile, readText(poolFile, 'value pool')));
+  const id = await openConstructionFile(out, config, args.switches.has('resume'), io);
+  const stored = (await readConstructionFile(out)).results;
+  const store = new ConstructionFileStore(out);
+  const runOptions = (model: ChatModel, prefix: '' | 'validator-') => {
+    const concurrency = numberFlag(
+      args,
+      `${prefix}concurrency`,
+      positiveInt,
+      'a positive integer',
+      'generate'
+    );
+    return {
+      model,
+      options: {
+        sampling,
+        ...(concurrency === undefined ? {} : { concurrency }),
+        ...timing,
+        maxReplyBytes: timing.maxReplyBytes ?? replyCapFor('extraction')
+      }
+    };
+  };
+  return untilInterrupted(async (signal) => {
+    const result = await runConstruction(
+      {
+        writer: runOptions(writer, ''),
+        checker: runOptions(checker, checker === writer ? '' : 'validator-')
+      },
+      plans,
+      options,
+      store,
+      id,
+      stored,
+      {
+        signal,
+        onProgress: () => undefined
+      }
+    );
+    if (result.outcome) {
+      const code = endOf(result.outcome, out, io);
+      if (code !== undefined) return code;
+    }
+    result.stories.forEach((story, i) => {
+      io.out(`${plans[i]!.key}: ${describeOutcome(story)}`);
+    });
+    const passed = result.stories.filter((s) => s.outcome?.status === 'passed').length;
+    const stopped = result.stories.filter((s) => s.outcome?.status === 'stopped').length;
+    io.err(
+      `done: ${passed} of ${plans.length} stories passed every check, ${plans.length - passed - stopped} kept with failing checks named, ${stopped} stopped; ${result.asked} calls asked this time`
+    );
+    return stopped === 0 ? 0 : 1;
+  });
+}
+
+function describeOutcome(story: BuildState): string {
+  const versions = `${story.versions.length} version${story.versions.length === 1 ? '' : 's'}`;
+  const outcome = story.outcome;
+  if (outcome === undefined) return `unfinished (${versions})`;
+  if (outcome.status === 'passed') return `passed (${versions})`;
+  if (outcome.status === 'stopped') return `stopped: ${outcome.reason}`;
+  return `failed (${versions}): ${outcome.failing.join('; ')}`;
+}
+
+function modelOf(
+  args: ReturnType<typeof parseFlags>,
+  prefix: '' | 'validator-',
+  maxReplyBytes: number | undefined
+): ChatModel {
+  const provider = required(args, `${prefix}provider`, 'generate');
+  if (baselineChoice(provider) !== undefined)
+    throw new CliError(
+      `generate: a baseline cannot write or check stories: choose a model for --${prefix}provider`
+    );
+  return modelFromFlags(
+    {
+      provider,
+      model: args.values.get(`${prefix}model`),
+      baseUrl: args.values.get(`${prefix}base-url`),
+      apiKey: args.values.get(`${prefix}api-key`),
+      stream: !args.switches.has('no-stream'),
+      maxReplyBytes: maxReplyBytes ?? replyCapFor('extraction')
+    },
+    { id: 'construction', name: 'construction', categories: {} },
+    'extraction',
+    { command: 'generate', prefix: '' }
+  );
+}
+
+/** A new construction file, or the existing one when resuming with the same settings. */
+async function openConstructionFile(
+  out: string,
+  config: ConstructionConfig,
+  resume: boolean,
+  io: CommandIO
+): Promise<string> {
+  if (!existsSync(out)) {
+    const id = randomUUID();
+    await createConstructionFile(out, id, config);
+    return id;
+  }
+  if (!resume)
+    throw new CliError(
+      `generate: ${out} already exists; add --resume to continue it, or choose another --out`
+    );
+  const existing = await readConstructionFile(out);
+  const comparable = (c: ConstructionConfig, field: keyof ConstructionConfig): string =>
+    JSON.stringify(field === 'writer' || field === 'checker' ? comparableIdentity(c[field]) : c[field]);
+  const differs = (
+    [
+      'category',
+      'count',
+      'seed',
+      'rounds',
+      'ruleFixes',
+      'minWords',
+      'templateHash',
+      'writer',
+      'checker',
+      'sampling'
+    ] as const
+  ).filter((field) => comparable(existing.config, field) !== comparable(config, field));
+  if (differs.length > 0)
+    throw new CliError(
+      `generate: ${out} was started with other settings (${differs.join(', ')}); resume with the same flags`
+    );
+  io.err(`resuming ${out}: ${existing.results.length} replies already stored`);
+  return existing.id;
+}

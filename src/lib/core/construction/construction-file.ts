@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { drawStory } from '../dataset/draw';
+import { readResultLines } from '../formats/result-lines';
+import { modelIdentitySchema, samplingSchema, type ItemResult } from '../schema/run';
+import { shippedCategorySchema, type PoolEntry } from '../schema/value';
+import type { BuildPlan } from './build-story';
+
+/**
+ * A construction's file (`cqbench generate --out GEN.jsonl`): a `construction` header with its
+ * configuration, then one `result` line per call, appended as each reply arrives. The header
+ * holds everything the stories are rebuilt from: the draw (category, count, seed), the recipe's
+ * rounds, the templates' hash and both models; the replies do the rest.
+ */
+export const constructionConfigSchema = z.strictObject({
+  kind: z.literal('construction'),
+  /** The shipped category whose value pool the values are drawn from. */
+  category: shippedCategorySchema.exclude(['multiple']),
+  count: z.number().int().min(1).max(1000),
+  seed: z.string().min(1),
+  rounds: z.number().int().min(0).max(10),
+  ruleFixes: z.number().int().min(0).max(5),
+  minWords: z.number().int().min(1),
+  /** SHA-256 of the writing and check templates and the system prompt. */
+  templateHash: z.string().regex(/^[0-9a-f]{64}$/),
+  writer: modelIdentitySchema,
+  checker: modelIdentitySchema,
+  sampling: samplingSchema,
+  environment: z.strictObject({ appVersion: z.string(), userAgent: z.string().optional() }),
+  createdAt: z.iso.datetime()
+});
+export type ConstructionConfig = z.infer<typeof constructionConfigSchema>;
+
+export const constructionHeaderSchema = z.strictObject({
+  type: z.literal('construction'),
+  id: z.string().min(1),
+  config: constructionConfigSchema
+});
+
+export interface ConstructionContent {
+  id: string;
+  config: ConstructionConfig;
+  results: ItemResult[];
+}
+
+export function constructionHeaderLine(id: string, config: ConstructionConfig): string {
+  return `${JSON.stringify(constructionHeaderSchema.parse({ type: 'construction', id, config }))}\n`;
+}
+
+export function readConstructionText(file: string, text: string): ConstructionContent {
+  const { header, results } = readResultLines(file, text, constructionHeaderSchema, 'construction');
+  return { id: header.id, config: header.config, results };
+}
+
+/**
+ * The stories a construction builds: `count` draws from the pool by the seed (values, attitudes
+ * and scene as the splits draw them), skipping a draw whose values and scene repeat an earlier
+ * one, so no (values, scene) pair is built twice.
+ */
+export function constructionPlans(config: ConstructionConfig, pool: readonly PoolEntry[]): BuildPlan[] {
+  const plans: BuildPlan[] = [];
+  const seen = new Set<string>();
+  for (let index = 0; plans.length < config.count; index++) {
+    if (index >= config.count * 10)
+      throw new RangeError(`the pool gives only ${plans.length} different draws, not ${config.count}`);
+    const draw = drawStory(config.category, index, pool, config.seed);
+    const values = draw.values.map((v) => ({
+      statement: v.statement,
+      attitude: v.attitude,
+      ...(v.qId === undefined ? {} : { qId: v.qId })
+    }));
+    const signature = JSON.stringify([draw.scene, values.map((v) => `${v.statement}--${v.attitude}`).sort()]);
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    plans.push({
+      key: `${config.category}/${plans.length}`,
+      category: config.category,
+      scene: draw.scene,
+      values,
+      minWords: config.minWords
+    });
+  }
+  return plans;
+}

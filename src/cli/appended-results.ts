@@ -1,4 +1,4 @@
-import { stat, truncate } from 'node:fs/promises';
+import { open, stat, truncate } from 'node:fs/promises';
 import type { ResultStore } from '../lib/core/ports';
 import type { ItemResult } from '../lib/core/schema/run';
 import { resultLineSchema } from '../lib/core/formats/result-lines';
@@ -9,6 +9,17 @@ export interface AppendedResults {
   results: ItemResult[];
   /** Bytes up to the last complete line (a killed writer may have cut the rest). */
   completeBytes: number;
+}
+
+/** Creates such a file with its header line, flushed; refuses to overwrite an existing file. */
+export async function createHeaderedFile(path: string, headerLine: string): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.write(headerLine);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -1,9 +1,8 @@
-import { open } from 'node:fs/promises';
 import type { ItemResult } from '../lib/core/schema/run';
 import { checkRunHeaderLine, readCheckRunText } from '../lib/core/checks/check-run-file';
 import type { CheckRunConfig } from '../lib/core/schema/check-run';
 import { decodeLines, readBytes } from './files';
-import { AppendedResultsStore } from './appended-results';
+import { AppendedResultsStore, createHeaderedFile } from './appended-results';
 
 /**
  * A check run's file: a JSON Lines file like a run file, with a `check-run` header (its id and
@@ -40,14 +39,8 @@ export async function readCheckFile(path: string): Promise<CheckFile> {
   return { ...readCheckRunText(path, text), completeBytes };
 }
 
-export async function createCheckFile(path: string, id: string, config: CheckRunConfig): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.write(checkRunHeaderLine(id, config));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export function createCheckFile(path: string, id: string, config: CheckRunConfig): Promise<void> {
+  return createHeaderedFile(path, checkRunHeaderLine(id, config));
 }
 
 /** The check file as the engine's store: each result appended and flushed before it counts. */

@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import {
   constructionHeaderLine,
   readConstructionText,
@@ -6,7 +5,7 @@ import {
   type ConstructionContent
 } from '../lib/core/construction/construction-file';
 import { decodeLines, readBytes } from './files';
-import { AppendedResultsStore } from './appended-results';
+import { AppendedResultsStore, createHeaderedFile } from './appended-results';
 
 /** A construction's file as read back: its header, every reply, and where the last whole line ends. */
 export type ConstructionFile = ConstructionContent & { completeBytes: number };
@@ -17,18 +16,8 @@ export async function readConstructionFile(path: string): Promise<ConstructionFi
   return { ...readConstructionText(path, text), completeBytes };
 }
 
-export async function createConstructionFile(
-  path: string,
-  id: string,
-  config: ConstructionConfig
-): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.write(constructionHeaderLine(id, config));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export function createConstructionFile(path: string, id: string, config: ConstructionConfig): Promise<void> {
+  return createHeaderedFile(path, constructionHeaderLine(id, config));
 }
 
 /** The construction file as the engine's store: each reply appended and flushed before it counts. */

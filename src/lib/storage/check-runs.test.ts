@@ -5,22 +5,10 @@ import { CqBenchDatabase } from './db';
 import { createCheckRun, deleteCheckRun, getCheckRun, listCheckRuns } from './check-runs';
 import { interruptedCheckRunId, setCheckRunStatus } from './check-run-status';
 import { IndexedDbResultStore, responsesOf } from './runs';
-import { DEFAULT_SAMPLING } from '$lib/core/schema/run';
+import { checkRunConfigFixture } from '$lib/core/checks/testing';
 import type { CheckRunConfig } from '$lib/core/schema/check-run';
 
-const config = (createdAt: string): CheckRunConfig => ({
-  kind: 'check',
-  dataset: { id: 'shipped', name: 'shipped', sha256: 'a'.repeat(64) },
-  categories: ['social'],
-  checks: ['incorporation', 'consistency', 'implicitness'],
-  samples: 3,
-  templateHash: 'b'.repeat(64),
-  model: { provider: 'openai', model: 'checker', baseUrl: 'http://127.0.0.1:1/v1' },
-  sampling: DEFAULT_SAMPLING,
-  concurrency: 2,
-  environment: { appVersion: '0.1.0' },
-  createdAt
-});
+const config = (createdAt: string): CheckRunConfig => checkRunConfigFixture({ createdAt });
 
 let n = 0;
 let db: CqBenchDatabase | undefined;

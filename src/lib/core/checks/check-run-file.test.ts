@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunFileText, readCheckRunText, type CheckRunContent } from './check-run-file';
-import type { CheckRunConfig } from '../schema/check-run';
+import { checkRunConfigFixture } from './testing';
 
-const config: CheckRunConfig = {
-  kind: 'check',
-  dataset: { id: 'shipped', name: 'shipped benchmark (social)', sha256: 'a'.repeat(64) },
-  categories: ['social'],
-  checks: ['incorporation', 'consistency', 'implicitness'],
-  samples: 1,
-  templateHash: 'b'.repeat(64),
-  model: { provider: 'openai', model: 'checker-1', baseUrl: 'http://127.0.0.1:9/v1' },
-  sampling: { temperature: 0, topP: 1, maxTokens: 512 },
-  concurrency: 2,
-  environment: { appVersion: '0.1.0' },
-  createdAt: '2026-12-06T02:00:00.000Z'
-};
+const config = checkRunConfigFixture({ samples: 1, model: { provider: 'openai', model: 'checker-1' } });
 
 const run: CheckRunContent = {
   id: 'run-1',

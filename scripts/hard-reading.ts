@@ -7,6 +7,10 @@
  * `tsx scripts/hard-reading.ts score CATEGORY ANSWERS.json [--json]` scores a reader's answers
  * ({"hard-social-01": {"attitudes": [...], "selection": [...]}}) with the project's scorers:
  * strict attitude accuracy, value-selection F1, and each story's solve rate.
+ * `tsx scripts/hard-reading.ts misses CATEGORY ANSWERS.json > REVIEW.md` writes, for a checker who
+ * sees the gold, every attitude the reader missed: the story, the question, the gold, the reader's
+ * answer and note, so that each miss is either explained (the text supports the gold better) or
+ * the story is fixed.
  */
 import { readFileSync } from 'node:fs';
 import { parseOptionList, formatValue } from '../src/lib/core/formats/values';
@@ -130,4 +134,26 @@ if (command === 'sheet') {
         .join(' ')
     );
   }
-} else throw new Error('usage: hard-reading.ts sheet|score CATEGORY [ANSWERS.json]');
+} else if (command === 'misses') {
+  if (answersFile === undefined) throw new Error('misses needs the answers file');
+  const answers = JSON.parse(readFileSync(answersFile, 'utf8')) as Record<
+    string,
+    { attitudes?: string[]; notes?: string[] }
+  >;
+  for (const { story, questions } of sheets) {
+    const answer = answers[story.id];
+    const missed = questions
+      .map((q, i) => ({ q, i, given: answer?.attitudes?.[i], note: answer?.notes?.[i] }))
+      .filter(({ q, given }) => given !== q.gold);
+    if (missed.length === 0) continue;
+    console.log(`# ${story.id}\n\n${story.text}\n\n## Missed by the blind reader\n`);
+    for (const { q, i, given, note } of missed) {
+      const who = q.character === undefined ? '' : ` (as ${q.character} holds it)`;
+      console.log(
+        `- Question ${i + 1}: ${q.statement}${who}\n  Options: ${q.options.map((o) => `"${o}"`).join(', ')}\n` +
+          `  Gold: "${q.gold}"\n  Reader: "${given ?? '(no answer)'}"${note ? `\n  Reader's note: ${note}` : ''}`
+      );
+    }
+    console.log('\n');
+  }
+} else throw new Error('usage: hard-reading.ts sheet|score|misses CATEGORY [ANSWERS.json]');

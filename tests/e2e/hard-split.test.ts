@@ -5,6 +5,7 @@ import { startOpenAIServer } from '../servers/openai-server';
 import type { FakePrompt, FakeServer } from '../servers/fake-server';
 import {
   HARD_VALIDATION_DIR,
+  labelledByEveryChecker,
   PROJECT_FILE_NAME,
   readProjectFile,
   readResultsFile,
@@ -34,12 +35,14 @@ async function expectedStatuses(): Promise<Map<string, string>> {
   const statuses = existsSync(projectPath)
     ? validationStatuses(
         [
-          withResults(
-            readProjectFile(projectPath, readFileSync(projectPath, 'utf8')),
-            readdirSync(HARD_VALIDATION_DIR)
-              .filter((f) => f.startsWith('results-') && f.endsWith('.json'))
-              .map((f) => readResultsFile(f, readFileSync(join(HARD_VALIDATION_DIR, f), 'utf8')))
-          ).project
+          labelledByEveryChecker(
+            withResults(
+              readProjectFile(projectPath, readFileSync(projectPath, 'utf8')),
+              readdirSync(HARD_VALIDATION_DIR)
+                .filter((f) => f.startsWith('results-') && f.endsWith('.json'))
+                .map((f) => readResultsFile(f, readFileSync(join(HARD_VALIDATION_DIR, f), 'utf8')))
+            ).project
+          )
         ],
         'hard'
       )

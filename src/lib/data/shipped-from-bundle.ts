@@ -12,6 +12,7 @@ import { readHardCategoryFile, type HardSplit } from '$lib/core/dataset/hard-rel
 import type { AnnotationProject } from '$lib/core/annotation/project';
 import {
   HARD_VALIDATION_DIR,
+  labelledByEveryChecker,
   PROJECT_FILE_NAME,
   readProjectFile,
   readResultsFile,
@@ -122,7 +123,8 @@ async function readHardSplit(): Promise<HardSplit> {
 
 /**
  * The hard split's shipped validation: its annotation project with the model checkers'
- * results attached (labels on an earlier text of a story left out), or undefined when the
+ * results attached (labels on an earlier text of a story, and items not every checker has
+ * labelled yet, left out), or undefined when the
  * build has no validation project yet.
  */
 export async function loadHardValidation(): Promise<AnnotationProject | undefined> {
@@ -136,5 +138,5 @@ export async function loadHardValidation(): Promise<AnnotationProject | undefine
     text(projectPath).then((t) => readProjectFile(projectPath, t)),
     Promise.all(resultPaths.map(async (p) => readResultsFile(p, await text(p))))
   ]);
-  return withResults(project, results).project;
+  return labelledByEveryChecker(withResults(project, results).project);
 }

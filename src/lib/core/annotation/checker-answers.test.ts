@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answersToLabels, locateEvidence } from './checker-answers';
-import { withResults } from './hard-validation';
+import { labelledByEveryChecker, MODEL_CHECKERS, withResults } from './hard-validation';
+import { buildProject } from './project';
+import { describeStatus, validationStatuses, versionKey } from './validation-status';
 import type { AssignedStory, ResultsFile } from './schema';
 import type { AnnotationProject } from './project';
 
@@ -149,5 +151,68 @@ describe('shipped results against the project', () => {
     expect(attached.stale).toBe(1);
     expect(attached.project.results['model checker A']).toHaveLength(8);
     expect(() => withResults(project, [{ ...file, annotator: 'someone' }])).toThrow(/not a checker/);
+  });
+});
+
+describe('the status a story shows from the shipped validation', () => {
+  it('is passed when both model checkers pass every check, failed when both fail one, else not validated', async () => {
+    const project = await buildProject(
+      {
+        name: 'hard',
+        dataset: 'hard',
+        checks: ['incorporation', 'consistency', 'implicitness'],
+        annotators: [...MODEL_CHECKERS],
+        overlap: { kind: 'all', perStory: 2 },
+        count: 2,
+        seed: 's'
+      },
+      stories.map((s, index) => ({ ...s, index })),
+      new Date('2026-01-01T00:00:00Z'),
+      'hard-split-validation'
+    );
+    const withHashes = project.stories;
+    const given = answers();
+    const agreed = answersToLabels(withHashes, given);
+    // Checker B passes what A failed on story 1 value 2 (consistency), and agrees elsewhere.
+    const second = given['hard-social-01']![1] as { consistency: unknown };
+    second.consistency = { verdict: 'yes', quotes: ['never again'] };
+    const other = answersToLabels(withHashes, given);
+    if (!agreed.ok || !other.ok) throw new Error('answers refused');
+    const files: ResultsFile[] = [
+      {
+        format: 'cqbench-annotation-results',
+        version: 1,
+        projectId: project.id,
+        annotator: MODEL_CHECKERS[0],
+        labels: agreed.labels
+      },
+      {
+        format: 'cqbench-annotation-results',
+        version: 1,
+        projectId: project.id,
+        annotator: MODEL_CHECKERS[1],
+        labels: other.labels
+      }
+    ];
+    const statuses = validationStatuses(
+      [labelledByEveryChecker(withResults(project, files).project)],
+      'hard'
+    );
+    const status = (id: string) => {
+      const story = withHashes.find((s) => s.storyId === id)!;
+      return describeStatus(statuses.get(versionKey(id, story.textHash)));
+    };
+    // Story 1: both say value 2 is too explicit (failed); they disagree on its consistency.
+    expect(status('hard-social-01')).toBe('failed: value 2 implicitness');
+    expect(status('hard-social-02')).toBe('passed all checks');
+    expect(describeStatus(statuses.get(versionKey('hard-social-02', '0'.repeat(64))))).toBe(
+      'not yet validated'
+    );
+    // One checker's verdicts alone decide nothing: the split asks for two.
+    const single = validationStatuses(
+      [labelledByEveryChecker(withResults(project, [files[0]!]).project)],
+      'hard'
+    );
+    expect(single.get(versionKey('hard-social-02', withHashes[1]!.textHash))?.kind).toBe('pending');
   });
 });

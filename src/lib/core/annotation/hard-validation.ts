@@ -51,3 +51,26 @@ export function withResults(
   }
   return { project: { ...project, results: attached }, stale };
 }
+
+/**
+ * The project with only the labels of items every checker labelled: the split's validation
+ * asks for two independent checkers, so one checker's verdict alone decides nothing (the story
+ * stays "not yet validated" until the other has checked it too).
+ */
+export function labelledByEveryChecker(project: AnnotationProject): AnnotationProject {
+  const key = (l: ValueLabel): string => `${l.storyId}#${l.valueIndex}#${l.check}`;
+  const lists = project.annotators.map((a) => project.results[a] ?? []);
+  const counts = new Map<string, number>();
+  for (const list of lists)
+    for (const label of list) counts.set(key(label), (counts.get(key(label)) ?? 0) + 1);
+  const everyone = project.annotators.length;
+  return {
+    ...project,
+    results: Object.fromEntries(
+      Object.entries(project.results).map(([a, list]) => [
+        a,
+        list.filter((l) => counts.get(key(l)) === everyone)
+      ])
+    )
+  };
+}

@@ -228,13 +228,25 @@ function three(f: FigureWithInterval): string {
   return `${f.figure.value.toFixed(3)}${interval}`;
 }
 
-function report(): void {
+async function report(): Promise<void> {
   const results = MODEL_CHECKERS.flatMap((c) => loadResults(c) ?? []);
   const { project, stale } = withResults(loadProject(), results);
   console.log(
     `${project.name} (${project.id}); checkers: ${results.map((r) => r.annotator).join(', ') || 'none yet'}`
   );
   if (stale > 0) console.log(`${stale} labels were given on an earlier text of their story and do not count`);
+  const current = new Map(
+    await Promise.all(
+      SHIPPED_CATEGORIES.flatMap((c) => hardStories(c)).map(
+        async (s) => [s.id, await sha256Hex(s.text)] as const
+      )
+    )
+  );
+  const changed = project.stories.filter((s) => current.get(s.storyId) !== s.textHash).map((s) => s.storyId);
+  if (changed.length > 0)
+    console.log(
+      `${changed.length} stories changed since ${projectPath} was written (run "project" again): ${changed.join(', ')}`
+    );
   console.log('95% intervals resample stories.\n');
   for (const { check, stage, report: r } of projectAgreement(project)) {
     if (stage !== 'blind') continue; // The checkers see no model verdicts: blind and final are the same.
@@ -276,5 +288,5 @@ if (command === 'project') {
 else if (command === 'import') {
   if (args[2] === undefined) fail(USAGE);
   await importAnswers(category(args[0]), checkerName(args[1]), args[2]);
-} else if (command === 'report') report();
+} else if (command === 'report') await report();
 else fail(USAGE);

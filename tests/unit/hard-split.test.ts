@@ -233,8 +233,9 @@ describe('the hard split as the app, the CLI and the export serve it', () => {
       const files = hardReleaseFilesOf(hard, bench, category);
       expect(files.original).toHaveLength(15);
       expect(files.setting2).toHaveLength(15);
-      files.setting1.forEach((s, i) => { expect(s.questions).toHaveLength(hard.stories[category][i]!.values.length); }
-      );
+      files.setting1.forEach((s, i) => {
+        expect(s.questions).toHaveLength(hard.stories[category][i]!.values.length);
+      });
     }
   });
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
+import { seriousViolations } from './axe';
 import type { FakePrompt, FakeServer } from '../servers/fake-server';
 import {
   HARD_VALIDATION_DIR,
@@ -97,6 +98,7 @@ test('the hard split is a dataset of its own, with its provenance, validation st
   // The dataset card's hard-split section, as text.
   await page.getByText('How the hard split was made (from the dataset card)').click();
   await expect(page.getByRole('heading', { name: /^Dataset card: The hard split/ })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A story page: its text, its tasks and its validation status.
   const first = stories[0]!;

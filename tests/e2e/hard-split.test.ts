@@ -25,7 +25,7 @@ const stories = CATEGORIES.flatMap(
   (c) =>
     (
       JSON.parse(readFileSync(`datasets/stories/hard/${c}.json`, 'utf8')) as {
-        stories: { id: string; title: string; text: string }[];
+        stories: { id: string; title: string; text: string; values: unknown[] }[];
       }
     ).stories
 );
@@ -134,6 +134,14 @@ test('a run on the hard split asks its stories and has its own leaderboard row, 
   const sent = server.requests.slice(before).map((r) => JSON.stringify(r.body));
   // One request per value of the hard split's social stories, each carrying its story.
   expect(sent.some((body) => body.includes(JSON.stringify(hardSocial[3]!.title).slice(1, -1)))).toBe(true);
+  // The run's page says its split and scores the hard split's 15 social stories.
+  await page
+    .getByRole('region', { name: 'Run progress' })
+    .getByRole('link', { name: 'Open this run' })
+    .click();
+  await expect(page.getByText(/attitude · hard split \(social\)/)).toBeVisible();
+  const values = hardSocial.reduce((n, s) => n + s.values.length, 0);
+  await expect(page.getByTestId('item-count')).toContainText(`${values} items`);
   await runOn(page, 'Shipped benchmark, standard split (written for this project)');
 
   await page.goto('/leaderboard');

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './cli';
 import { spawnCli } from '../../tests/unit/cli-harness';
+import { loadHard, loadShipped } from './shipped-from-disk';
+import { releaseFilesOf } from '../lib/core/dataset/shipped-benchmark';
+import { hardReleaseFilesOf } from '../lib/core/dataset/hard-release';
+import { readReleaseBundle } from '../lib/core/formats/bundle';
+import { SHIPPED_CATEGORIES, type ShippedCategory } from '../lib/core/schema/value';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -198,7 +203,9 @@ describe('cqbench export and import', () => {
   it('exports three release files per category, which score 1.0 on their own gold values', async () => {
     const out = join(dir, 'export');
     expect((await run('export', '--format', 'release', '--out', out)).code).toBe(0);
-    expect(readdirSync(out).sort()).toHaveLength(18);
+    // 18 files of the standard split, and the hard split's folder.
+    expect(readdirSync(out).filter((f) => f.endsWith('.json'))).toHaveLength(18);
+    expect(readdirSync(join(out, 'hard')).filter((f) => f.endsWith('.json'))).toHaveLength(18);
     const s2 = join(out, 'dataset_setting2_ethical.json');
     const gold = (JSON.parse(readFileSync(s2, 'utf8')) as { values: string[] }[]).map((i) =>
       i.values.join('\n')
@@ -215,6 +222,43 @@ describe('cqbench export and import', () => {
       '--json'
     );
     expect(JSON.parse(scored.out)).toMatchObject({ f1: 1, scored: 8 });
+  });
+
+  it('exports both splits whose files, read back as an import reads them, give the same items', async () => {
+    const out = join(dir, 'export-splits');
+    const exported = await run('export', '--format', 'release', '--out', out);
+    expect(exported.code, exported.err).toBe(0);
+    expect(exported.err).toMatch(/hard social: 15 stories/);
+    const bench = loadShipped();
+    const hard = loadHard();
+    for (const [folder, filesOf] of [
+      [out, (c: ShippedCategory) => releaseFilesOf(bench, c)],
+      [join(out, 'hard'), (c: ShippedCategory) => hardReleaseFilesOf(hard, bench, c)]
+    ] as const) {
+      const names = readdirSync(folder).filter((f) => f.endsWith('.json'));
+      const reread = readReleaseBundle(
+        names.map((name) => ({ name, text: readFileSync(join(folder, name), 'utf8') }))
+      );
+      expect(reread.warnings).toEqual([]);
+      for (const category of SHIPPED_CATEGORIES)
+        expect(reread.categories[category], `${folder} ${category}`).toEqual(filesOf(category));
+    }
+    // The hard split's selection items are its own: red herrings among the options.
+    const hardSocial = JSON.parse(
+      readFileSync(join(out, 'hard', 'dataset_setting2_social.json'), 'utf8')
+    ) as {
+      options: string[];
+    }[];
+    const firstStory = hard.stories.social[0]!;
+    for (const statement of firstStory.redHerrings)
+      expect(hardSocial[0]!.options.some((o) => o.startsWith(`${statement}--`))).toBe(true);
+
+    const only = join(dir, 'export-hard');
+    expect((await run('export', '--format', 'release', '--out', only, '--split', 'hard')).code).toBe(0);
+    expect(readdirSync(only)).toEqual(['hard']);
+    expect((await run('export', '--format', 'release', '--out', only, '--split', 'easy')).err).toMatch(
+      /--split must be one of standard, hard, got "easy"/
+    );
   });
 
   it('imports release files into a store, all or nothing', async () => {

@@ -41,7 +41,8 @@ const COMMANDS: Record<string, Command> = {
   export: {
     load: async () => (await import('./commands/export')).exportCommand,
     help: `  ${EXPORT_USAGE}
-      write the shipped benchmark as the release's three files per category`
+      write the shipped benchmark as the release's three files per category: the standard
+      split into DIR, the hard split into DIR/hard (both unless --split names one)`
   },
   import: {
     load: async () => (await import('./commands/import')).importCommand,
@@ -56,7 +57,8 @@ const COMMANDS: Record<string, Command> = {
       the key comes from --api-key or the provider's variable (OPENAI_API_KEY, ...);
       --resume continues a stopped or killed run without asking answered items (or the
       received calls of unfinished ones) again; a value-extraction run without --judge-* flags
-      asks the model only, and the judge command judges it later`
+      asks the model only, and the judge command judges it later; with a CATEGORY or all,
+      --split hard runs the hard split's stories (standard by default)`
   },
   suite: {
     load: async () => (await import('./commands/suite')).suiteCommand,

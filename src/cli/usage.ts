@@ -19,18 +19,18 @@ export const JUDGE_USAGE_FLAGS =
 
 export const SCORE_USAGE =
   'score --task attitude|selection --dataset FILE --predictions FILE [--reasoning] [--strict] [--json]';
-export const EXPORT_USAGE = 'export --format release --out DIR [--category CATEGORY]';
+export const EXPORT_USAGE = 'export --format release --out DIR [--split standard|hard] [--category CATEGORY]';
 export const IMPORT_USAGE = 'import --name NAME (--from DIR | --file FILE [--file FILE ...]) [--store DIR]';
 export const RUN_USAGE =
-  `run ${MODEL_USAGE} --task attitude|selection|extraction --dataset FILE|CATEGORY|all ` +
+  `run ${MODEL_USAGE} --task attitude|selection|extraction --dataset FILE|CATEGORY|all [--split standard|hard] ` +
   `[--reasoning] [--shots 0|1] ${SAMPLING_USAGE} --out RUN.jsonl [--resume] [${JUDGE_USAGE_FLAGS}]`;
 export const SUITE_USAGE =
   `suite ${MODEL_USAGE} --tasks attitude,selection[,extraction] ` +
-  '--settings plain-0,plain-1,reasoning-0,reasoning-1 --out DIR [--dataset shipped|FOLDER] ' +
+  '--settings plain-0,plain-1,reasoning-0,reasoning-1 --out DIR [--dataset shipped|FOLDER] [--split standard|hard] ' +
   `[--category C[,C...]] ${SAMPLING_USAGE} [--resume] [${JUDGE_USAGE_FLAGS}]`;
 export const JUDGE_USAGE = `judge --run RUN.jsonl ${JUDGE_USAGE_FLAGS} [--concurrency N] ${TIMING_USAGE} [--no-stream] [--resume]`;
 export const CHECK_USAGE =
-  'check --provider PRESET [--base-url URL] --model NAME [--api-key KEY] --dataset CATEGORY|all|FILE ' +
+  'check --provider PRESET [--base-url URL] --model NAME [--api-key KEY] --dataset CATEGORY|all|FILE [--split standard|hard] ' +
   '[--category CATEGORY] [--checks incorporation,consistency,implicitness] [--samples K] ' +
   `[--temperature T] [--top-p P] [--max-tokens N] [--seed N] [--concurrency N] ${TIMING_USAGE} [--no-stream] ` +
   '--out CHECKS.jsonl [--resume]';

@@ -106,7 +106,8 @@ test('validation status shows on the Datasets pages and validated stories become
   await page.getByText('New project…').click();
   const again = page.getByRole('form', { name: 'New annotation project' });
   await again.getByLabel('Dataset').selectOption({
-    label: 'Shipped benchmark (written for this project): validated stories only (1) (imported)'
+    label:
+      'Shipped benchmark, standard split (written for this project): validated stories only (1) (imported)'
   });
   await expect(again.getByRole('checkbox', { name: 'social', exact: true })).toBeVisible();
   await expect(again.getByRole('checkbox', { name: 'ethical', exact: true })).toHaveCount(0);

@@ -94,6 +94,28 @@ describe('cqbench run against an OpenAI-compatible server', () => {
     expect(b.items.map((i) => i.correct)).toEqual(a.items.map((i) => i.correct));
   }, 150_000);
 
+  it("--split hard asks the hard split's stories and the run file records its split", async () => {
+    const server = await startOpenAIServer({ answer });
+    const out = join(dir, 'hard.jsonl');
+    const run = await cli(runArgs(server.url, out, ['--split', 'hard']));
+    expect(run.code, run.err).toBe(0);
+    await server.close();
+    const header = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as {
+      config: { dataset: { id: string; name: string } };
+    };
+    expect(header.config.dataset).toMatchObject({ id: 'hard', name: 'hard split (social)' });
+    const hard = JSON.parse(readFileSync('datasets/stories/hard/social.json', 'utf8')) as {
+      stories: { title: string; values: unknown[] }[];
+    };
+    const sent = server.requests.map((r) => JSON.stringify(r.body));
+    const title = JSON.stringify(hard.stories[0]!.title).slice(1, -1);
+    expect(sent.some((body) => body.includes(title))).toBe(true);
+    // Scored against the hard split again when read back: one item per value of its stories.
+    expect((await score(out)).n).toBe(hard.stories.reduce((n, s) => n + s.values.length, 0));
+    const onFile = await cli(runArgs(server.url, join(dir, 'y.jsonl'), ['--split', 'easy']));
+    expect(onFile.err).toMatch(/--split must be one of standard, hard, got "easy"/);
+  }, 60_000);
+
   it('a run killed mid-way resumes without asking any answered item again', async () => {
     const server = await startOpenAIServer({ answer, latencyMs: 40 });
     const out = join(dir, 'killed.jsonl');

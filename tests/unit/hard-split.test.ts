@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadShipped } from '../../src/cli/shipped-from-disk';
+import { loadHard, loadShipped } from '../../src/cli/shipped-from-disk';
+import { hardReleaseFilesOf } from '../../src/lib/core/dataset/hard-release';
+import { releaseFilesOf } from '../../src/lib/core/dataset/shipped-benchmark';
+import { viewOfHard } from '../../src/lib/core/dataset/view';
 import { attitudesOf, formatValue, parseValue } from '../../src/lib/core/formats/values';
 import { drawStory } from '../../src/lib/core/dataset/draw';
 import {
@@ -212,5 +215,65 @@ describe('the hard split stories written so far', () => {
       );
       expect(summary.f1, story.id).toBe(1);
     }
+  });
+});
+
+describe('the hard split as the app, the CLI and the export serve it', () => {
+  const hard = loadHard();
+  const bench = loadShipped();
+
+  it('has 15 stories in each category, 90 in all, with one setting-2 item and a question per value each', () => {
+    const view = viewOfHard(hard, bench);
+    expect(view).toMatchObject({ id: 'hard', split: 'hard', kind: 'shipped' });
+    expect(view.provenance).toMatch(/^Written for this project following the CQ-Bench recipe/);
+    expect(view.categories.map((c) => [c.name, c.stories.length])).toEqual(
+      SHIPPED_CATEGORIES.map((c) => [c, HARD_STORIES_PER_CATEGORY])
+    );
+    for (const category of SHIPPED_CATEGORIES) {
+      const files = hardReleaseFilesOf(hard, bench, category);
+      expect(files.original).toHaveLength(15);
+      expect(files.setting2).toHaveLength(15);
+      files.setting1.forEach((s, i) => {
+        expect(s.questions).toHaveLength(hard.stories[category][i]!.values.length);
+      });
+    }
+  });
+
+  it("offer each story's own options: gold inside, red herrings and adjacent attitudes among 15 distinct", () => {
+    for (const category of SHIPPED_CATEGORIES) {
+      const files = hardReleaseFilesOf(hard, bench, category);
+      const multiple = category === 'multiple';
+      hard.stories[category].forEach((story, i) => {
+        const item = files.setting2[i]!;
+        expect(item.story).toBe(story.text);
+        expect(item.options).toEqual(
+          hardSelectionOptions(story.id, story.values, story.redHerrings, pools[category])
+        );
+        expect(new Set(item.options).size, story.id).toBe(15);
+        expect(item.values).toEqual(story.values.map((v) => formatValue(v)));
+        for (const gold of item.values) expect(item.options, story.id).toContain(gold);
+        const parsed = item.options.map((o) => parseValue(o, multiple)!);
+        for (const statement of story.redHerrings)
+          expect(
+            parsed.some((p) => p.statement === statement),
+            story.id
+          ).toBe(true);
+        // At least one gold statement is offered with another attitude than its own.
+        const adjacent = story.values.filter((v) =>
+          parsed.some(
+            (p) => p.statement === v.statement && p.character === v.character && p.attitude !== v.attitude
+          )
+        );
+        expect(adjacent.length, story.id).toBeGreaterThan(0);
+      });
+    }
+  });
+
+  it("differ from the standard split's options, which come from the standard builder", () => {
+    const standard = releaseFilesOf(bench, 'social');
+    const hardSocial = hardReleaseFilesOf(hard, bench, 'social');
+    expect(new Set(hardSocial.setting2.map((s) => s.story)).size).toBe(15);
+    for (const item of hardSocial.setting2)
+      expect(standard.setting2.map((s) => s.story)).not.toContain(item.story);
   });
 });

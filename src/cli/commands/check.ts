@@ -12,7 +12,7 @@ import {
 } from '../args';
 import { createCheckFile, CheckFileStore, readCheckFile } from '../check-file';
 import { modelFromFlags } from '../run-model';
-import { resolveRunDataset } from '../resolve-dataset';
+import { resolveRunDataset, splitFlag } from '../resolve-dataset';
 import { appVersion } from '../version';
 import { ProgressPrinter } from '../progress-line';
 import { untilInterrupted } from '../interrupt';
@@ -45,6 +45,7 @@ const CHECK_FLAGS = {
     'model',
     'api-key',
     'dataset',
+    'split',
     'category',
     'checks',
     'samples',
@@ -75,7 +76,11 @@ export async function checkCommand(argv: readonly string[], io: CommandIO): Prom
   const concurrency = numberFlag(args, 'concurrency', positiveInt, 'a positive integer', 'check');
   const timing = timingFlags(args, 'check');
   const dataset = onlyCategory(
-    resolveRunDataset(args.values.get('dataset') ?? 'all', 'extraction'),
+    resolveRunDataset(
+      args.values.get('dataset') ?? 'all',
+      'extraction',
+      splitFlag(args.values.get('split'), 'check')
+    ),
     args.values.get('category')
   );
   let stories;

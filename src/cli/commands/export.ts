@@ -1,33 +1,56 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { oneOf, parseFlags, required } from '../args';
-import { loadShipped } from '../shipped-from-disk';
+import { loadHard, loadShipped } from '../shipped-from-disk';
+import { SPLITS, type Split } from '../resolve-dataset';
 import { releaseFilesOf } from '../../lib/core/dataset/shipped-benchmark';
+import { hardReleaseFilesOf } from '../../lib/core/dataset/hard-release';
+import type { ReleaseFiles } from '../../lib/core/dataset/build';
 import { writeReleaseJson } from '../../lib/core/formats/release';
-import { SHIPPED_CATEGORIES } from '../../lib/core/schema/value';
+import { SHIPPED_CATEGORIES, type ShippedCategory } from '../../lib/core/schema/value';
 import type { CommandIO } from './score';
 
-/** `export`: writes the shipped benchmark as the release's files. */
+/** Where each split's files go under `--out`: the standard split at the top, as it always was. */
+export const SPLIT_FOLDER: Record<Split, string> = { standard: '', hard: 'hard' };
+
+/**
+ * `export`: writes the shipped benchmark as the release's files, both splits (or the one
+ * `--split` names), each in its own folder with the release's own file names.
+ */
 export function exportCommand(argv: readonly string[], io: CommandIO): number {
-  const args = parseFlags(argv, { values: ['format', 'out', 'category'], switches: [] }, 'export');
+  const args = parseFlags(argv, { values: ['format', 'out', 'category', 'split'], switches: [] }, 'export');
   oneOf(required(args, 'format', 'export'), ['release'] as const, 'format', 'export');
   const out = required(args, 'out', 'export');
   const only = args.values.get('category');
   const categories =
     only === undefined ? SHIPPED_CATEGORIES : [oneOf(only, SHIPPED_CATEGORIES, 'category', 'export')];
+  const oneSplit = args.values.get('split');
+  const splits = oneSplit === undefined ? SPLITS : [oneOf(oneSplit, SPLITS, 'split', 'export')];
   const bench = loadShipped();
-  mkdirSync(out, { recursive: true });
-  for (const category of categories) {
-    const files = releaseFilesOf(bench, category);
-    writeAtomically(join(out, `dataset_${category}_original.json`), writeReleaseJson(files.original));
-    writeAtomically(join(out, `dataset_setting1_${category}.json`), writeReleaseJson(files.setting1));
-    writeAtomically(join(out, `dataset_setting2_${category}.json`), writeReleaseJson(files.setting2));
-    const questions = files.setting1.reduce((n, s) => n + s.questions.length, 0);
-    io.err(
-      `${category}: ${files.original.length} stories, ${questions} attitude questions, ${files.setting2.length} selection items`
-    );
+  const hard = splits.includes('hard') ? loadHard() : undefined;
+  const filesOf = (split: Split, category: ShippedCategory): ReleaseFiles =>
+    split === 'hard' && hard !== undefined
+      ? hardReleaseFilesOf(hard, bench, category)
+      : releaseFilesOf(bench, category);
+  let written = 0;
+  for (const split of splits) {
+    const dir = join(out, SPLIT_FOLDER[split]);
+    mkdirSync(dir, { recursive: true });
+    for (const category of categories) {
+      const files = filesOf(split, category);
+      // A category the hard split has no stories for yet has no files, not empty ones.
+      if (files.original.length === 0) continue;
+      writeAtomically(join(dir, `dataset_${category}_original.json`), writeReleaseJson(files.original));
+      writeAtomically(join(dir, `dataset_setting1_${category}.json`), writeReleaseJson(files.setting1));
+      writeAtomically(join(dir, `dataset_setting2_${category}.json`), writeReleaseJson(files.setting2));
+      written += 3;
+      const questions = files.setting1.reduce((n, s) => n + s.questions.length, 0);
+      io.err(
+        `${split} ${category}: ${files.original.length} stories, ${questions} attitude questions, ${files.setting2.length} selection items`
+      );
+    }
   }
-  io.err(`wrote ${categories.length * 3} files to ${out}`);
+  io.err(`wrote ${written} files to ${out}`);
   return 0;
 }
 

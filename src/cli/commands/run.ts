@@ -1,12 +1,12 @@
 import { CliError, oneOf, parseFlags, required } from '../args';
-import { resolveRunDataset } from '../resolve-dataset';
+import { resolveRunDataset, splitFlag } from '../resolve-dataset';
 import { untilInterrupted } from '../interrupt';
 import { checkShots, counts, judgeOf, MODEL_RUN_FLAGS, planRun, runFlags, runOne } from '../run-one';
 import type { CommandIO } from './score';
 import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
 
 export const RUN_FLAGS = {
-  values: [...MODEL_RUN_FLAGS.values, 'task', 'dataset', 'shots', 'out'],
+  values: [...MODEL_RUN_FLAGS.values, 'task', 'dataset', 'split', 'shots', 'out'],
   switches: [...MODEL_RUN_FLAGS.switches, 'reasoning', 'resume']
 };
 
@@ -26,7 +26,11 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
   checkShots('run', task, shots);
   if (task !== 'extraction' && flags.judgeFlag !== undefined)
     throw new CliError(`run: --${flags.judgeFlag} applies to --task extraction only`);
-  const dataset = resolveRunDataset(required(args, 'dataset', 'run'), task);
+  const dataset = resolveRunDataset(
+    required(args, 'dataset', 'run'),
+    task,
+    splitFlag(args.values.get('split'), 'run')
+  );
   // The judge is set up before the model is asked anything, so a mistake in its flags costs
   // nothing. Without judge flags only the model is asked; `judge` can judge the file later.
   const judge = judgeOf(args, flags, dataset, 'run');

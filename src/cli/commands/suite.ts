@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, parseFlags, required, type ParsedArgs } from '../args';
-import { resolveRunDataset, shippedDataset } from '../resolve-dataset';
+import { hardDataset, resolveRunDataset, shippedDataset, splitFlag } from '../resolve-dataset';
 import { untilInterrupted } from '../interrupt';
 import { readRunFile } from '../jsonl-store';
 import {
@@ -22,7 +22,7 @@ import { planKeys, type RunDataset, type RunnableTask } from '../../lib/core/dat
 import { SHIPPED_CATEGORIES, type ShippedCategory } from '../../lib/core/schema/value';
 
 export const SUITE_FLAGS = {
-  values: [...MODEL_RUN_FLAGS.values, 'tasks', 'settings', 'out', 'dataset', 'category'],
+  values: [...MODEL_RUN_FLAGS.values, 'tasks', 'settings', 'out', 'dataset', 'split', 'category'],
   switches: [...MODEL_RUN_FLAGS.switches, 'resume']
 };
 
@@ -140,12 +140,16 @@ function checkJudge(tasks: readonly RunnableTask[], settings: readonly Setting[]
 }
 
 /**
- * `--dataset shipped` (the default) runs the shipped stories of `--category` (all by default);
+ * `--dataset shipped` (the default) runs the shipped stories of `--category` (all by default),
+ * of the standard split or, with `--split hard`, the hard one;
  * `--dataset FOLDER` the release files in a folder (such as one `import` made) of one category.
  */
 function datasetSource(args: ParsedArgs): (task: RunnableTask) => RunDataset {
   const source = args.values.get('dataset') ?? 'shipped';
   const categories = args.values.get('category')?.split(',');
+  const split = splitFlag(args.values.get('split'), 'suite');
+  if (split !== undefined && source !== 'shipped')
+    throw new CliError('suite: --split chooses a split of the shipped stories, not of a folder');
   if (source === 'shipped') {
     if (categories !== undefined && new Set(categories).size < categories.length)
       throw new CliError('suite: --category names a category twice');
@@ -157,7 +161,7 @@ function datasetSource(args: ParsedArgs): (task: RunnableTask) => RunDataset {
         );
       return known;
     });
-    const dataset = shippedDataset(chosen);
+    const dataset = split === 'hard' ? hardDataset(chosen) : shippedDataset(chosen);
     return () => dataset;
   }
   let names: string[];

@@ -1,8 +1,11 @@
-import { loadShippedBenchmark } from './shipped-from-bundle';
+import { loadHardSplit, loadShippedBenchmark } from './shipped-from-bundle';
 import {
+  HARD_DATASET_ID,
+  HARD_DATASET_NAME,
   SHIPPED_DATASET_ID,
   SHIPPED_DATASET_NAME,
   viewOfBundle,
+  viewOfHard,
   viewOfShipped,
   type DatasetView
 } from '$lib/core/dataset/view';
@@ -21,12 +24,13 @@ export interface DatasetChoice {
   name: string;
 }
 
-/** Every dataset the browser can show: the shipped benchmark first, then imports. */
+/** Every dataset the browser can show: the shipped benchmark's two splits first, then imports. */
 export async function datasetChoices(): Promise<{ choices: DatasetChoice[]; broken: string[] }> {
   const { datasets, broken } = await listImported(database);
   return {
     choices: [
       { id: SHIPPED_DATASET_ID, name: SHIPPED_DATASET_NAME },
+      { id: HARD_DATASET_ID, name: HARD_DATASET_NAME },
       ...datasets.map((d) => ({ id: String(d.id), name: `${d.name} (imported)` }))
     ],
     broken
@@ -36,6 +40,10 @@ export async function datasetChoices(): Promise<{ choices: DatasetChoice[]; brok
 /** The dataset with this id, or undefined when there is none. */
 export async function loadDataset(id: string): Promise<DatasetView | undefined> {
   if (id === SHIPPED_DATASET_ID) return viewOfShipped(await loadShippedBenchmark());
+  if (id === HARD_DATASET_ID) {
+    const [hard, bench] = await Promise.all([loadHardSplit(), loadShippedBenchmark()]);
+    return viewOfHard(hard, bench);
+  }
   const numeric = Number(id);
   if (!Number.isInteger(numeric)) return undefined;
   const imported = await getImported(database, numeric);

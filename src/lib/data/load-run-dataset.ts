@@ -1,7 +1,8 @@
 import { UserError } from '$lib/core/user-message';
-import { loadShippedBenchmark } from './shipped-from-bundle';
+import { loadHardSplit, loadShippedBenchmark } from './shipped-from-bundle';
 import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
-import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
+import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
+import { HARD_DATASET_ID, SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
@@ -27,6 +28,20 @@ export async function loadRunDataset(
         id: SHIPPED_DATASET_ID,
         name: `shipped benchmark (${picked.join(', ')})`,
         categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
+      }
+    };
+  }
+  if (datasetId === HARD_DATASET_ID) {
+    const hard = await loadHardSplit();
+    const split = SHIPPED_CATEGORIES.filter((c) => hard.stories[c].length > 0);
+    const picked = split.filter((c) => categories.includes(c));
+    return {
+      bench,
+      split: [...split],
+      dataset: {
+        id: HARD_DATASET_ID,
+        name: `hard split (${picked.join(', ')})`,
+        categories: Object.fromEntries(picked.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]))
       }
     };
   }

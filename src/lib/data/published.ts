@@ -7,7 +7,7 @@ import {
   type ScoredRun
 } from '$lib/core/analysis';
 import { userMessage } from '$lib/core/user-message';
-import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
+import { splitOfDataset } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
@@ -75,7 +75,7 @@ const MAX_CHECKED = 20;
 async function check(file: string, text: string): Promise<Checked> {
   const bundle = readRunBundle(file, text);
   const { config } = bundle.run;
-  if (config.dataset.id !== SHIPPED_DATASET_ID)
+  if (splitOfDataset(config.dataset.id) === undefined)
     throw new Error(`${file}: it was run on "${config.dataset.name}", which this build does not ship`);
   const { dataset, split } = await loadRunDataset(config.dataset.id, config.categories);
   const verified = await verifyRunBundle(bundle, dataset, split, 'published', file);

@@ -79,7 +79,8 @@ export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
       try {
         ({ status } = await worker.call({ type: 'verify-bundle', token, dataset, split }));
       } catch (e) {
-        lastError = e;
+        // Why the dataset the run names refuses it says more than why another dataset does.
+        if (id === config.dataset.id || lastError === undefined) lastError = e;
         continue;
       }
       const flagged =

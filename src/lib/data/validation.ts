@@ -5,7 +5,8 @@ import {
 } from '$lib/core/annotation/validation-status';
 import { keptStoryFiles } from '$lib/core/annotation/validated-subset';
 import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
-import { SHIPPED_DATASET_ID, type DatasetView } from '$lib/core/dataset/view';
+import { HARD_DATASET_ID, SHIPPED_DATASET_ID, type DatasetView } from '$lib/core/dataset/view';
+import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
 import type { CategoryFiles } from '$lib/core/formats/bundle';
 import { sha256Hex } from '$lib/core/text/sha256';
 import { UserError } from '$lib/core/user-message';
@@ -14,19 +15,24 @@ import { listProjects } from '$lib/storage/annotation';
 import { getImported } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
 import { importDataset } from './datasets';
-import { loadShippedBenchmark } from './shipped-from-bundle';
+import { loadHardSplit, loadHardValidation, loadShippedBenchmark } from './shipped-from-bundle';
 
 export type { ValidationStatus };
 
 /**
- * Each story's validation status (by `story.key`) from the annotation projects in this browser;
- * undefined for a story no project labelled in its current text.
+ * Each story's validation status (by `story.key`) from the annotation projects in this browser
+ * and, for the hard split, the validation shipped with it; undefined for a story no project
+ * labelled in its current text.
  */
 export async function storyValidation(
   dataset: DatasetView
 ): Promise<Map<string, ValidationStatus | undefined>> {
-  const { projects } = await listProjects(database);
-  const statuses = validationStatuses(projects, dataset.id);
+  const [{ projects }, shipped] = await Promise.all([
+    listProjects(database),
+    dataset.id === HARD_DATASET_ID ? loadHardValidation() : Promise.resolve(undefined)
+  ]);
+  // The shipped project is one more project: one made later in this browser decides over it.
+  const statuses = validationStatuses(shipped === undefined ? projects : [shipped, ...projects], dataset.id);
   const stories = dataset.categories.flatMap((c) => c.stories);
   const out = new Map<string, ValidationStatus | undefined>();
   // Labels bind to the text people judged: a story rewritten since is not validated.
@@ -59,6 +65,10 @@ async function releaseFiles(datasetId: string): Promise<Record<string, CategoryF
   if (datasetId === SHIPPED_DATASET_ID) {
     const bench = await loadShippedBenchmark();
     return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, releaseFilesOf(bench, c)]));
+  }
+  if (datasetId === HARD_DATASET_ID) {
+    const [bench, hard] = await Promise.all([loadShippedBenchmark(), loadHardSplit()]);
+    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]));
   }
   const imported = await getImported(database, Number(datasetId));
   if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);

@@ -255,7 +255,12 @@ describe('leaderboard rows', () => {
     expect(imported.cells['attitude/_all']!.rank).toMatchObject({ rank: 1, tied: false });
     // 0.9 on another dataset does not push the shipped rows down.
     const shipped = view.rows.find((r) => r.runIds.includes('s'))!;
-    expect(shipped.dataset).toEqual({ id: 'shipped', name: SHIPPED_DATASET_NAME, shipped: true });
+    expect(shipped.dataset).toEqual({
+      id: 'shipped',
+      name: SHIPPED_DATASET_NAME,
+      shipped: true,
+      split: 'standard'
+    });
     expect(shipped.cells['attitude/_all']!.rank).toMatchObject({ rank: 1 });
     expect(view.rows.find((r) => r.runIds.includes('t'))!.cells['attitude/_all']!.rank?.rank).toBe(2);
   });

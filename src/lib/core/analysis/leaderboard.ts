@@ -1,6 +1,6 @@
 import type { Interval } from '../scoring/intervals';
 import { TASKS, type Task } from '../schema/run';
-import { SHIPPED_DATASET_ID, SHIPPED_DATASET_NAME } from '../dataset/view';
+import { HARD_DATASET_NAME, SHIPPED_DATASET_NAME, splitOfDataset } from '../dataset/view';
 import type { AggregateCell, RunAggregate, RunStatus } from './aggregate';
 import type { LeaderboardFilter } from './filters';
 import { cellKey, OVERALL, rowKey, rowLabel, type Origin, type RowIdentity, type RowKind } from './identity';
@@ -85,6 +85,8 @@ export interface RowDataset {
   name: string;
   /** The benchmark shipped with the site (other datasets are imports). */
   shipped: boolean;
+  /** Which split of the shipped benchmark: rows of the two never mix. */
+  split?: 'standard' | 'hard';
 }
 
 /** Active filter values that match nothing present, so they can be cleared. */
@@ -179,9 +181,15 @@ function cellOrder(key: string): (a: RunAggregate, b: RunAggregate) => number {
 }
 
 export function rowDataset(dataset: { id: string; name: string }): RowDataset {
-  const shipped = dataset.id === SHIPPED_DATASET_ID;
-  // A shipped run's own name lists its categories; the row is about the whole benchmark.
-  return { id: dataset.id, name: shipped ? SHIPPED_DATASET_NAME : dataset.name, shipped };
+  const split = splitOfDataset(dataset.id);
+  // A shipped run's own name lists its categories; the row is about the whole split.
+  if (split === undefined) return { id: dataset.id, name: dataset.name, shipped: false };
+  return {
+    id: dataset.id,
+    name: split === 'hard' ? HARD_DATASET_NAME : SHIPPED_DATASET_NAME,
+    shipped: true,
+    split
+  };
 }
 
 function rowCellOf(run: RunAggregate, c: AggregateCell, candidates: number): RowCell {

@@ -13,6 +13,8 @@ import type { HardStory } from '../schema/story';
  * they never repeat the standard split's.
  */
 export const HARD_DRAW_SEED = 'cqbench-hard-v1';
+/** The hard split's dataset id, wherever datasets are named (runs, projects, the leaderboard). */
+export const HARD_DATASET_ID = 'hard';
 export const HARD_STORIES_PER_CATEGORY = 15;
 /** Statements of the category's pool each story discusses with no character taking a stance. */
 export const RED_HERRINGS_PER_STORY = 2;

@@ -2,9 +2,12 @@ import type { ReleaseBundle } from '../formats/bundle';
 import { formatValue, parseValue } from '../formats/values';
 import type { Setting1Question, Setting2Item } from '../schema/release';
 import { SHIPPED_CATEGORIES } from '../schema/value';
-import { PROVENANCE } from '../schema/story';
+import { PROVENANCE, type Story } from '../schema/story';
 import type { ShippedBenchmark } from './shipped-benchmark';
 import { releaseFilesOf } from './shipped-benchmark';
+import { hardReleaseFilesOf, type HardSplit } from './hard-release';
+import { HARD_DATASET_ID } from './hard-split';
+import type { ReleaseFiles } from './build';
 import { parseStoryText, titleOf } from './story-text';
 
 /** One story as the dataset browser shows it, whatever file it came from. */
@@ -36,6 +39,8 @@ export interface DatasetView {
   id: string;
   name: string;
   kind: 'shipped' | 'imported';
+  /** The split of the shipped benchmark this is (imports have none). */
+  split?: 'standard' | 'hard';
   provenance: string;
   /** Oddities found when the files were read (imported datasets). */
   notes: string[];
@@ -43,40 +48,69 @@ export interface DatasetView {
 }
 
 export const SHIPPED_DATASET_ID = 'shipped';
-export const SHIPPED_DATASET_NAME = 'Shipped benchmark (written for this project)';
+export const SHIPPED_DATASET_NAME = 'Shipped benchmark, standard split (written for this project)';
+export { HARD_DATASET_ID };
+export const HARD_DATASET_NAME = 'Shipped benchmark, hard split (written for this project)';
+
+/** The split a dataset id names: the two shipped splits, or none for an import. */
+export function splitOfDataset(id: string): 'standard' | 'hard' | undefined {
+  return id === SHIPPED_DATASET_ID ? 'standard' : id === HARD_DATASET_ID ? 'hard' : undefined;
+}
+
+const PROVENANCE_LINE = `${PROVENANCE[0]!.toUpperCase()}${PROVENANCE.slice(1)}; not the paper's dataset.`;
 
 export function viewOfShipped(bench: ShippedBenchmark): DatasetView {
   return {
     id: SHIPPED_DATASET_ID,
     name: SHIPPED_DATASET_NAME,
     kind: 'shipped',
-    provenance: `${PROVENANCE[0]!.toUpperCase()}${PROVENANCE.slice(1)}; not the paper's dataset.`,
+    split: 'standard',
+    provenance: PROVENANCE_LINE,
     notes: [],
-    categories: SHIPPED_CATEGORIES.map((category) => {
-      const files = releaseFilesOf(bench, category);
-      const stories = bench.stories[category].map((story, index): StoryView => {
-        const values = story.values.map((v) => formatValue(v));
-        const selection = files.setting2[index];
-        const view: StoryView = {
-          key: `${category}/${index}`,
-          category,
-          index,
-          id: story.id,
-          title: story.title,
-          scene: story.scene,
-          characters: story.characters.map((c) => c.name),
-          text: story.text,
-          values,
-          statements: [...new Set(story.values.map((v) => v.statement))],
-          questions: files.setting1[index]?.questions ?? [],
-          extraction: true
-        };
-        if (selection) view.selection = selection;
-        return view;
-      });
-      return { name: category, stories };
-    })
+    categories: SHIPPED_CATEGORIES.map((category) => ({
+      name: category,
+      stories: storyViews(category, bench.stories[category], releaseFilesOf(bench, category))
+    }))
   };
+}
+
+/** The hard split: stories written to leave strong readers honest misses, same formats. */
+export function viewOfHard(hard: HardSplit, bench: Pick<ShippedBenchmark, 'pools'>): DatasetView {
+  return {
+    id: HARD_DATASET_ID,
+    name: HARD_DATASET_NAME,
+    kind: 'shipped',
+    split: 'hard',
+    provenance: `${PROVENANCE_LINE} The hard split: stories made so that careful readers miss some values for honest reasons.`,
+    notes: [],
+    categories: SHIPPED_CATEGORIES.map((category) => ({
+      name: category,
+      stories: storyViews(category, hard.stories[category], hardReleaseFilesOf(hard, bench, category))
+    }))
+  };
+}
+
+function storyViews(category: string, stories: readonly Story[], files: ReleaseFiles): StoryView[] {
+  return stories.map((story, index): StoryView => {
+    const values = story.values.map((v) => formatValue(v));
+    const selection = files.setting2[index];
+    const view: StoryView = {
+      key: `${category}/${index}`,
+      category,
+      index,
+      id: story.id,
+      title: story.title,
+      scene: story.scene,
+      characters: story.characters.map((c) => c.name),
+      text: story.text,
+      values,
+      statements: [...new Set(story.values.map((v) => v.statement))],
+      questions: files.setting1[index]?.questions ?? [],
+      extraction: true
+    };
+    if (selection) view.selection = selection;
+    return view;
+  });
 }
 
 /** Stories of imported release files, joined across the three files by their text. */

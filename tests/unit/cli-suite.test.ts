@@ -161,7 +161,7 @@ describe('cqbench suite', () => {
   }, 60_000);
 
   it('Ctrl-C ends the suite with 130, keeping what arrived; --resume continues it', async () => {
-    const s = await server({ latencyMs: 20 });
+    const s = await server({ latencyMs: 80 });
     const out = join(dir, 'interrupted');
     const path = join(out, FILES[0]!);
     const running = cli(suiteArgs(s.url, out));

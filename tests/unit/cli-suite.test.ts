@@ -188,8 +188,11 @@ describe('cqbench suite', () => {
     const resumed = await cli(suiteArgs(s.url, out, ['--resume']));
     expect(resumed.code, resumed.err).toBe(0);
     const again = asked(s, before);
-    expect(again).toHaveLength(ALL - kept);
+    // What was stored is never asked again; only the requests in flight at the interrupt are
+    // asked a second time (the suite runs one request at a time).
     expect(again.filter((prompt) => answered.has(prompt))).toEqual([]);
+    expect(again.length).toBeGreaterThanOrEqual(ALL - kept);
+    expect(again.length).toBeLessThanOrEqual(ALL - kept + 1);
     await s.close();
   }, 60_000);
 

@@ -7,7 +7,7 @@ import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { getImported } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
-import { analysis } from './analysis-client';
+import { analysis, madeOfKeptDataset } from './analysis-client';
 
 /**
  * The items of a run in the browser: some categories of the shipped benchmark or of an import,
@@ -31,15 +31,18 @@ export async function loadRunDataset(
     };
   }
   // Checked in the analysis worker: validating a large dataset held the page for most of a second.
+  // The worker keeps it, so the runs scored on it need not send it back.
+  let kept: number | undefined;
   const imported = await getImported(database, Number(datasetId), async (raw) => {
-    const bundle = await analysis().call({ type: 'read-dataset', raw });
-    return bundle ?? undefined;
+    // Read and sent in two tasks: a large dataset takes a while to copy each way.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const checked = await analysis().call({ type: 'read-dataset', raw });
+    kept = checked?.kept;
+    return checked?.bundle;
   });
   if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
-  return {
-    bench,
-    split: Object.keys(imported.bundle.categories),
-    dataset: { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) }
-  };
+  const dataset: RunDataset = { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) };
+  if (kept !== undefined) madeOfKeptDataset(dataset, kept);
+  return { bench, split: Object.keys(imported.bundle.categories), dataset };
 }

@@ -92,7 +92,7 @@ export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
       const { judgings, reviews } = await worker.call(
         { type: 'take-bundle', token, batch: WRITE_BATCH },
         (e) => {
-          for (const r of e.results) results.push(r);
+          if (e.type === 'results') for (const r of e.results) results.push(r);
         }
       );
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).

@@ -4,7 +4,16 @@ import { configFor, DATASET, result, results, runInput } from '../core/analysis/
 import { planKeys } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { UserError } from '../core/user-message';
-import { AnalysisSession, crossingError, rebuildError, type AnalysisEvent } from './analysis';
+import { AnalysisSession } from './analysis';
+import { scoreStoredRun } from '../core/analysis/stored-run';
+import {
+  crossingError,
+  rebuildError,
+  ScoredAssembly,
+  scoredInBatches,
+  type AnalysisEvent,
+  type ScoredBatch
+} from './analysis-protocol';
 
 const SPLIT = Object.keys(DATASET.categories);
 
@@ -34,7 +43,7 @@ describe('the analysis session (what the worker runs)', () => {
     });
     const batches: string[][] = [];
     const taken = await session.handle({ type: 'take-bundle', token, batch: 2 }, (e) => {
-      batches.push(e.results.map((r) => r.itemKey));
+      if (e.type === 'results') batches.push(e.results.map((r) => r.itemKey));
     });
     expect(taken).toEqual({ judgings: [], reviews: [] });
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
@@ -72,9 +81,129 @@ describe('the analysis session (what the worker runs)', () => {
     await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
     const { results: stored, ...input } = runInput('run-2', config, []);
     expect(stored).toEqual([]);
-    const scored = await session.handle({ type: 'score-run', input: { ...input, staged: token } }, silent);
+    const scored = await session.handle(
+      { type: 'score-run', input: { ...input, staged: token }, batch: 1_000 },
+      silent
+    );
     expect(scored).toMatchObject({ damaged: 1, aggregate: { runId: 'run-2', responded: 3 } });
     expect(events).toEqual([]);
+  });
+});
+
+describe('a scored run crossing to the page in batches', () => {
+  for (const task of ['attitude', 'selection'] as const)
+    it(`comes back whole and identical (${task})`, async () => {
+      const config = await configFor(task);
+      const keys = planKeys(DATASET, task);
+      const input = runInput(
+        'run-3',
+        config,
+        results(
+          keys,
+          keys.map((_k, i) => (i % 3 === 0 ? null : 'agree'))
+        )
+      );
+      const { results: raw, ...rest } = input;
+      const direct = await scoreStoredRun({ ...rest, rawResults: raw });
+
+      const session = new AnalysisSession();
+      const token = (await session.handle(
+        { type: 'stage-results', token: null, results: [...raw] },
+        silent
+      )) as number;
+      const batches: ScoredBatch[] = [];
+      const reply = (await session.handle(
+        { type: 'score-run', input: { ...rest, staged: token }, batch: 2 },
+        (e) => {
+          if (e.type === 'scored') batches.push(e);
+        }
+      )) as Awaited<ReturnType<typeof scoreStoredRun>>;
+
+      // The long lists came as events, none in the reply, and no batch is over its size.
+      expect(reply.scored.items).toEqual([]);
+      expect(reply.scored.keys).toEqual([]);
+      expect(reply.scored.summary.items).toEqual([]);
+      expect(batches.length).toBe(Math.ceil(direct.scored.items.length / 2));
+      expect(batches.every((b) => b.items.length <= 2 && b.keys.length <= 2)).toBe(true);
+      const assembly = new ScoredAssembly();
+      for (const b of batches) assembly.add(b);
+      expect({ ...reply, scored: assembly.complete(reply.scored) }).toEqual(direct);
+    });
+
+  it('keeps task 1 questions in order, and refuses an empty batch size', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const { results: raw, ...rest } = runInput(
+      'run-4',
+      config,
+      results(
+        keys,
+        keys.map(() => 'agree')
+      )
+    );
+    const { scored } = await scoreStoredRun({ ...rest, rawResults: raw });
+    if (scored.task !== 'attitude') throw new Error('scored as another task');
+    expect(scored.questions.length).toBeGreaterThan(3);
+    const { head, batches } = scoredInBatches(scored, 3);
+    const assembly = new ScoredAssembly();
+    for (const b of batches) assembly.add(b);
+    const whole = assembly.complete(head);
+    expect(whole.task === 'attitude' && whole.questions).toEqual(scored.questions);
+    expect(() => scoredInBatches(scored, 0)).toThrow('at least one item');
+  });
+});
+
+describe('a dataset the session checked', () => {
+  it('is kept, so a run on some of its categories is scored from a reference alike', async () => {
+    const session = new AnalysisSession();
+    const checked = (await session.handle(
+      { type: 'read-dataset', raw: { categories: DATASET.categories, warnings: [] } },
+      silent
+    )) as { kept: number; bundle: { categories: Record<string, unknown> } };
+    expect(Object.keys(checked.bundle.categories)).toEqual(SPLIT);
+    const category = SPLIT[0]!;
+    const dataset = { ...DATASET, categories: { [category]: DATASET.categories[category]! } };
+    const config = await configFor('attitude', { categories: [category] });
+    const keys = planKeys(dataset, 'attitude');
+    const { results: raw, ...rest } = runInput(
+      'run-5',
+      config,
+      results(
+        keys,
+        keys.map(() => 'agree')
+      ),
+      {
+        dataset
+      }
+    );
+    const direct = await scoreStoredRun({ ...rest, rawResults: raw });
+    const stage = async (): Promise<number> =>
+      (await session.handle({ type: 'stage-results', token: null, results: [...raw] }, silent)) as number;
+    const reference = { kept: checked.kept, id: dataset.id, name: dataset.name, categories: [category] };
+    const fromReference = await session.handle(
+      { type: 'aggregate', input: { ...rest, dataset: reference, staged: await stage() } },
+      silent
+    );
+    expect(fromReference).toEqual(direct.aggregate);
+    // A reference to a dataset never read, or to a category it lacks, is refused.
+    await expect(
+      session.handle(
+        {
+          type: 'aggregate',
+          input: { ...rest, dataset: { ...reference, kept: 999 }, staged: await stage() }
+        },
+        silent
+      )
+    ).rejects.toThrow('no dataset 999');
+    await expect(
+      session.handle(
+        {
+          type: 'aggregate',
+          input: { ...rest, dataset: { ...reference, categories: ['nowhere'] }, staged: await stage() }
+        },
+        silent
+      )
+    ).rejects.toThrow('no category nowhere');
   });
 });
 

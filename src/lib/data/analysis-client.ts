@@ -158,25 +158,6 @@ export async function scoreInWorker(input: StoredRunInput): Promise<AnalysisRepl
   return { ...reply, scored: assembly.complete(reply.scored) };
 }
 
-/**
- * A published bundle the worker read (`read-bundle`, under `token`) checked against the dataset
- * it was run on and scored there; the worker keeps nothing of it afterwards.
- */
-export async function checkPublishedInWorker(
-  token: number,
-  dataset: RunDataset,
-  split: string[]
-): Promise<AnalysisReplies['check-published']> {
-  const assembly = new ScoredAssembly();
-  const reply = await analysis().call(
-    { type: 'check-published', token, dataset, split, batch: SCORED_BATCH },
-    (event) => {
-      if (event.type === 'scored') assembly.add(event);
-    }
-  );
-  return { ...reply, scored: assembly.complete(reply.scored) };
-}
-
 /** A stored run's leaderboard aggregate, computed in the worker. */
 export async function aggregateInWorker(input: StoredRunInput): Promise<AnalysisReplies['aggregate']> {
   return analysis().call({ type: 'aggregate', input: await staged(input) });

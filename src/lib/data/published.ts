@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import type { BundleStatus } from '$lib/core/analysis/bundle';
-import type { RunAggregate } from '$lib/core/analysis/aggregate';
-import type { ScoredRun } from '$lib/core/analysis/score';
+import {
+  readRunBundle,
+  verifyRunBundle,
+  type BundleStatus,
+  type RunAggregate,
+  type ScoredRun
+} from '$lib/core/analysis';
 import { userMessage } from '$lib/core/user-message';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
-import { analysis, checkPublishedInWorker } from './analysis-client';
 
 /** Where a static build keeps its published run bundles, and the index that lists them. */
 export const PUBLISHED_DIR = '/leaderboard';
@@ -69,23 +72,13 @@ type Checked = Omit<PublishedRun, 'file' | 'note'>;
 const checkedTexts = new Map<string, Promise<Checked>>();
 const MAX_CHECKED = 20;
 
-// Read, verified and scored in the analysis worker: on the page it held the leaderboard for
-// most of a second.
 async function check(file: string, text: string): Promise<Checked> {
-  const read = await analysis().call({ type: 'read-bundle', file, text });
-  const { config } = read.run;
-  let verified: Awaited<ReturnType<typeof checkPublishedInWorker>>;
-  let dataset: RunDataset;
-  try {
-    if (config.dataset.id !== SHIPPED_DATASET_ID)
-      throw new Error(`${file}: it was run on "${config.dataset.name}", which this build does not ship`);
-    const items = await loadRunDataset(config.dataset.id, config.categories);
-    dataset = items.dataset;
-    verified = await checkPublishedInWorker(read.token, dataset, items.split);
-  } catch (e) {
-    await analysis().call({ type: 'drop-bundle', token: read.token });
-    throw e;
-  }
+  const bundle = readRunBundle(file, text);
+  const { config } = bundle.run;
+  if (config.dataset.id !== SHIPPED_DATASET_ID)
+    throw new Error(`${file}: it was run on "${config.dataset.name}", which this build does not ship`);
+  const { dataset, split } = await loadRunDataset(config.dataset.id, config.categories);
+  const verified = await verifyRunBundle(bundle, dataset, split, 'published', file);
   return {
     config,
     dataset,

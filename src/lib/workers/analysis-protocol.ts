@@ -19,7 +19,6 @@ export type AnalysisRequest =
   | { type: 'read-bundle'; file: string; text: string }
   | { type: 'verify-bundle'; token: number; dataset: RunDataset; split: string[] }
   | { type: 'take-bundle'; token: number; batch: number }
-  | { type: 'check-published'; token: number; dataset: RunDataset; split: string[]; batch: number }
   | { type: 'drop-bundle'; token: number }
   | { type: 'read-dataset'; raw: unknown }
   | { type: 'stage-results'; token: number | null; results: unknown[] }
@@ -70,7 +69,6 @@ export interface AnalysisReplies {
   'read-bundle': ReadBundle;
   'verify-bundle': { status: BundleStatus };
   'take-bundle': TakenBundle;
-  'check-published': { status: BundleStatus; aggregate: RunAggregate; scored: ScoredRun };
   'drop-bundle': null;
   'read-dataset': CheckedDataset | null;
   'stage-results': number;

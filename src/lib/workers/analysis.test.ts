@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportRunBundle, readRunBundle, runBundleText, verifyRunBundle } from '../core/analysis';
+import { exportRunBundle, runBundleText } from '../core/analysis';
 import { configFor, DATASET, result, results, runInput } from '../core/analysis/testing';
 import { planKeys } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
@@ -150,41 +150,6 @@ describe('a scored run crossing to the page in batches', () => {
     const whole = assembly.complete(head);
     expect(whole.task === 'attitude' && whole.questions).toEqual(scored.questions);
     expect(() => scoredInBatches(scored, 0)).toThrow('at least one item');
-  });
-});
-
-describe('a published bundle', () => {
-  it('is checked and scored as on the page, its items in batches, and not kept', async () => {
-    const text = await bundleText();
-    const direct = await verifyRunBundle(
-      readRunBundle('p.json', text),
-      DATASET,
-      SPLIT,
-      'published',
-      'p.json'
-    );
-    const session = new AnalysisSession();
-    const { token } = (await session.handle({ type: 'read-bundle', file: 'p.json', text }, silent)) as {
-      token: number;
-    };
-    const batches: ScoredBatch[] = [];
-    const reply = (await session.handle(
-      { type: 'check-published', token, dataset: DATASET, split: SPLIT, batch: 2 },
-      (e) => {
-        if (e.type === 'scored') batches.push(e);
-      }
-    )) as { status: unknown; aggregate: unknown; scored: Parameters<ScoredAssembly['complete']>[0] };
-    const assembly = new ScoredAssembly();
-    for (const b of batches) assembly.add(b);
-    expect(batches.length).toBeGreaterThan(1);
-    expect({ ...reply, scored: assembly.complete(reply.scored) }).toEqual({
-      status: direct.status,
-      aggregate: direct.aggregate,
-      scored: direct.scored
-    });
-    await expect(session.handle({ type: 'take-bundle', token, batch: 2 }, silent)).rejects.toThrow(
-      'no bundle'
-    );
   });
 });
 

@@ -49,21 +49,6 @@ export class AnalysisSession {
           emit({ type: 'results', results: bundle.results.slice(i, i + request.batch) });
         return { judgings: bundle.judgings ?? [], reviews: bundle.reviews ?? [] };
       }
-      case 'check-published': {
-        // A published bundle is checked and scored as it stands; it is not kept.
-        const { file, bundle } = this.#bundle(request.token);
-        this.#bundles.delete(request.token);
-        const { status, aggregate, scored } = await verifyRunBundle(
-          bundle,
-          request.dataset,
-          request.split,
-          'published',
-          file
-        );
-        const { head, batches } = scoredInBatches(scored, request.batch);
-        for (const batch of batches) emit(batch);
-        return { status, aggregate, scored: head };
-      }
       case 'drop-bundle':
         this.#bundles.delete(request.token);
         return null;

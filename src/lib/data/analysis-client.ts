@@ -12,8 +12,9 @@ import type { RunDataset } from '$lib/core/dataset/run-dataset';
 
 /**
  * The main thread's side of the analysis worker: one request at a time per call, its events
- * heard through `onEvent`, its reply as a promise. Where `Worker` is absent (unit tests under
- * Node) the same `AnalysisSession` runs in-process, so there is one code path for the work.
+ * heard through `onEvent`, its reply as a promise. Under Node (the prerender, unit tests), which
+ * has no `Worker`, the same `AnalysisSession` runs in-process, so there is one code path for the
+ * work; the browser build leaves that path out, so its pages never load the work themselves.
  */
 export interface AnalysisClient {
   call<T extends AnalysisRequest['type']>(
@@ -70,7 +71,6 @@ function workerClient(worker: Worker): AnalysisClient {
 }
 
 function inProcessClient(): AnalysisClient {
-  // Loaded on first call, as the worker loads it: the page's own code never holds the work.
   const started = import('$lib/workers/analysis').then(({ AnalysisSession }) => new AnalysisSession());
   return {
     async call<T extends AnalysisRequest['type']>(
@@ -91,15 +91,14 @@ let client: AnalysisClient | undefined;
 
 /** The page's analysis worker, started on first use and kept for the page's life. */
 export function analysis(): AnalysisClient {
-  client ??=
-    typeof Worker === 'undefined'
-      ? inProcessClient()
-      : workerClient(
-          new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), {
-            type: 'module',
-            name: 'analysis'
-          })
-        );
+  client ??= import.meta.env.SSR
+    ? inProcessClient()
+    : workerClient(
+        new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'analysis'
+        })
+      );
   return client;
 }
 

@@ -98,8 +98,6 @@ export const TIMING_FLAGS = [
   'retry-max-ms',
   'max-reply-bytes'
 ] as const;
-export const TIMING_USAGE =
-  '[--timeout-ms MS] [--max-attempts N] [--retry-base-ms MS] [--retry-max-ms MS] [--max-reply-bytes N]';
 
 /** `--max-reply-bytes`: the reply size cap; the task's default (256 KB, 1 MB for extraction) when absent. */
 export function replyCapFlag(args: ParsedArgs, command: string): number | undefined {

@@ -1,7 +1,7 @@
 import { open, stat, truncate } from 'node:fs/promises';
-import { z } from 'zod';
 import type { ResultStore } from '../lib/core/ports';
 import { itemResultSchema, type ItemResult } from '../lib/core/schema/run';
+import { checkRunHeaderSchema, checkRunResultLineSchema } from '../lib/core/checks/check-run-file';
 import { checkRunConfigSchema, type CheckRunConfig } from '../lib/core/schema/check-run';
 import { FormatError } from '../lib/core/format-error';
 import { decodeLines, readBytes } from './files';
@@ -12,12 +12,8 @@ import { appendLine, parseLine } from './jsonl-store';
  * configuration) and one `result` line per call, appended and flushed as each reply arrives, so
  * a killed process loses nothing and `--resume` asks only what is missing.
  */
-const headerSchema = z.strictObject({
-  type: z.literal('check-run'),
-  id: z.string().min(1),
-  config: checkRunConfigSchema
-});
-const resultLineSchema = z.strictObject({ type: z.literal('result'), result: itemResultSchema });
+const headerSchema = checkRunHeaderSchema;
+const resultLineSchema = checkRunResultLineSchema;
 
 export interface CheckFile {
   id: string;

@@ -1,26 +1,35 @@
 /** The CLI's commands and their dispatch, separate from the entry point so tests can call it. */
 import { CliError } from './args';
 import { printable } from './printable';
-import { scoreCommand, SCORE_USAGE, type CommandIO } from './commands/score';
-import { exportCommand, EXPORT_USAGE } from './commands/export';
-import { importCommand, IMPORT_USAGE } from './commands/import';
-import { runCommand, RUN_USAGE } from './commands/run';
-import { judgeCommand, JUDGE_USAGE } from './commands/judge';
-import { suiteCommand, SUITE_USAGE } from './commands/suite';
-import { annotationsCommand, ANNOTATIONS_USAGE } from './commands/annotations';
-import { checkCommand, CHECK_USAGE } from './commands/check';
+import type { CommandIO } from './commands/score';
+import {
+  ANNOTATIONS_USAGE,
+  CHECK_USAGE,
+  EXPORT_USAGE,
+  IMPORT_USAGE,
+  JUDGE_USAGE,
+  RUN_USAGE,
+  SCORE_USAGE,
+  SUITE_USAGE
+} from './usage';
 import { FormatError } from '../lib/core/format-error';
 import { ModelError } from '../lib/core/ports';
 
+type CommandRun = (argv: readonly string[], io: CommandIO) => number | Promise<number>;
+
 interface Command {
-  run: (argv: readonly string[], io: CommandIO) => number | Promise<number>;
+  /**
+   * Loads the command's code only when it is called: one command's modules (the runner, the
+   * providers, the scorers) are most of the CLI, and `--help` or `score` should not load the rest.
+   */
+  load: () => Promise<CommandRun>;
   /** Usage lines and what the command does. */
   help: string;
 }
 
 const COMMANDS: Record<string, Command> = {
   score: {
-    run: scoreCommand,
+    load: async () => (await import('./commands/score')).scoreCommand,
     help: `  ${SCORE_USAGE}
       score a release results file (results_*.json) against its dataset file
       (dataset_setting1_*.json for attitude, dataset_setting2_*.json for selection)
@@ -29,18 +38,18 @@ const COMMANDS: Record<string, Command> = {
       scored by a judging (the first complete one unless --judging names one)`
   },
   export: {
-    run: exportCommand,
+    load: async () => (await import('./commands/export')).exportCommand,
     help: `  ${EXPORT_USAGE}
       write the shipped benchmark as the release's three files per category`
   },
   import: {
-    run: importCommand,
+    load: async () => (await import('./commands/import')).importCommand,
     help: `  ${IMPORT_USAGE}
       check a user's release files (all or nothing) and keep them as a separate dataset
       under datasets/imported/NAME; --file may be given once per file`
   },
   run: {
-    run: runCommand,
+    load: async () => (await import('./commands/run')).runCommand,
     help: `  ${RUN_USAGE}
       ask a model every item, appending each response to RUN.jsonl as it arrives;
       the key comes from --api-key or the provider's variable (OPENAI_API_KEY, ...);
@@ -49,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
       asks the model only, and the judge command judges it later`
   },
   suite: {
-    run: suiteCommand,
+    load: async () => (await import('./commands/suite')).suiteCommand,
     help: `  ${SUITE_USAGE}
       run every task in every prompt setting (plain|reasoning - 0|1 shots) for one model,
       one run after another, into DIR/<task>-<setting>.jsonl (e.g. attitude-reasoning-one-shot.jsonl),
@@ -57,13 +66,13 @@ const COMMANDS: Record<string, Command> = {
       one; extraction needs --judge-* flags and runs zero-shot only`
   },
   judge: {
-    run: judgeCommand,
+    load: async () => (await import('./commands/judge')).judgeCommand,
     help: `  ${JUDGE_USAGE}
       judge a value-extraction run again (another judge, or k samples for self-consistency)
       as a new judging in the same file, without asking the model again`
   },
   check: {
-    run: checkCommand,
+    load: async () => (await import('./commands/check')).checkCommand,
     help: `  ${CHECK_USAGE}
       run the quality checks (is each value in the story, does anyone contradict it, is it
       stated outright) with a model, k samples per story and check (3 by default), appending
@@ -71,7 +80,7 @@ const COMMANDS: Record<string, Command> = {
       pass rates per check and category (score --run CHECKS.jsonl [--json] shows them again)`
   },
   annotations: {
-    run: annotationsCommand,
+    load: async () => (await import('./commands/annotations')).annotationsCommand,
     help: `  ${ANNOTATIONS_USAGE}
       agreement of annotators' results files of one project (raw, Fleiss' κ, Krippendorff's α,
       Gwet's AC1 with 95% intervals over stories, Cohen's κ per pair, labels changed after the
@@ -126,7 +135,8 @@ export async function main(argv: readonly string[], rawIo: CommandIO): Promise<n
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (e) {
     // A model that cannot be set up (no key, unknown preset) is bad input too: say so in one line.
     if (e instanceof CliError || e instanceof FormatError || e instanceof ModelError) {

@@ -30,11 +30,6 @@ export const JUDGE_FLAGS = [
   'judge-max-tokens'
 ];
 
-/** The judge flags as usage texts show them. */
-export const JUDGE_USAGE_FLAGS =
-  '--judge-provider PRESET --judge-model NAME [--judge-base-url URL] [--judge-api-key KEY] ' +
-  '[--judge-samples K] [--judge-temperature T] [--judge-max-tokens N]';
-
 export interface Judge {
   model: ChatModel;
   sampling: Sampling;

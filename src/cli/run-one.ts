@@ -13,7 +13,6 @@ import {
   required,
   timingFlags,
   TIMING_FLAGS,
-  TIMING_USAGE,
   type ParsedArgs,
   type Timing
 } from './args';
@@ -54,12 +53,6 @@ export const MODEL_RUN_FLAGS = {
   ],
   switches: ['no-stream']
 } as const;
-
-/** MODEL_RUN_FLAGS as usage texts show them, without the judge's. */
-export const MODEL_USAGE = '--provider PRESET|random|majority [--base-url URL] --model NAME [--api-key KEY]';
-export const SAMPLING_USAGE =
-  '[--system-prompt TEXT] [--temperature T] [--top-p P] [--max-tokens N] [--seed N] [--concurrency N] ' +
-  `${TIMING_USAGE} [--no-stream]`;
 
 /** What the shared flags say, checked; the same for every run a command makes. */
 export interface RunFlags {

@@ -62,7 +62,7 @@ test('on a 390 px phone the navigation wraps inside the header and no page scrol
   await page.goto('/');
   const header = await page.locator('header').first().boundingBox();
   const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
-  await expect(links).toHaveCount(6);
+  await expect(links).toHaveCount(7);
   const tops = new Set<number>();
   for (const link of await links.all()) {
     await expect(link).toBeVisible();
@@ -76,7 +76,16 @@ test('on a 390 px phone the navigation wraps inside the header and no page scrol
     tops.add(Math.round(box.y));
   }
   expect(tops.size, 'the links take more than one line').toBeGreaterThan(1);
-  for (const path of ['/', '/datasets', '/run', '/runs', '/leaderboard', '/compare', '/models']) {
+  for (const path of [
+    '/',
+    '/datasets',
+    '/run',
+    '/runs',
+    '/leaderboard',
+    '/compare',
+    '/annotate',
+    '/models'
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     expect(await scrollWidth(page), path).toBeLessThanOrEqual(390);

@@ -21,3 +21,4 @@ export {
   readJudgePrompt,
   type JudgeMode
 } from './extraction-fakes';
+export { fakeChecker, INVENTED_QUOTE, type CheckerMode } from './fake-checker';

@@ -14,8 +14,14 @@ afterAll(() => {
 
 const value = (statement: string) => ({ statement, attitude: 'agree' });
 const pool = [
-  { storyId: 'social/0', category: 'social', text: 'Story zero.', values: [value('A'), value('B')] },
-  { storyId: 'social/1', category: 'social', text: 'Story one.', values: [value('C'), value('D')] }
+  {
+    storyId: 'social/0',
+    category: 'social',
+    index: 0,
+    text: 'Story zero.',
+    values: [value('A'), value('B')]
+  },
+  { storyId: 'social/1', category: 'social', index: 1, text: 'Story one.', values: [value('C'), value('D')] }
 ];
 
 async function project() {

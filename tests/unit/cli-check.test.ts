@@ -4,49 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './cli-harness';
 import { startOpenAIServer } from '../servers/openai-server';
-import type { FakePrompt } from '../servers/fake-model';
+import { fakeChecker } from '../servers/fake-checker';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-check-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-type Mode = 'honest' | 'skips-a-value' | 'invents-a-quote' | 'unreadable-twice' | 'always-unreadable';
-
-/**
- * A checking model. It reads the numbered values from the prompt and answers in the checks'
- * format: `honest` passes every value; `skips-a-value` leaves out the last value's verdict;
- * `invents-a-quote` fails the first value of the consistency check with a speech that is not in
- * the story; `unreadable-twice` answers without verdicts to the first two calls of each prompt;
- * `always-unreadable` never gives verdicts.
- */
-function checker(mode: Mode): (prompt: FakePrompt) => string {
-  const calls = new Map<string, number>();
-  return (prompt) => {
-    const n = (calls.get(prompt.lastUser) ?? 0) + 1;
-    calls.set(prompt.lastUser, n);
-    const values = prompt.lastUser.split('\nValues:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
-    const count = values.filter((l) => /^Value \d+:/.test(l)).length;
-    if (mode === 'always-unreadable' || (mode === 'unreadable-twice' && n <= 2))
-      return 'They all seem fine to me.';
-    const consistency = prompt.lastUser.includes('[Contradictions]');
-    const verdicts = Array.from({ length: count }, (_, i) =>
-      mode === 'invents-a-quote' && consistency && i === 0 ? 'No' : 'Yes'
-    );
-    const shown = mode === 'skips-a-value' ? verdicts.slice(0, -1) : verdicts;
-    return [
-      ...verdicts.map((_, i) => `Value ${i + 1}: the story shows it.`),
-      '[Verdicts]:',
-      ...shown.map((v, i) => `Value ${i + 1}: ${v}`),
-      ...(consistency
-        ? [
-            '[Contradictions]:',
-            mode === 'invents-a-quote' ? 'Value 1: Priya: "I never wanted any of this."' : 'NONE'
-          ]
-        : [])
-    ].join('\n');
-  };
-}
 
 const args = (
   url: string,
@@ -100,7 +63,7 @@ const rate = (s: Scored, check: string) => s.rates.find((r) => r.check === check
 
 describe('cqbench check', () => {
   it('an honest checker passes every value of the 8 social stories; the file scores the same again', async () => {
-    const server = await startOpenAIServer({ answer: checker('honest') });
+    const server = await startOpenAIServer({ answer: fakeChecker('honest') });
     const out = join(dir, 'honest.jsonl');
     const run = await cli(args(server.url, out));
     expect(run.code, run.err).toBe(0);
@@ -113,7 +76,7 @@ describe('cqbench check', () => {
   });
 
   it('counts a skipped value and an always unreadable reply apart, never as pass or fail, after asking again', async () => {
-    const skips = await startOpenAIServer({ answer: checker('skips-a-value') });
+    const skips = await startOpenAIServer({ answer: fakeChecker('skips-a-value') });
     const out = join(dir, 'skips.jsonl');
     expect((await cli(args(skips.url, out, [], { checks: 'incorporation' }))).code).toBe(0);
     // Each reply is refused and asked again twice: three calls per story.
@@ -126,7 +89,7 @@ describe('cqbench check', () => {
     });
     await skips.close();
 
-    const never = await startOpenAIServer({ answer: checker('always-unreadable') });
+    const never = await startOpenAIServer({ answer: fakeChecker('always-unreadable') });
     const out2 = join(dir, 'never.jsonl');
     expect((await cli(args(never.url, out2, [], { checks: 'incorporation' }))).code).toBe(0);
     const s = rate(await scored(out2), 'incorporation');
@@ -136,7 +99,7 @@ describe('cqbench check', () => {
   });
 
   it('keeps and flags a quote that is not in the story; unreadable twice then fine gives the honest rates', async () => {
-    const inventor = await startOpenAIServer({ answer: checker('invents-a-quote') });
+    const inventor = await startOpenAIServer({ answer: fakeChecker('invents-a-quote') });
     const out = join(dir, 'invents.jsonl');
     expect((await cli(args(inventor.url, out))).code).toBe(0);
     expect(rate(await scored(out), 'consistency')).toMatchObject({
@@ -146,7 +109,7 @@ describe('cqbench check', () => {
     });
     await inventor.close();
 
-    const slow = await startOpenAIServer({ answer: checker('unreadable-twice') });
+    const slow = await startOpenAIServer({ answer: fakeChecker('unreadable-twice') });
     const out2 = join(dir, 'twice.jsonl');
     expect((await cli(args(slow.url, out2))).code).toBe(0);
     expect(rate(await scored(out2), 'incorporation')).toMatchObject({
@@ -158,7 +121,7 @@ describe('cqbench check', () => {
   });
 
   it('a check run cut short resumes asking only what is missing, and refuses other settings', async () => {
-    const server = await startOpenAIServer({ answer: checker('honest') });
+    const server = await startOpenAIServer({ answer: fakeChecker('honest') });
     const out = join(dir, 'cut.jsonl');
     expect((await cli(args(server.url, out))).code).toBe(0);
     // Keep the header and 5 replies, and half a line as a killed writer leaves it.

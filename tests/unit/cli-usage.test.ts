@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { JUDGE_COMMAND_FLAGS, JUDGE_USAGE } from '../../src/cli/commands/judge';
-import { RUN_FLAGS, RUN_USAGE } from '../../src/cli/commands/run';
-import { SUITE_FLAGS, SUITE_USAGE } from '../../src/cli/commands/suite';
+import { JUDGE_COMMAND_FLAGS } from '../../src/cli/commands/judge';
+import { RUN_FLAGS } from '../../src/cli/commands/run';
+import { SUITE_FLAGS } from '../../src/cli/commands/suite';
+import { JUDGE_USAGE, RUN_USAGE, SUITE_USAGE } from '../../src/cli/usage';
 import { main } from '../../src/cli/cli';
 import { extractionTable, type JudgingRow } from '../../src/cli/report-extraction';
 import { summarizeExtraction } from '../../src/lib/core/extraction';

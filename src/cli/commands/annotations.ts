@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { CliError, parseFlags } from '../args';
 import { readText } from '../files';
+import { ANNOTATIONS_USAGE } from '../usage';
 import type { CommandIO } from './score';
 import { describeIssue, parseJsonText } from '../../lib/core/format-error';
 import { CHECK_KINDS, type CheckKind } from '../../lib/core/checks/check-templates';
@@ -9,8 +10,6 @@ import { labelsAgreement, type CheckAgreement } from '../../lib/core/annotation/
 import { anchoring } from '../../lib/core/annotation/units';
 import { resultsFileSchema, type ResultsFile } from '../../lib/core/annotation/schema';
 import type { FigureWithInterval } from '../../lib/core/agreement/report';
-
-export const ANNOTATIONS_USAGE = 'annotations agreement RESULTS.json [RESULTS.json ...] [--json]';
 
 interface NamedFile {
   name: string;

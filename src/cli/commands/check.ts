@@ -8,8 +8,7 @@ import {
   positiveInt,
   required,
   timingFlags,
-  TIMING_FLAGS,
-  TIMING_USAGE
+  TIMING_FLAGS
 } from '../args';
 import { createCheckFile, CheckFileStore, readCheckFile } from '../check-file';
 import { modelFromFlags } from '../run-model';
@@ -35,12 +34,6 @@ import { replyCapFor } from '../../lib/core/runner/reply-cap';
 import { comparableIdentity } from '../../lib/core/models/baselines';
 import { DEFAULT_SAMPLING } from '../../lib/core/schema/run';
 import type { CheckRunConfig } from '../../lib/core/schema/check-run';
-
-export const CHECK_USAGE =
-  'check --provider PRESET [--base-url URL] --model NAME [--api-key KEY] --dataset CATEGORY|all|FILE ' +
-  '[--category CATEGORY] [--checks incorporation,consistency,implicitness] [--samples K] ' +
-  `[--temperature T] [--top-p P] [--max-tokens N] [--seed N] [--concurrency N] ${TIMING_USAGE} [--no-stream] ` +
-  '--out CHECKS.jsonl [--resume]';
 
 /** Each check three times, as the release runs them. */
 export const DEFAULT_CHECK_SAMPLES = 3;

@@ -7,8 +7,6 @@ import { writeReleaseJson } from '../../lib/core/formats/release';
 import { SHIPPED_CATEGORIES } from '../../lib/core/schema/value';
 import type { CommandIO } from './score';
 
-export const EXPORT_USAGE = 'export --format release --out DIR [--category CATEGORY]';
-
 /** `export`: writes the shipped benchmark as the release's files. */
 export function exportCommand(argv: readonly string[], io: CommandIO): number {
   const args = parseFlags(argv, { values: ['format', 'out', 'category'], switches: [] }, 'export');

@@ -7,8 +7,6 @@ import { readReleaseBundle, releaseFileKind } from '../../lib/core/formats/bundl
 import { writeReleaseJson } from '../../lib/core/formats/release';
 import type { CommandIO } from './score';
 
-export const IMPORT_USAGE = 'import --name NAME (--from DIR | --file FILE [--file FILE ...]) [--store DIR]';
-
 /**
  * `import`: reads a user's release files, all or nothing, and keeps them as a dataset of
  * their own under datasets/imported/NAME (beside the shipped benchmark, never mixed in).

@@ -6,15 +6,12 @@ import {
   required,
   timingFlags,
   replyCapFlag,
-  TIMING_FLAGS,
-  TIMING_USAGE
+  TIMING_FLAGS
 } from '../args';
 import { readRunFile } from '../jsonl-store';
-import { datasetOfRunFile, judgeFromArgs, judgeRunFile, JUDGE_FLAGS, JUDGE_USAGE_FLAGS } from '../judge-pass';
+import { datasetOfRunFile, judgeFromArgs, judgeRunFile, JUDGE_FLAGS } from '../judge-pass';
 import type { CommandIO } from './score';
 import { untilInterrupted } from '../interrupt';
-
-export const JUDGE_USAGE = `judge --run RUN.jsonl ${JUDGE_USAGE_FLAGS} [--concurrency N] ${TIMING_USAGE} [--no-stream] [--resume]`;
 
 export const JUDGE_COMMAND_FLAGS = {
   values: ['run', 'concurrency', ...TIMING_FLAGS, ...JUDGE_FLAGS],

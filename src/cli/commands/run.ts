@@ -1,24 +1,9 @@
 import { CliError, oneOf, parseFlags, required } from '../args';
 import { resolveRunDataset } from '../resolve-dataset';
 import { untilInterrupted } from '../interrupt';
-import {
-  checkShots,
-  counts,
-  judgeOf,
-  MODEL_RUN_FLAGS,
-  MODEL_USAGE,
-  planRun,
-  runFlags,
-  runOne,
-  SAMPLING_USAGE
-} from '../run-one';
-import { JUDGE_USAGE_FLAGS } from '../judge-pass';
+import { checkShots, counts, judgeOf, MODEL_RUN_FLAGS, planRun, runFlags, runOne } from '../run-one';
 import type { CommandIO } from './score';
 import type { RunnableTask } from '../../lib/core/dataset/run-dataset';
-
-export const RUN_USAGE =
-  `run ${MODEL_USAGE} --task attitude|selection|extraction --dataset FILE|CATEGORY|all ` +
-  `[--reasoning] [--shots 0|1] ${SAMPLING_USAGE} --out RUN.jsonl [--resume] [${JUDGE_USAGE_FLAGS}]`;
 
 export const RUN_FLAGS = {
   values: [...MODEL_RUN_FLAGS.values, 'task', 'dataset', 'shots', 'out'],

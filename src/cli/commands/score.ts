@@ -12,10 +12,6 @@ import {
 import { summarizeAttitude } from '../../lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../../lib/core/scoring/selection-summary';
 import { attitudeTable, selectionTable } from '../report';
-import { scoreRunFile } from './score-run';
-
-export const SCORE_USAGE =
-  'score --task attitude|selection --dataset FILE --predictions FILE [--reasoning] [--strict] [--json]';
 
 const TASKS = ['attitude', 'selection'] as const;
 
@@ -44,6 +40,8 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
     const extra = ['task', 'dataset', 'predictions'].filter((f) => args.values.has(f));
     if (extra.length > 0)
       throw new CliError(`score: --run takes no --${extra.join(', --')} (the run file records them)`);
+    // Run files need the run, judging and check code; release files (the common, bulk case) do not.
+    const { scoreRunFile } = await import('./score-run');
     return scoreRunFile(run, args.switches.has('json'), io, args.values.get('judging'));
   }
   const task = oneOf(required(args, 'task', 'score'), TASKS, 'task', 'score');

@@ -4,17 +4,14 @@ import { CliError, parseFlags, required, type ParsedArgs } from '../args';
 import { resolveRunDataset, shippedDataset } from '../resolve-dataset';
 import { untilInterrupted } from '../interrupt';
 import { readRunFile } from '../jsonl-store';
-import { JUDGE_USAGE_FLAGS } from '../judge-pass';
 import {
   checkResumable,
   judgeOf,
   MODEL_RUN_FLAGS,
-  MODEL_USAGE,
   planRun,
   runConfigOf,
   runFlags,
   runOne,
-  SAMPLING_USAGE,
   type RunFlags,
   type RunPlan
 } from '../run-one';
@@ -23,11 +20,6 @@ import type { CommandIO } from './score';
 import { releaseFileKind } from '../../lib/core/formats/bundle';
 import { planKeys, type RunDataset, type RunnableTask } from '../../lib/core/dataset/run-dataset';
 import { SHIPPED_CATEGORIES, type ShippedCategory } from '../../lib/core/schema/value';
-
-export const SUITE_USAGE =
-  `suite ${MODEL_USAGE} --tasks attitude,selection[,extraction] ` +
-  '--settings plain-0,plain-1,reasoning-0,reasoning-1 --out DIR [--dataset shipped|FOLDER] ' +
-  `[--category C[,C...]] ${SAMPLING_USAGE} [--resume] [${JUDGE_USAGE_FLAGS}]`;
 
 export const SUITE_FLAGS = {
   values: [...MODEL_RUN_FLAGS.values, 'tasks', 'settings', 'out', 'dataset', 'category'],

@@ -7,11 +7,17 @@ import {
   type StoryForAnnotation
 } from '$lib/core/annotation/project';
 import { mergeResults } from '$lib/core/annotation/merge';
+import { isLabelStudioExport, labelStudioAsResults } from '$lib/core/annotation/label-studio';
+import { adjudicate } from '$lib/core/annotation/adjudication';
+import { checkRunStoryKey, modelVerdictsOf } from '$lib/core/annotation/model-verdicts';
+import { readCheckRunText } from '$lib/core/checks/check-run-file';
+import { datasetHash } from '$lib/core/dataset/hash';
 import { assignmentFileSchema, type CheckLabel, type ValueLabel } from '$lib/core/annotation/schema';
 import type { CheckKind } from '$lib/core/checks/check-templates';
 import { parseValue } from '$lib/core/formats/values';
 import { describeIssue, FormatError, parseJsonText } from '$lib/core/format-error';
 import { database } from '$lib/storage/instance';
+import { userMessage } from '$lib/core/user-message';
 import {
   getProject,
   getWork,
@@ -23,6 +29,7 @@ import {
   type AnnotationWork
 } from '$lib/storage/annotation';
 import { loadDataset } from './datasets';
+import { loadRunDataset } from './load-run-dataset';
 
 export type { AnnotationProject, AnnotationWork };
 
@@ -49,6 +56,7 @@ export async function storiesForAnnotation(
       c.stories.map((story) => ({
         storyId: story.id ?? story.key,
         category: c.name,
+        index: story.index,
         text: story.text,
         // A value that does not read would shift every later value's number: refuse the story.
         values: story.values.map((v) => {
@@ -61,12 +69,46 @@ export async function storiesForAnnotation(
     );
 }
 
+/**
+ * Creates a project. With a check run file (as `cqbench check` writes it), the checking model's
+ * verdicts go into the assignment files, to be revealed after each story is submitted; the run
+ * must have checked this dataset in this very version (its recorded hash), or it is refused.
+ */
 export async function createProject(
   spec: ProjectSpec,
-  categories: readonly string[]
+  categories: readonly string[],
+  checkRunFile?: { name: string; text: string }
 ): Promise<AnnotationProject> {
-  const pool = await storiesForAnnotation(spec.dataset, categories);
-  const project = await buildProject(spec, pool, new Date(), crypto.randomUUID());
+  let pool = await storiesForAnnotation(spec.dataset, categories);
+  let checkRun: ProjectSpec['checkRun'];
+  if (checkRunFile) {
+    const run = readCheckRunText(checkRunFile.name, checkRunFile.text);
+    const { dataset } = await loadRunDataset(spec.dataset, run.config.categories);
+    if (
+      run.config.dataset.id !== spec.dataset ||
+      (await datasetHash(dataset.categories)) !== run.config.dataset.sha256
+    )
+      throw new FormatError(
+        checkRunFile.name,
+        '',
+        `the check run was made on ${run.config.dataset.name}, not this version of the stories to annotate`
+      );
+    const verdicts = modelVerdictsOf(
+      run,
+      pool.map((s) => ({ ...s, story: s.index }))
+    );
+    pool = pool.map((s) => {
+      const model = verdicts.get(checkRunStoryKey(s.category, s.index));
+      return model === undefined ? s : { ...s, model };
+    });
+    checkRun = { id: run.id, model: run.config.model.model };
+  }
+  const project = await buildProject(
+    { ...spec, ...(checkRun === undefined ? {} : { checkRun }) },
+    pool,
+    new Date(),
+    crypto.randomUUID()
+  );
   await saveProject(database, project);
   return project;
 }
@@ -90,6 +132,13 @@ export async function importResults(
 ): Promise<{ ok: true; project: AnnotationProject } | { ok: false; errors: string[] }> {
   const project = await getProject(database, projectId);
   if (!project) return { ok: false, errors: ['this project is no longer in this browser'] };
+  // A Label Studio export becomes one results file per annotator, merged like any other.
+  let expanded: { name: string; text: string }[];
+  try {
+    expanded = files.flatMap((f) => (isLabelStudioExport(f) ? labelStudioAsResults(project.id, f) : [f]));
+  } catch (e) {
+    return { ok: false, errors: [userMessage(e)] };
+  }
   const outcome = mergeResults(
     {
       id: project.id,
@@ -99,14 +148,16 @@ export async function importResults(
         project.stories.map((s) => [s.storyId, { textHash: s.textHash, valueCount: s.values.length }])
       )
     },
-    files
+    expanded
   );
   if (!outcome.ok) return outcome;
   const clash = [...outcome.labels.keys()].filter((a) => project.results[a] !== undefined);
   if (clash.length > 0)
     return {
       ok: false,
-      errors: clash.map((a) => `results of "${a}" were already imported into this project`)
+      errors: clash.map(
+        (a) => `${outcome.files.get(a) ?? a}: results of "${a}" were already imported into this project`
+      )
     };
   const updated = { ...project, results: { ...project.results, ...Object.fromEntries(outcome.labels) } };
   await saveProject(database, updated);
@@ -202,4 +253,18 @@ export async function moveTo(work: AnnotationWork, position: number): Promise<An
 export function resultsJson(work: AnnotationWork): string {
   const labels = work.labels.filter((l) => work.submitted.includes(l.storyId));
   return JSON.stringify(resultsFile(work.assignment, labels), null, 2);
+}
+
+/** Sets the final label of an item the annotators disagreed on, with the reason, and saves it. */
+export async function adjudicateItem(
+  projectId: string,
+  key: string,
+  verdict: 'pass' | 'fail',
+  reason: string
+): Promise<AnnotationProject> {
+  const project = await getProject(database, projectId);
+  if (!project) throw new Error('this project is no longer in this browser');
+  const updated = adjudicate(project, key, verdict, reason, new Date());
+  await saveProject(database, updated);
+  return updated;
 }

@@ -27,6 +27,17 @@ export function judgeModelFor(identity: ModelIdentity): ChatModel {
   return inThisBrowser(identity, { maxReplyBytes: replyCapFor('attitude') });
 }
 
+/** A checking model, rebuilt from what a check run recorded; baselines cannot check stories. */
+export function checkModelFor(
+  identity: ModelIdentity,
+  concurrency: number | undefined,
+  maxReplyBytes: number
+): ChatModel {
+  if (identity.provider === 'baseline')
+    throw new UserError('a baseline cannot check stories; choose a model');
+  return inThisBrowser(identity, { maxReplyBytes, ...(concurrency === undefined ? {} : { concurrency }) });
+}
+
 function inThisBrowser(
   identity: ModelIdentity,
   call: { dataset?: RunDataset; task?: RunnableTask; concurrency?: number; maxReplyBytes: number }

@@ -12,15 +12,18 @@ import { database } from '$lib/storage/instance';
 import { setJudgingStatus } from '$lib/storage/judgings';
 import { IndexedDbResultStore, setRunStatus, setRunTotal } from '$lib/storage/runs';
 import { checkedRunDataset, judgeOutcome, judgingPlan, templateRefusal, type JudgeOutcome } from './judging';
-import { judgeModelFor, modelForRun } from './run-model';
+import { checkModelFor, judgeModelFor, modelForRun } from './run-model';
+import { checkRunRecord, inputOf, maxReplyBytesOf } from './check-runs';
+import { checkRunKind } from '$lib/core/run-kinds/check-run';
+import { setCheckRunStatus } from '$lib/storage/check-run-status';
 import { judgingRecord, runRecord } from './run-records';
 
 /** Finds a model loaded in this tab (a local engine) by the identity a run recorded. */
 export type LoadedModels = (identity: ModelIdentity) => ChatModel | undefined;
 
 /**
- * One phase of calls, ready to run on the engine: a run's model answering its items, or a
- * judge judging them. The controller runs every phase the same way; what differs between
+ * One phase of calls, ready to run on the engine: a run's model answering its items, a judge
+ * judging them, or a model checking stories. The controller runs every phase the same way; what differs between
  * kinds (the plan, the model, the record the phase updates) is settled here.
  */
 export interface PreparedPhase {
@@ -111,8 +114,38 @@ export async function judgePhase(
   };
 }
 
-/** The timeout and tries a run recorded, when the user changed them. */
-function timing(config: RunConfig): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'> {
+/** The checking model asking what the check run has not stored yet. */
+export async function checkPhase(id: string, loaded: LoadedModels): Promise<PreparedPhase> {
+  const run = await checkRunRecord(id);
+  if (run === undefined) throw new UserError(`check run ${id} is not in this browser`);
+  const { config } = run;
+  let items;
+  try {
+    items = checkRunKind.plan(await inputOf(run));
+  } catch (e) {
+    if (e instanceof UserError) await setCheckRunStatus(database, id, 'stopped', e.message);
+    throw e;
+  }
+  return {
+    phase: 'model',
+    storeId: id,
+    items,
+    model: loaded(config.model) ?? checkModelFor(config.model, config.concurrency, maxReplyBytesOf(config)),
+    identity: config.model,
+    options: {
+      sampling: config.sampling,
+      ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
+      ...timing(config),
+      maxReplyBytes: maxReplyBytesOf(config)
+    },
+    store: new IndexedDbResultStore(database),
+    begin: () => setCheckRunStatus(database, id, 'running', undefined, items.length),
+    end: (end) => recorded(end, setCheckRunStatus(database, id, end.status, end.message))
+  };
+}
+
+/** The timeout and tries a run (or check run) recorded, when the user changed them. */
+export function timing(config: Pick<RunConfig, 'limits'>): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'> {
   const { timeoutMs, maxAttempts } = config.limits ?? {};
   return {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -121,7 +154,7 @@ function timing(config: RunConfig): Pick<RunOptions, 'timeoutMs' | 'maxAttempts'
 }
 
 /** Waits for a status to be stored; with storage full, that may fail, and the message already says why. */
-async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
+export async function recorded(end: PhaseEnd, write: Promise<void>): Promise<void> {
   try {
     await write;
   } catch (e) {

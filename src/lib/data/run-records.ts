@@ -1,6 +1,7 @@
 import type { JudgingConfig } from '$lib/core/schema/judging';
 import type { RunConfig } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
+import { interruptedCheckRunId } from '$lib/storage/check-run-status';
 import {
   createJudging,
   getJudging,
@@ -43,6 +44,11 @@ export async function interruptedWork(): Promise<{ runId: string; judgingId?: st
   if (run !== undefined) return { runId: run.id };
   const judging = (await interruptedJudgings(database))[0];
   return judging === undefined ? undefined : { runId: judging.runId, judgingId: judging.id };
+}
+
+/** The newest check run a closed tab or a crash left in the middle of its calls. */
+export function interruptedCheckRun(): Promise<string | undefined> {
+  return interruptedCheckRunId(database);
 }
 
 /** The judgings a run still has to do, oldest first (only `only` when given). */

@@ -8,6 +8,7 @@ import { requestPersistentStorage, runConfigFor, type RunRequest } from '$lib/da
 import type { PreparedPhase } from '$lib/data/run-phases';
 import {
   cancelWaitingJudgings,
+  interruptedCheckRun,
   interruptedWork,
   judgingRecord,
   judgingsToDo,
@@ -23,6 +24,7 @@ import {
   unfinishedSuite,
   type SuiteRequest
 } from '$lib/data/suites';
+import type { CheckRequest } from '$lib/data/check-runs';
 import { isoNow } from './time';
 import { runLocks, type RunLocks } from './run-lock';
 import type { SuiteState } from './suite-state.svelte';
@@ -33,10 +35,12 @@ const phases = () => import('$lib/data/run-phases');
 const engine = () => import('$lib/core/runner/runner');
 // A suite's state loads when a suite starts or is shown.
 const suites = () => import('./suite-state.svelte');
+// Check runs (the stories' quality checks) load only when one starts or resumes.
+const checkRuns = () => import('$lib/data/check-runs');
 /** A suite's Web Lock: one tab drives a suite, as one tab drives a run. */
 const suiteLock = (id: string): string => `suite:${id}`;
 
-export type { RunRequest, SuiteRequest };
+export type { RunRequest, SuiteRequest, CheckRequest };
 
 /** `elsewhere`: another tab of this browser is making the run's calls (see run-lock.ts). */
 export type RunStatus =
@@ -54,6 +58,8 @@ export type RunPhase = 'model' | 'judge';
  */
 export class RunController {
   runId: string | undefined = $state();
+  /** What `runId` names: a task run, or a check run (the stories' quality checks by a model). */
+  kind: 'run' | 'check' = $state('run');
   /** The judging whose calls are being made or were made last. */
   judgingId: string | undefined = $state();
   phase: RunPhase = $state('model');
@@ -150,13 +156,42 @@ export class RunController {
     }
   }
 
-  /** Resumes what this tab was doing last: the suite, the run, or the judging it was in. */
+  /**
+   * Starts a check run: a model runs the three quality checks on each story, k samples each.
+   * Refused before anything is stored when a setting or the dataset will not do.
+   */
+  async startCheck(request: CheckRequest): Promise<string | undefined> {
+    return this.#prepared(async () => {
+      const id = await (await checkRuns()).recordNewCheckRun(request);
+      await requestPersistentStorage();
+      this.suite = undefined;
+      return () => this.#executeCheck(id);
+    });
+  }
+
+  /** Resumes a check run: only the calls it has not stored are asked. */
+  async resumeCheck(id: string, notice = ''): Promise<void> {
+    if (this.busy) return;
+    this.#begin(notice);
+    this.suite = undefined;
+    try {
+      await this.#executeCheck(id);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Resumes what this tab was doing last: the suite, the run, the judging or the check run it was in. */
   async resumeCurrent(): Promise<void> {
     if (this.suite !== undefined && !this.suite.finished) {
       await this.resumeSuite(this.suite.id);
       return;
     }
     if (this.runId === undefined) return;
+    if (this.kind === 'check') {
+      await this.resumeCheck(this.runId);
+      return;
+    }
     await this.resume(this.runId, '', this.phase === 'judge' ? this.judgingId : undefined);
   }
 
@@ -173,6 +208,11 @@ export class RunController {
     }
     const work = await interruptedWork();
     if (work === undefined) {
+      const checkId = await interruptedCheckRun();
+      if (checkId !== undefined) {
+        await this.resumeCheck(checkId, 'Resuming a check run that was interrupted.');
+        return checkId;
+      }
       if (suite !== undefined && this.status === 'idle') {
         try {
           this.suite = await (await suites()).restingSuite(suite);
@@ -241,6 +281,7 @@ export class RunController {
   forget(runId: string): void {
     if (this.runId !== runId || this.busy) return;
     this.runId = undefined;
+    this.kind = 'run';
     this.judgingId = undefined;
     this.progress = undefined;
     this.judgeProgress = undefined;
@@ -305,6 +346,21 @@ export class RunController {
   async #execute(id: string, judgingId?: string): Promise<void> {
     if (await this.locks.hold(id, () => this.#executeHeld(id, judgingId))) return;
     this.runId = id;
+    this.kind = 'run';
+    this.#elsewhere(id, 'run', () => this.runId === id);
+  }
+
+  /** The check run's calls, unless another tab is making them. */
+  async #executeCheck(id: string): Promise<void> {
+    this.runId = id;
+    this.kind = 'check';
+    this.judgingId = undefined;
+    this.judgeProgress = undefined;
+    this.judgeOutcome = undefined;
+    const held = await this.locks.hold(id, async () => {
+      await this.#phase(await (await phases()).checkPhase(id, this.loaded));
+    });
+    if (held) return;
     this.#elsewhere(id, 'run', () => this.runId === id);
   }
 
@@ -359,6 +415,7 @@ export class RunController {
     const run = await runRecord(id);
     if (run === undefined) throw new UserError(`run ${id} is not in this browser`);
     this.runId = id;
+    this.kind = 'run';
     this.judgingId = undefined;
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;

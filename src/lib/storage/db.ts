@@ -115,6 +115,20 @@ export interface SuiteRecord {
   updatedAt: string;
 }
 
+/**
+ * A check run: a model running the stories' quality checks (`CheckRunConfig`, validated when
+ * read). Its replies are in `responses` (and `partials`) under its id, as a judging's are.
+ */
+export interface CheckRunRecord {
+  id: string;
+  config: unknown;
+  status: RunRecord['status'];
+  statusMessage?: string;
+  total: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -132,6 +146,7 @@ export class CqBenchDatabase extends Dexie {
   annotationProjects!: EntityTable<AnnotationProjectRecord, 'id'>;
   annotationWork!: EntityTable<AnnotationWorkRecord, 'key'>;
   suites!: EntityTable<SuiteRecord, 'id'>;
+  checkRuns!: EntityTable<CheckRunRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -177,6 +192,20 @@ export class CqBenchDatabase extends Dexie {
       annotationProjects: 'id, createdAt',
       annotationWork: 'key, updatedAt',
       suites: 'id, createdAt, status'
+    });
+    // Version 6 adds check runs (stories' quality checks by a model); nothing else changes.
+    this.version(6).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId',
+      judgings: 'id, runId, createdAt',
+      reviews: '[runId+itemKey+gold], runId',
+      aggregates: 'runId',
+      partials: '[runId+itemKey], runId',
+      annotationProjects: 'id, createdAt',
+      annotationWork: 'key, updatedAt',
+      suites: 'id, createdAt, status',
+      checkRuns: 'id, createdAt, status'
     });
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { projectHumanModel } from './project-report';
+import type { AnnotationProject } from './project';
 import type { AgreementUnit } from '../agreement/report';
 import { humanModelAgreement } from './human-model';
 
@@ -37,5 +39,57 @@ describe('humanModelAgreement', () => {
     const result = humanModelAgreement([unit('a', 'pass', 'pass')], () => 'pass');
     expect(result.missRate).toEqual({ defined: false, reason: 'no value that people failed' });
     expect(result.raw).toEqual({ defined: true, value: 1 });
+  });
+});
+
+describe('projectHumanModel', () => {
+  it("compares the check run's verdicts with the people's labels before the reveal, value by value", () => {
+    const hash = 'f'.repeat(64);
+    const label = (valueIndex: number, blind: 'pass' | 'fail', revised?: 'pass' | 'fail') => ({
+      storyId: 's1',
+      textHash: hash,
+      valueIndex,
+      check: 'incorporation' as const,
+      blind: { verdict: blind, evidence: [] },
+      ...(revised ? { revised: { verdict: revised, evidence: [] } } : {})
+    });
+    const project: AnnotationProject = {
+      id: 'p',
+      name: 'P',
+      dataset: 'shipped',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      seed: 's',
+      checks: ['incorporation'],
+      annotators: ['ana', 'ben'],
+      overlap: { kind: 'all', perStory: 2 },
+      stories: [
+        {
+          storyId: 's1',
+          category: 'social',
+          textHash: hash,
+          text: 'A story.',
+          values: [0, 1, 2].map((i) => ({ statement: `S${i}`, attitude: 'agree' })),
+          model: {
+            incorporation: [{ verdict: 'fail', quotes: [] }, { verdict: 'pass', quotes: [] }, { quotes: [] }]
+          }
+        }
+      ],
+      assignments: { ana: ['s1'], ben: ['s1'] },
+      // Value 1: both pass before the reveal (ben then follows the model: not counted here).
+      // Value 2: both fail. Value 3: the model has no verdict.
+      results: {
+        ana: [label(0, 'pass'), label(1, 'fail'), label(2, 'pass')],
+        ben: [label(0, 'pass', 'fail'), label(1, 'fail'), label(2, 'pass')]
+      },
+      adjudications: {}
+    };
+    const [row] = projectHumanModel(project);
+    expect(row?.result).toMatchObject({
+      n: 2,
+      noModelVerdict: 1,
+      humanTies: 0,
+      confusion: { pass: { pass: 0, fail: 1 }, fail: { pass: 1, fail: 0 } },
+      raw: { defined: true, value: 0 }
+    });
   });
 });

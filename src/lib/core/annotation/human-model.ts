@@ -28,9 +28,9 @@ export interface HumanModelAgreement {
  * A checking model's verdicts against the people's majority on the same units. `modelVerdict`
  * gives the model's (majority) verdict for a unit, or undefined when it had none.
  */
-export function humanModelAgreement(
-  units: readonly AgreementUnit[],
-  modelVerdict: (unit: AgreementUnit) => Verdict | undefined
+export function humanModelAgreement<U extends AgreementUnit>(
+  units: readonly U[],
+  modelVerdict: (unit: U) => Verdict | undefined
 ): HumanModelAgreement {
   const majority = humanMajority(units);
   const confusion: HumanModelAgreement['confusion'] = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromLabelStudio, toLabelStudio } from './label-studio';
+import { fromLabelStudio, isLabelStudioExport, labelStudioAsResults, toLabelStudio } from './label-studio';
+import { mergeResults } from './merge';
 import type { AssignedStory, ValueLabel } from './schema';
 
 const text = '**Mara:** "We could skip the raffle."';
@@ -64,5 +65,25 @@ describe('Label Studio exchange', () => {
     expect(() => fromLabelStudio('export.json', json)).toThrow(
       'export.json: task 0, incorporation: "Maybe" is neither Yes nor No'
     );
+  });
+
+  it("turns an export into results files that merge like the app's, and refuses a stranger", () => {
+    const file = { name: 'ls.json', text: JSON.stringify(toLabelStudio([story], labels, 'm')) };
+    expect(isLabelStudioExport(file)).toBe(true);
+    const results = labelStudioAsResults('p1', file);
+    expect(results.map((r) => r.name)).toEqual(['ls.json (ana)']);
+    expect(isLabelStudioExport(results[0]!)).toBe(false);
+    const project = {
+      id: 'p1',
+      annotators: ['ana'],
+      checks: ['incorporation' as const],
+      stories: new Map([['social-01', { textHash: 'c'.repeat(64), valueCount: 1 }]])
+    };
+    const merged = mergeResults(project, results);
+    expect(merged.ok && merged.labels.get('ana')?.[0]?.blind.verdict).toBe('pass');
+    const refused = mergeResults({ ...project, annotators: ['ben'] }, results);
+    expect(refused.ok ? [] : refused.errors).toEqual([
+      'ls.json (ana): "ana" is not an annotator of this project'
+    ]);
   });
 });

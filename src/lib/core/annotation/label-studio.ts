@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CHECK_KINDS, type CheckKind } from '../checks/check-templates';
 import { formatValue } from '../formats/values';
 import { describeIssue, FormatError, parseJsonText } from '../format-error';
-import { finalLabel, type AssignedStory, type EvidenceSpan, type ValueLabel } from './schema';
+import type { NamedText } from '../formats/bundle';
+import {
+  ANNOTATION_FORMAT_VERSION,
+  finalLabel,
+  type AssignedStory,
+  type EvidenceSpan,
+  type ResultsFile,
+  type ValueLabel
+} from './schema';
 
 /**
  * Label Studio's task JSON, one task per story value: the story text under `data.text`, each
@@ -140,3 +148,25 @@ export function fromLabelStudio(file: string, text: string): Map<string, ValueLa
   });
   return out;
 }
+
+/**
+ * A Label Studio export as this project's results files, one per annotator (named after the
+ * export and the annotator), so that it goes through the same all-or-nothing merge as files
+ * from the app: another project's stories, another version of a story's text or a name that is
+ * not one of the project's annotators are refused there, naming the file.
+ */
+export function labelStudioAsResults(projectId: string, file: NamedText): NamedText[] {
+  return [...fromLabelStudio(file.name, file.text)].map(([annotator, labels]) => ({
+    name: `${file.name} (${annotator})`,
+    text: JSON.stringify({
+      format: 'cqbench-annotation-results',
+      version: ANNOTATION_FORMAT_VERSION,
+      projectId,
+      annotator,
+      labels
+    } satisfies ResultsFile)
+  }));
+}
+
+/** Label Studio exports are a JSON array of tasks; the app's results files are one object. */
+export const isLabelStudioExport = (file: NamedText): boolean => file.text.trimStart().startsWith('[');

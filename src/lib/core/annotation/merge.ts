@@ -11,7 +11,14 @@ export interface ProjectForMerge {
   stories: ReadonlyMap<string, { textHash: string; valueCount: number }>;
 }
 
-export type MergeOutcome = { ok: true; labels: Map<string, ValueLabel[]> } | { ok: false; errors: string[] };
+export type MergeOutcome =
+  | {
+      ok: true;
+      labels: Map<string, ValueLabel[]>;
+      /** Annotator → the file their labels came from. */
+      files: Map<string, string>;
+    }
+  | { ok: false; errors: string[] };
 
 /**
  * Merges several annotators' results files, all or nothing: a malformed file, a file of another
@@ -71,7 +78,7 @@ export function mergeResults(
     }
     labels.set(results.annotator, results.labels);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, labels };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, labels, files: seenIn };
 }
 
 function labelProblems(project: ProjectForMerge, label: ValueLabel, i: number): string[] {

@@ -5,6 +5,7 @@ import type { CheckKind } from '../checks/check-templates';
 import type { Value } from '../schema/value';
 import { assignStories, type Overlap } from './assign';
 import {
+  adjudicationSchema,
   ANNOTATION_FORMAT_VERSION,
   assignedStorySchema,
   checkKindSchema,
@@ -36,7 +37,11 @@ export const annotationProjectSchema = z.object({
   /** Annotator → the story ids in their assignment file. */
   assignments: z.record(z.string(), z.array(z.string())),
   /** Merged results by annotator, once the lead has imported them. */
-  results: z.record(z.string(), z.array(valueLabelSchema)).default({})
+  results: z.record(z.string(), z.array(valueLabelSchema)).default({}),
+  /** The check run whose verdicts the annotators see after submitting, when one was given. */
+  checkRun: z.object({ id: z.string().min(1), model: z.string().min(1) }).optional(),
+  /** Final labels the adjudicator set, by item key (`storyId#valueIndex#check`). */
+  adjudications: z.record(z.string(), adjudicationSchema).default({})
 });
 export type AnnotationProject = z.infer<typeof annotationProjectSchema>;
 
@@ -44,8 +49,12 @@ export type AnnotationProject = z.infer<typeof annotationProjectSchema>;
 export interface StoryForAnnotation {
   storyId: string;
   category: string;
+  /** 0-based position within its category, where a check run finds it. */
+  index: number;
   text: string;
   values: Value[];
+  /** A check run's verdicts on the story, revealed after submission. */
+  model?: AssignedStory['model'];
 }
 
 export interface ProjectSpec {
@@ -57,6 +66,8 @@ export interface ProjectSpec {
   /** How many stories to draw (all when larger than the pool). */
   count: number;
   seed: string;
+  /** The check run to validate: its verdicts go into the assignment files. */
+  checkRun?: { id: string; model: string };
 }
 
 /** Draws the stories (seeded), hashes their texts and deals them to the annotators. */
@@ -76,7 +87,8 @@ export async function buildProject(
       category: s.category,
       text: s.text,
       textHash: await sha256Hex(s.text),
-      values: s.values
+      values: s.values,
+      ...(s.model === undefined ? {} : { model: s.model })
     }))
   );
   const assignments = assignStories(
@@ -96,7 +108,9 @@ export async function buildProject(
     overlap: spec.overlap,
     stories,
     assignments: Object.fromEntries(assignments),
-    results: {}
+    results: {},
+    ...(spec.checkRun === undefined ? {} : { checkRun: spec.checkRun }),
+    adjudications: {}
   };
 }
 

@@ -83,6 +83,14 @@ export const resultsFileSchema = z.object({
 });
 export type ResultsFile = z.infer<typeof resultsFileSchema>;
 
+/** The final label an adjudicator set for one value under one check, and why. */
+export const adjudicationSchema = z.object({
+  verdict: humanVerdictSchema,
+  reason: z.string().trim().min(1),
+  at: z.string()
+});
+export type Adjudication = z.infer<typeof adjudicationSchema>;
+
 /** An annotator's final label: the revised one when they revised, else the blind one. */
 export function finalLabel(label: ValueLabel): CheckLabel {
   return label.revised ?? label.blind;

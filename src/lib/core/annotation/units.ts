@@ -10,6 +10,11 @@ export function unitKey(storyId: string, valueIndex: number): string {
   return `${storyId}#${valueIndex}`;
 }
 
+/** A unit of agreement that knows which value of its story it is. */
+export interface ValueUnit extends AgreementUnit {
+  valueIndex: number;
+}
+
 /**
  * Agreement units for one check: per story value, each annotator's verdict. Stories are kept so
  * intervals resample stories, not values.
@@ -19,15 +24,15 @@ export function agreementUnits(
   check: CheckKind,
   stage: Stage,
   keep: (storyId: string) => boolean = () => true
-): AgreementUnit[] {
-  const units = new Map<string, { story: string; labels: Map<string, string> }>();
+): ValueUnit[] {
+  const units = new Map<string, { story: string; valueIndex: number; labels: Map<string, string> }>();
   for (const [annotator, list] of labels)
     for (const label of list) {
       if (label.check !== check || !keep(label.storyId)) continue;
       const key = unitKey(label.storyId, label.valueIndex);
       let unit = units.get(key);
       if (!unit) {
-        unit = { story: label.storyId, labels: new Map() };
+        unit = { story: label.storyId, valueIndex: label.valueIndex, labels: new Map() };
         units.set(key, unit);
       }
       unit.labels.set(annotator, (stage === 'blind' ? label.blind : finalLabel(label)).verdict);

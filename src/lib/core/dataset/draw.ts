@@ -37,13 +37,19 @@ export interface StoryDraw {
 }
 
 /**
- * The values a story is written from. Statements are drawn without replacement, and each
- * attitude uniformly from the statement's options, so minority attitudes appear as often as
- * chance makes them (not as often as survey respondents hold them).
+ * The values a story is written from, by the split's draw seed (the standard split's unless
+ * given). Statements are drawn without replacement, and each attitude uniformly from the
+ * statement's options, so minority attitudes appear as often as chance makes them (not as
+ * often as survey respondents hold them).
  */
-export function drawStory(category: ShippedCategory, index: number, pool: readonly PoolEntry[]): StoryDraw {
-  const rng = new SeededRandom(`${DRAW_SEED}/${category}/${index}`);
-  const scene = sceneFor(category, index);
+export function drawStory(
+  category: ShippedCategory,
+  index: number,
+  pool: readonly PoolEntry[],
+  seed: string = DRAW_SEED
+): StoryDraw {
+  const rng = new SeededRandom(`${seed}/${category}/${index}`);
+  const scene = sceneFor(category, index, seed);
   if (category !== 'multiple') {
     const values = rng.sample(pool, VALUES_PER_STORY).map((entry) => ({
       statement: entry.q_content,
@@ -69,8 +75,8 @@ export function drawStory(category: ShippedCategory, index: number, pool: readon
 }
 
 /** Scenes rotate through a seeded order per category, so every category visits every scene. */
-function sceneFor(category: ShippedCategory, index: number): Scene {
-  const order = new SeededRandom(`${DRAW_SEED}/${category}/scenes`).shuffle(SCENES);
+function sceneFor(category: ShippedCategory, index: number, seed: string): Scene {
+  const order = new SeededRandom(`${seed}/${category}/scenes`).shuffle(SCENES);
   return order[index % order.length]!;
 }
 

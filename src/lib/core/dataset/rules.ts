@@ -77,8 +77,23 @@ export function storyProblems(story: Story, index: number, pool: readonly PoolEn
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
     problems.push(`values differ from the seeded draw: expected ${JSON.stringify(expected)}`);
   }
+  problems.push(...textProblems(story, MIN_BODY_WORDS));
+  return problems;
+}
+
+/**
+ * The rules on a story's text that every split shares: its length after the cast list, no
+ * run of IMPLICIT_NGRAM words of a value's statement, every character speaking, the title line.
+ */
+export function textProblems(
+  story: Pick<Story, 'text' | 'title' | 'values' | 'characters'>,
+  minWords: number,
+  maxWords = Infinity
+): string[] {
+  const problems: string[] = [];
   const count = bodyWordCount(story.text);
-  if (count < MIN_BODY_WORDS) problems.push(`body has ${count} words, at least ${MIN_BODY_WORDS} needed`);
+  if (count < minWords) problems.push(`body has ${count} words, at least ${minWords} needed`);
+  if (count > maxWords) problems.push(`body has ${count} words, at most ${maxWords} allowed`);
   for (const statement of new Set(story.values.map((v) => v.statement))) {
     const runs = sharedRuns(statement, story.text);
     if (runs.length > 0) problems.push(`states its value outright: "${runs.join('", "')}"`);

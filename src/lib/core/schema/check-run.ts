@@ -21,6 +21,8 @@ export const checkRunConfigSchema = z.strictObject({
   templateHash: z.string().regex(/^[0-9a-f]{64}$/),
   model: modelIdentitySchema,
   sampling: samplingSchema,
+  /** Requests in flight at once (the app records it so a resumed run keeps it). */
+  concurrency: z.number().int().positive().optional(),
   limits: runLimitsSchema.optional(),
   environment: z.strictObject({ appVersion: z.string(), userAgent: z.string().optional() }),
   createdAt: z.iso.datetime()

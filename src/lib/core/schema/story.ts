@@ -47,3 +47,23 @@ export const categoryFileSchema = z.object({
   stories: z.array(storySchema)
 });
 export type CategoryFile = z.infer<typeof categoryFileSchema>;
+
+/**
+ * A story of the hard split: longer scenes with 3 to 6 characters, and the statements it
+ * discusses with no character taking a stance (its red herrings, offered among the selection
+ * options). Its values follow the hard split's own seeded draw.
+ */
+export const hardStorySchema = storySchema.extend({
+  id: z.string().regex(/^hard-[a-z]+-\d{2}$/, 'hard-split ids look like "hard-social-03"'),
+  characters: z.array(characterSchema).min(3).max(6),
+  redHerrings: z.array(z.string().min(1)).min(2)
+});
+export type HardStory = z.infer<typeof hardStorySchema>;
+
+/** One file of `datasets/stories/hard/`: the hard split's stories of one category. */
+export const hardCategoryFileSchema = z.object({
+  category: shippedCategorySchema,
+  split: z.literal('hard'),
+  stories: z.array(hardStorySchema)
+});
+export type HardCategoryFile = z.infer<typeof hardCategoryFileSchema>;

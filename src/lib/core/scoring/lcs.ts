@@ -29,15 +29,22 @@ export class SubstringMatcher {
   // Option lists are matched against many answers; lower-case each list once. Keyed by content:
   // a parsed file gives every question its own array, though few distinct lists exist.
   private readonly loweredLists = new Map<string, string[]>();
+  // The lines of one answer are matched against the same array one after another: found by
+  // identity, they skip building the content key (15 long options per value-selection item).
+  private lastList: readonly string[] | undefined;
+  private lastLowered: string[] = [];
 
   /** `candidates` lower-cased as Python's `str.lower()` does, cached per distinct list. */
   lowered(candidates: readonly string[]): string[] {
+    if (candidates === this.lastList) return this.lastLowered;
     const key = listKey(candidates);
     let out = this.loweredLists.get(key);
     if (out === undefined) {
       out = candidates.map(pyLower);
       this.loweredLists.set(key, out);
     }
+    this.lastList = candidates;
+    this.lastLowered = out;
     return out;
   }
 

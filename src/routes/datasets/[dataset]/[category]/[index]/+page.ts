@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { filterStories, type StoryView } from '$lib/core/dataset/view';
 import { loadDataset } from '$lib/data/datasets';
+import { storyValidation } from '$lib/data/validation';
 import { filterFromParams, filterQuery } from '$lib/state/story-browser.svelte';
 import type { PageLoad } from './$types';
 
@@ -25,6 +26,7 @@ export const load: PageLoad = async ({ params, url }) => {
   return {
     dataset: { id: dataset.id, name: dataset.name, provenance: dataset.provenance },
     story,
+    validation: (await storyValidation(dataset)).get(story.key),
     query: list === filtered ? filterQuery(filter) : '',
     previous: at(list[position - 1]),
     next: at(list[position + 1])

@@ -1,0 +1,133 @@
+/**
+ * Blind reading of the hard split. `tsx scripts/hard-reading.ts sheet CATEGORY [attitudes|selection]
+ * > SHEET.md` writes what a reader may see: each story and its task sheet (attitude questions with
+ * their options, or the 15 value-selection options and how many to pick), never the values, red
+ * herrings or notes. One task per sheet, as a model meets them: the selection options would
+ * otherwise narrow each attitude question to the two attitudes offered there.
+ * `tsx scripts/hard-reading.ts score CATEGORY ANSWERS.json [--json]` scores a reader's answers
+ * ({"hard-social-01": {"attitudes": [...], "selection": [...]}}) with the project's scorers:
+ * strict attitude accuracy, value-selection F1, and each story's solve rate.
+ */
+import { readFileSync } from 'node:fs';
+import { parseOptionList, formatValue } from '../src/lib/core/formats/values';
+import { readPool } from '../src/lib/core/formats/pool';
+import { POOL_OF_CATEGORY } from '../src/lib/core/dataset/draw';
+import { hardSelectionOptions } from '../src/lib/core/dataset/hard-split';
+import { summarizeAttitude } from '../src/lib/core/scoring/attitude-summary';
+import { summarizeSelection } from '../src/lib/core/scoring/selection-summary';
+import { hardCategoryFileSchema, type HardStory } from '../src/lib/core/schema/story';
+import { shippedCategorySchema } from '../src/lib/core/schema/value';
+
+const [command, categoryArg, third] = process.argv.slice(2);
+const answersFile = third;
+const tasks = command === 'sheet' && third !== undefined ? [third] : ['attitudes', 'selection'];
+if (!tasks.every((t) => t === 'attitudes' || t === 'selection'))
+  throw new Error(`unknown task ${String(third)}`);
+const category = shippedCategorySchema.parse(categoryArg);
+const file = hardCategoryFileSchema.parse(
+  JSON.parse(readFileSync(`datasets/stories/hard/${category}.json`, 'utf8'))
+);
+const poolFile = `datasets/values/${POOL_OF_CATEGORY[category]}`;
+const pool = readPool(poolFile, readFileSync(poolFile, 'utf8'));
+const optionLists = new Map(pool.map((e) => [e.q_content, parseOptionList(e.option)]));
+
+interface Sheet {
+  story: HardStory;
+  questions: { statement: string; character?: string; options: string[]; gold: string }[];
+  selection: { options: string[]; gold: string[] };
+}
+
+const sheets: Sheet[] = file.stories.map((story) => ({
+  story,
+  questions: story.values.map((v) => ({
+    statement: v.statement,
+    ...(v.character === undefined ? {} : { character: v.character }),
+    options: optionLists
+      .get(v.statement)!
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    gold: v.attitude
+  })),
+  selection: {
+    options: hardSelectionOptions(story.id, story.values, story.redHerrings, pool),
+    gold: story.values.map((v) => formatValue(v))
+  }
+}));
+
+if (command === 'sheet') {
+  for (const { story, questions, selection } of sheets) {
+    console.log(`# ${story.id}\n\n${story.text}\n`);
+    if (tasks.includes('attitudes')) {
+      console.log('## Task 1: attitudes\n');
+      console.log('For each statement, the attitude the characters hold (one option, copied exactly):\n');
+    }
+    if (tasks.includes('attitudes'))
+      questions.forEach((q, i) => {
+        const who = q.character === undefined ? '' : ` (as ${q.character} holds it)`;
+        console.log(
+          `${i + 1}. ${q.statement}${who}\n   Options: ${q.options.map((o) => `"${o}"`).join(', ')}`
+        );
+      });
+    if (tasks.includes('selection')) {
+      console.log(`\n## Task 2: choose the ${selection.gold.length} values the story's characters hold\n`);
+    }
+    if (tasks.includes('selection'))
+      selection.options.forEach((o, i) => {
+        console.log(`${i + 1}. ${o}`);
+      });
+    console.log('\n');
+  }
+} else if (command === 'score') {
+  if (answersFile === undefined) throw new Error('score needs the answers file');
+  const answers = JSON.parse(readFileSync(answersFile, 'utf8')) as Record<
+    string,
+    { attitudes?: string[]; selection?: string[] }
+  >;
+  // A one-task answers file is scored on its task only.
+  const given = Object.values(answers);
+  const hasAttitudes = given.some((a) => a.attitudes !== undefined);
+  const hasSelection = given.some((a) => a.selection !== undefined);
+  const rows = sheets.map(({ story, questions, selection }) => {
+    const answer = answers[story.id] ?? {};
+    const attitude = summarizeAttitude(
+      questions.map((_, i) => answer.attitudes?.[i] ?? null),
+      questions.map((q) => ({ options: q.options, gold: q.gold })),
+      { reasoning: false, strict: true }
+    );
+    const chosen = summarizeSelection(
+      [(answer.selection ?? []).join('\n')],
+      [{ options: selection.options, gold: selection.gold }],
+      { reasoning: false }
+    );
+    return { id: story.id, correct: attitude.correct, questions: questions.length, f1: chosen.f1 };
+  });
+  const correct = rows.reduce((a, r) => a + r.correct, 0);
+  const total = rows.reduce((a, r) => a + r.questions, 0);
+  const f1 = rows.reduce((a, r) => a + r.f1, 0) / rows.length;
+  const figures = {
+    ...(hasAttitudes ? { correct, total } : {}),
+    ...(hasSelection ? { f1 } : {})
+  };
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ category, ...figures, rows }));
+  else {
+    for (const r of rows)
+      console.log(
+        [
+          `${r.id}:`,
+          hasAttitudes ? `attitudes ${r.correct}/${r.questions}` : '',
+          hasSelection ? `selection F1 ${r.f1.toFixed(2)}` : ''
+        ]
+          .filter((x) => x !== '')
+          .join(' ')
+      );
+    console.log(
+      [
+        `${category}:`,
+        hasAttitudes ? `strict attitude accuracy ${correct}/${total} (${(correct / total).toFixed(3)})` : '',
+        hasSelection ? `mean selection F1 ${f1.toFixed(3)}` : ''
+      ]
+        .filter((x) => x !== '')
+        .join(' ')
+    );
+  }
+} else throw new Error('usage: hard-reading.ts sheet|score CATEGORY [ANSWERS.json]');

@@ -1,4 +1,6 @@
-import { sentItem, sentItems, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
+import { sentItem, sentItems } from '$lib/core/analysis/run-report';
+import type { RunAggregate } from '$lib/core/analysis/aggregate';
+import type { ScoredRun } from '$lib/core/analysis/score';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import type { RunItem } from '$lib/core/runner/plan';

@@ -1,11 +1,5 @@
 import { version } from '$app/environment';
-import {
-  importItemCsv,
-  importReleaseResults,
-  rescoredMark,
-  TAMPERED_MESSAGE,
-  type BundleStatus
-} from '$lib/core/analysis';
+import { rescoredMark, TAMPERED_MESSAGE, type BundleStatus } from '$lib/core/analysis/bundle';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
@@ -163,6 +157,7 @@ export async function importResultsFiles(
   model: string
 ): Promise<ImportOutcome> {
   const dataset = await wholeDataset(datasetId);
+  const { importReleaseResults } = await import('$lib/core/analysis/release-results');
   const { config, results } = await importReleaseResults(files, dataset, { model, appVersion: version });
   const [outcome] = await storeImportedRuns(database, [
     plain(files.map((f) => f.name).join(', '), config, results, dataset)
@@ -177,6 +172,8 @@ export async function importCsvFile(
   meta: { model: string; task: Task; reasoning: boolean; shots: 0 | 1 }
 ): Promise<ImportOutcome> {
   const dataset = await wholeDataset(datasetId);
+  // The CSV reader (papaparse) loads only for a CSV import: the Runs page must stay light.
+  const { importItemCsv } = await import('$lib/core/analysis/csv');
   const { config, results } = await importItemCsv(file.name, file.text, dataset, {
     ...meta,
     appVersion: version

@@ -5,14 +5,12 @@ import { reviewsOf } from './reviews';
 import { listRuns, rawResponsesOf, responsesOf, type StoredRun } from './runs';
 import {
   failedAggregate,
-  runInputOfStored,
-  scoreStoredRun,
-  type StoredRunInput,
   readAggregate,
   SCORER_VERSION,
   type RunAggregate,
   type RunInput
-} from '$lib/core/analysis';
+} from '$lib/core/analysis/aggregate';
+import { runInputOfStored, scoreStoredRun, type StoredRunInput } from '$lib/core/analysis/stored-run';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 

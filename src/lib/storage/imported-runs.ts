@@ -1,5 +1,5 @@
-import { datasetOfCategories, type RunBundle } from '$lib/core/analysis';
-import { planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
+import type { RunBundle } from '$lib/core/analysis/bundle';
+import { datasetOfCategories, planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ItemResult, RunConfig } from '$lib/core/schema/run';
 import type { CqBenchDatabase, RunRecord } from './db';
 import { pause } from './runs';

@@ -5,6 +5,7 @@ import {
   type AnalysisReplies,
   type AnalysisRequest,
   type CrossingError,
+  type KeptDataset,
   type StagedRunInput
 } from '$lib/workers/analysis-protocol';
 import type { StoredRunInput } from '$lib/core/analysis/stored-run';
@@ -102,6 +103,9 @@ export function analysis(): AnalysisClient {
   return client;
 }
 
+/** A stored run for the worker: its dataset as release files, or one the worker keeps. */
+export type WorkerRunInput = Omit<StoredRunInput, 'dataset'> & { dataset: RunDataset | KeptDataset };
+
 /** Results sent per message when a stored run goes to the worker. */
 const SEND_BATCH = 5_000;
 
@@ -109,7 +113,7 @@ const SEND_BATCH = 5_000;
  * Sends a stored run's responses ahead in batches, so no one message holds the page long to
  * copy; the run itself follows with the request that scores it.
  */
-async function staged({ rawResults, dataset, ...input }: StoredRunInput): Promise<StagedRunInput> {
+async function staged({ rawResults, dataset, ...input }: WorkerRunInput): Promise<StagedRunInput> {
   let token: number | null = null;
   for (let i = 0; i < rawResults.length; i += SEND_BATCH)
     token = await analysis().call({
@@ -117,6 +121,7 @@ async function staged({ rawResults, dataset, ...input }: StoredRunInput): Promis
       token,
       results: rawResults.slice(i, i + SEND_BATCH)
     });
+  if ('kept' in dataset) return { ...input, staged: token, dataset };
   const kept = keptDatasets.get(dataset);
   return {
     ...input,
@@ -158,6 +163,6 @@ export async function scoreInWorker(input: StoredRunInput): Promise<AnalysisRepl
 }
 
 /** A stored run's leaderboard aggregate, computed in the worker. */
-export async function aggregateInWorker(input: StoredRunInput): Promise<AnalysisReplies['aggregate']> {
+export async function aggregateInWorker(input: WorkerRunInput): Promise<AnalysisReplies['aggregate']> {
   return analysis().call({ type: 'aggregate', input: await staged(input) });
 }

@@ -5,8 +5,9 @@ import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
-import { getImported } from '$lib/storage/datasets';
+import { damagedDataset, getImported, getImportedUnchecked } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
+import type { KeptDataset } from '$lib/workers/analysis-protocol';
 import { analysis, madeOfKeptDataset } from './analysis-client';
 
 /**
@@ -18,18 +19,7 @@ export async function loadRunDataset(
   categories: readonly string[]
 ): Promise<{ dataset: RunDataset; bench: ShippedBenchmark; split: string[] }> {
   const bench = await loadShippedBenchmark();
-  if (datasetId === SHIPPED_DATASET_ID) {
-    const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
-    return {
-      bench,
-      split: [...SHIPPED_CATEGORIES],
-      dataset: {
-        id: SHIPPED_DATASET_ID,
-        name: `shipped benchmark (${picked.join(', ')})`,
-        categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
-      }
-    };
-  }
+  if (datasetId === SHIPPED_DATASET_ID) return { bench, ...shippedRunDataset(bench, categories) };
   // Checked in the analysis worker: validating a large dataset held the page for most of a second.
   // The worker keeps it, so the runs scored on it need not send it back.
   let kept: number | undefined;
@@ -45,4 +35,55 @@ export async function loadRunDataset(
   const dataset: RunDataset = { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) };
   if (kept !== undefined) madeOfKeptDataset(dataset, kept);
   return { bench, split: Object.keys(imported.bundle.categories), dataset };
+}
+
+// The shipped benchmark's run datasets, one object per benchmark and choice of categories: its
+// content hash is cached per object (datasetHashOf), and hashing it took up to 200 ms on the
+// leaderboard, once for each published bundle and each visit.
+const shippedDatasets = new WeakMap<ShippedBenchmark, Map<string, RunDataset>>();
+
+function shippedRunDataset(
+  bench: ShippedBenchmark,
+  categories: readonly string[]
+): { dataset: RunDataset; split: string[] } {
+  const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
+  let made = shippedDatasets.get(bench);
+  if (made === undefined) shippedDatasets.set(bench, (made = new Map<string, RunDataset>()));
+  let dataset = made.get(picked.join());
+  if (dataset === undefined) {
+    dataset = {
+      id: SHIPPED_DATASET_ID,
+      name: `shipped benchmark (${picked.join(', ')})`,
+      categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
+    };
+    made.set(picked.join(), dataset);
+  }
+  return { split: [...SHIPPED_CATEGORIES], dataset };
+}
+
+/**
+ * A run's items for scoring in the analysis worker only (the leaderboard): an imported dataset
+ * is checked and kept there, and only its categories come back, as `loadRunDataset` would give
+ * them; the shipped benchmark's are small and sent as they are.
+ */
+export async function loadRunDatasetForWorker(
+  datasetId: string,
+  categories: readonly string[]
+): Promise<{ dataset: RunDataset | KeptDataset; split: string[] }> {
+  if (datasetId === SHIPPED_DATASET_ID) return shippedRunDataset(await loadShippedBenchmark(), categories);
+  const stored = await getImportedUnchecked(database, Number(datasetId));
+  if (stored === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
+  // Read and sent in two tasks, as in loadRunDataset.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const checked = await analysis().call({ type: 'keep-dataset', raw: stored.raw });
+  if (checked === null) throw damagedDataset(stored.name);
+  return {
+    split: checked.categories,
+    dataset: {
+      kept: checked.kept,
+      id: datasetId,
+      name: stored.name,
+      categories: checked.categories.filter((c) => categories.includes(c))
+    }
+  };
 }

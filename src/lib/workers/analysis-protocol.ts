@@ -21,6 +21,7 @@ export type AnalysisRequest =
   | { type: 'take-bundle'; token: number; batch: number }
   | { type: 'drop-bundle'; token: number }
   | { type: 'read-dataset'; raw: unknown }
+  | { type: 'keep-dataset'; raw: unknown }
   | { type: 'stage-results'; token: number | null; results: unknown[] }
   | { type: 'score-run'; input: StagedRunInput; batch: number }
   | { type: 'aggregate'; input: StagedRunInput };
@@ -46,7 +47,11 @@ export interface KeptDataset {
   categories: string[];
 }
 
-/** A stored dataset checked, and kept in the session under `kept` for the runs that use it. */
+/**
+ * A stored dataset checked, and kept in the session under `kept` for the runs that use it.
+ * `keep-dataset` does the same and sends back only its categories: for pages that score runs
+ * on it and show none of its stories (the leaderboard), nothing large crosses back.
+ */
 export interface CheckedDataset {
   bundle: ReleaseBundle;
   kept: number;
@@ -71,6 +76,7 @@ export interface AnalysisReplies {
   'take-bundle': TakenBundle;
   'drop-bundle': null;
   'read-dataset': CheckedDataset | null;
+  'keep-dataset': { kept: number; categories: string[] } | null;
   'stage-results': number;
   'score-run': { aggregate: RunAggregate; scored: ScoredRun; damaged: number };
   aggregate: RunAggregate;

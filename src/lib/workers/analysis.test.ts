@@ -205,6 +205,37 @@ describe('a dataset the session checked', () => {
       )
     ).rejects.toThrow('no category nowhere');
   });
+
+  it('is kept without sending its stories back when only its categories are asked for', async () => {
+    const session = new AnalysisSession();
+    const raw = { categories: DATASET.categories, warnings: [] };
+    const reply = await session.handle({ type: 'keep-dataset', raw }, silent);
+    expect(reply).toEqual({ kept: expect.any(Number) as number, categories: SPLIT });
+    const { kept } = reply as { kept: number };
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const { results: rawResults, ...rest } = runInput(
+      'run-6',
+      config,
+      results(
+        keys,
+        keys.map(() => 'disagree')
+      )
+    );
+    const direct = await scoreStoredRun({ ...rest, rawResults });
+    const staged = (await session.handle(
+      { type: 'stage-results', token: null, results: [...rawResults] },
+      silent
+    )) as number;
+    const reference = { kept, id: DATASET.id, name: DATASET.name, categories: SPLIT };
+    expect(
+      await session.handle({ type: 'aggregate', input: { ...rest, dataset: reference, staged } }, silent)
+    ).toEqual(direct.aggregate);
+    // Files that no longer validate are not kept.
+    expect(
+      await session.handle({ type: 'keep-dataset', raw: { categories: { x: 1 }, warnings: [] } }, silent)
+    ).toBeNull();
+  });
 });
 
 describe('errors crossing from the worker', () => {

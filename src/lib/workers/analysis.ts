@@ -18,10 +18,14 @@ import {
   type StagedRunInput
 } from './analysis-protocol';
 
+/** Datasets a session keeps at most; the oldest goes first. */
+const KEPT_DATASETS = 8;
+
 export class AnalysisSession {
   readonly #bundles = new Map<number, { file: string; bundle: RunBundle }>();
   readonly #staged = new Map<number, unknown[]>();
-  // Datasets checked for the page, kept for the runs it scores: a page uses one or a few.
+  // Datasets checked for the page, kept for the runs it scores: a page uses one or a few, and a
+  // tab that visits many pages keeps only the latest.
   readonly #datasets = new Map<number, ReleaseBundle>();
   #next = 1;
 
@@ -55,9 +59,12 @@ export class AnalysisSession {
       case 'read-dataset': {
         const bundle = readStoredReleaseBundle(request.raw);
         if (bundle === undefined) return null;
-        const kept = this.#next++;
-        this.#datasets.set(kept, bundle);
-        return { bundle, kept };
+        return { bundle, kept: this.#keep(bundle) };
+      }
+      case 'keep-dataset': {
+        const bundle = readStoredReleaseBundle(request.raw);
+        if (bundle === undefined) return null;
+        return { kept: this.#keep(bundle), categories: Object.keys(bundle.categories) };
       }
       case 'stage-results': {
         const token = request.token ?? this.#next++;
@@ -75,6 +82,16 @@ export class AnalysisSession {
       case 'aggregate':
         return (await scoreStoredRun(this.#unstage(request.input))).aggregate;
     }
+  }
+
+  #keep(bundle: ReleaseBundle): number {
+    const kept = this.#next++;
+    this.#datasets.set(kept, bundle);
+    for (const old of this.#datasets.keys()) {
+      if (this.#datasets.size <= KEPT_DATASETS) break;
+      this.#datasets.delete(old);
+    }
+    return kept;
   }
 
   #unstage({ staged, dataset, ...input }: StagedRunInput): StoredRunInput {

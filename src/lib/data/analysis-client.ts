@@ -151,7 +151,7 @@ const SCORED_BATCH = 2_000;
  * A stored run scored in the worker: its aggregate and its scored items (the run page). The
  * items come back in batches, each copied into the page in a short task of its own.
  */
-export async function scoreInWorker(input: StoredRunInput): Promise<AnalysisReplies['score-run']> {
+export async function scoreInWorker(input: WorkerRunInput): Promise<AnalysisReplies['score-run']> {
   const assembly = new ScoredAssembly();
   const reply = await analysis().call(
     { type: 'score-run', input: await staged(input), batch: SCORED_BATCH },

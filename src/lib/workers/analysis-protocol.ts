@@ -6,6 +6,7 @@
 import type { BundleStatus, RunBundle } from '../core/analysis/bundle';
 import type { RunAggregate } from '../core/analysis/aggregate';
 import type { ScoredItem, ScoredRun } from '../core/analysis/score';
+import type { StoryAlone } from '../core/analysis/run-report';
 import type { StoredRunInput } from '../core/analysis/stored-run';
 import type { RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
@@ -22,6 +23,7 @@ export type AnalysisRequest =
   | { type: 'drop-bundle'; token: number }
   | { type: 'read-dataset'; raw: unknown }
   | { type: 'keep-dataset'; raw: unknown }
+  | { type: 'story-alone'; dataset: KeptDataset; key: string }
   | { type: 'stage-results'; token: number | null; results: unknown[] }
   | { type: 'score-run'; input: StagedRunInput; batch: number }
   | { type: 'aggregate'; input: StagedRunInput };
@@ -77,6 +79,7 @@ export interface AnalysisReplies {
   'drop-bundle': null;
   'read-dataset': CheckedDataset | null;
   'keep-dataset': { kept: number; categories: string[] } | null;
+  'story-alone': StoryAlone | null;
   'stage-results': number;
   'score-run': { aggregate: RunAggregate; scored: ScoredRun; damaged: number };
   aggregate: RunAggregate;

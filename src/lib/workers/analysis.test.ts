@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sentItem, sentItemAlone, type StoryAlone } from '../core/analysis/run-report';
 import { exportRunBundle, runBundleText } from '../core/analysis';
 import { configFor, DATASET, result, results, runInput } from '../core/analysis/testing';
 import { planKeys } from '../core/dataset/run-dataset';
@@ -231,6 +232,15 @@ describe('a dataset the session checked', () => {
     expect(
       await session.handle({ type: 'aggregate', input: { ...rest, dataset: reference, staged } }, silent)
     ).toEqual(direct.aggregate);
+    // One story comes back for an item's prompt, and rebuilds it as the whole dataset does.
+    const key = keys[keys.length - 1]!;
+    const alone = (await session.handle(
+      { type: 'story-alone', dataset: reference, key },
+      silent
+    )) as StoryAlone;
+    expect(Object.values(alone.dataset.categories).flatMap((files) => files.setting1 ?? [])).toHaveLength(1);
+    expect(sentItemAlone(config, alone, key)).toEqual(sentItem(config, DATASET, key));
+    expect(sentItem(config, DATASET, key)?.key).toBe(key);
     // Files that no longer validate are not kept.
     expect(
       await session.handle({ type: 'keep-dataset', raw: { categories: { x: 1 }, warnings: [] } }, silent)

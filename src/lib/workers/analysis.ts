@@ -6,6 +6,7 @@
  */
 import { readRunBundle, verifyRunBundle, type RunBundle } from '../core/analysis/bundle';
 import { scoreStoredRun, type StoredRunInput } from '../core/analysis/stored-run';
+import { storyAlone } from '../core/analysis/run-report';
 import { planKeys, type RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { readStoredReleaseBundle, type ReleaseBundle } from '../core/formats/bundle';
@@ -66,6 +67,9 @@ export class AnalysisSession {
         if (bundle === undefined) return null;
         return { kept: this.#keep(bundle), categories: Object.keys(bundle.categories) };
       }
+      case 'story-alone':
+        // One story of a kept dataset, for its item's prompt: the page holds none of the rest.
+        return storyAlone(this.#keptDataset(request.dataset), request.key) ?? null;
       case 'stage-results': {
         const token = request.token ?? this.#next++;
         const list = this.#staged.get(token) ?? [];

@@ -30,6 +30,9 @@ export async function wholeDataset(id: string): Promise<RunDataset> {
   ).dataset;
 }
 
+/** A bundle's text, or its file as chosen (read and decoded in the analysis worker). */
+export type BundleFile = NamedText | { name: string; blob: Blob };
+
 /** A bundle ready to be stored, and its mark when it was scored by another scorer version. */
 interface PreparedBundle {
   prepared: PreparedImport;
@@ -52,9 +55,10 @@ export type ImportProgress =
  * validating and rescoring run in the analysis worker (a 40,000-response bundle held the page
  * for seconds); only the datasets are loaded here.
  */
-export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
+export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
   const worker = analysis();
-  const { token, run } = await worker.call({ type: 'read-bundle', file: file.name, text: file.text });
+  const source = 'text' in file ? file.text : file.blob;
+  const { token, run } = await worker.call({ type: 'read-bundle', file: file.name, source });
   let taken = false;
   try {
     const { config } = run;
@@ -127,7 +131,7 @@ async function* candidates(named: string): AsyncGenerator<string> {
 
 /** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */
 export async function importBundles(
-  files: readonly NamedText[],
+  files: readonly BundleFile[],
   onProgress?: (progress: ImportProgress) => void
 ): Promise<BundleImportOutcome[]> {
   const bundles: PreparedBundle[] = [];

@@ -17,7 +17,7 @@ import { UserError } from '../core/user-message';
 
 /** Requests, tagged by `type`; each has the reply named in `AnalysisReplies`. */
 export type AnalysisRequest =
-  | { type: 'read-bundle'; file: string; text: string }
+  | { type: 'read-bundle'; file: string; source: string | Blob }
   | { type: 'verify-bundle'; token: number; dataset: RunDataset; split: string[] }
   | { type: 'take-bundle'; token: number; batch: number }
   | { type: 'drop-bundle'; token: number }
@@ -59,7 +59,11 @@ export interface CheckedDataset {
   kept: number;
 }
 
-/** A bundle read and validated, kept in the session under `token` until taken or dropped. */
+/**
+ * A bundle read and validated, kept in the session under `token` until taken or dropped. Its
+ * `source` is its text, or the file itself: a chosen file crosses by reference and is decoded
+ * in the worker (decoding and copying 6 MB of text held the page for a quarter of a second).
+ */
 export interface ReadBundle {
   token: number;
   run: RunBundle['run'];

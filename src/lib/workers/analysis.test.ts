@@ -29,10 +29,27 @@ async function bundleText(): Promise<string> {
 const silent = (): void => undefined;
 
 describe('the analysis session (what the worker runs)', () => {
+  it('reads a bundle from the chosen file as from its text, and refuses one not in UTF-8', async () => {
+    const session = new AnalysisSession();
+    const text = await bundleText();
+    const fromText = await session.handle({ type: 'read-bundle', file: 'b.json', source: text }, silent);
+    const fromFile = await session.handle(
+      { type: 'read-bundle', file: 'b.json', source: new Blob([text]) },
+      silent
+    );
+    expect({ ...(fromFile as object), token: 0 }).toEqual({ ...(fromText as object), token: 0 });
+    await expect(
+      session.handle(
+        { type: 'read-bundle', file: 'latin.json', source: new Blob([new Uint8Array([0x7b, 0xe9, 0x7d])]) },
+        silent
+      )
+    ).rejects.toThrow('latin.json: not valid UTF-8 text');
+  });
+
   it('reads, verifies and hands over a bundle a batch at a time', async () => {
     const session = new AnalysisSession();
     const read = await session.handle(
-      { type: 'read-bundle', file: 'b.json', text: await bundleText() },
+      { type: 'read-bundle', file: 'b.json', source: await bundleText() },
       silent
     );
     expect(read).toMatchObject({ results: 5, run: { id: 'run-1' } });
@@ -60,7 +77,7 @@ describe('the analysis session (what the worker runs)', () => {
     const data = JSON.parse(await bundleText()) as { results: unknown[] };
     data.results.push(result('nowhere/0/0', 'agree'));
     const read = (await session.handle(
-      { type: 'read-bundle', file: 'extra.json', text: JSON.stringify(data) },
+      { type: 'read-bundle', file: 'extra.json', source: JSON.stringify(data) },
       silent
     )) as { token: number };
     const refusal = await session

@@ -9,6 +9,7 @@ import { scoreStoredRun, type StoredRunInput } from '../core/analysis/stored-run
 import { storyAlone } from '../core/analysis/run-report';
 import { planKeys, type RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
+import { decodeUtf8 } from '../core/text/decode';
 import { readStoredReleaseBundle, type ReleaseBundle } from '../core/formats/bundle';
 import {
   scoredInBatches,
@@ -36,7 +37,10 @@ export class AnalysisSession {
   ): Promise<AnalysisReplies[AnalysisRequest['type']]> {
     switch (request.type) {
       case 'read-bundle': {
-        const bundle = readRunBundle(request.file, request.text);
+        const { file, source } = request;
+        const text =
+          typeof source === 'string' ? source : decodeUtf8(file, new Uint8Array(await source.arrayBuffer()));
+        const bundle = readRunBundle(file, text);
         const token = this.#next++;
         this.#bundles.set(token, { file: request.file, bundle });
         return { token, run: bundle.run, results: bundle.results.length };

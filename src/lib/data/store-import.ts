@@ -1,11 +1,12 @@
 import { version } from '$app/environment';
 import { rescoredMark, TAMPERED_MESSAGE, type BundleStatus } from '$lib/core/analysis/bundle';
-import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import { datasetOfCategories, planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
+import type { KeptDataset } from '$lib/workers/analysis-protocol';
 import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
 import { analysis } from './analysis-client';
 import { datasetChoices, loadDataset } from '$lib/data/datasets';
-import { loadRunDataset } from '$lib/data/load-run-dataset';
+import { loadRunDataset, loadRunDatasetForWorker } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
 import {
   sourceTag,
@@ -64,18 +65,21 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
     const { config } = run;
     let lastError: unknown;
     for await (const id of candidates(config.dataset.id)) {
-      let dataset: RunDataset;
+      let dataset: RunDataset | KeptDataset;
       let split: string[];
       try {
-        ({ dataset, split } = await loadRunDataset(id, config.categories));
+        // Kept in the worker: a large dataset took most of a second to copy to the page and back.
+        ({ dataset, split } = await loadRunDatasetForWorker(id, config.categories));
       } catch (e) {
         lastError = e;
         continue;
       }
-      if (Object.keys(dataset.categories).length !== config.categories.length) continue;
+      const categories = 'kept' in dataset ? dataset.categories : Object.keys(dataset.categories);
+      if (categories.length !== config.categories.length) continue;
       let status: BundleStatus;
+      let total: number;
       try {
-        ({ status } = await worker.call({ type: 'verify-bundle', token, dataset, split }));
+        ({ status, total } = await worker.call({ type: 'verify-bundle', token, dataset, split }));
       } catch (e) {
         lastError = e;
         continue;
@@ -99,7 +103,7 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
         file: file.name,
         config: here,
         results,
-        dataset,
+        total,
         note,
         judgings,
         reviews,
@@ -152,7 +156,8 @@ export async function importBundles(
 }
 
 function plain(file: string, config: RunConfig, results: ItemResult[], dataset: RunDataset): PreparedImport {
-  return { file, config, results, dataset, note: `Imported from ${file}.`, judgings: [], reviews: [] };
+  const total = planKeys(datasetOfCategories(dataset, config.categories), config.task).length;
+  return { file, config, results, total, note: `Imported from ${file}.`, judgings: [], reviews: [] };
 }
 
 export async function importResultsFiles(

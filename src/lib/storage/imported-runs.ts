@@ -1,5 +1,4 @@
 import type { RunBundle } from '$lib/core/analysis/bundle';
-import { datasetOfCategories, planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ItemResult, RunConfig } from '$lib/core/schema/run';
 import type { CqBenchDatabase, RunRecord } from './db';
 import { pause } from './runs';
@@ -18,7 +17,8 @@ export interface PreparedImport {
   file: string;
   config: RunConfig;
   results: readonly ItemResult[];
-  dataset: RunDataset;
+  /** The run's items on its dataset (its categories of it), all there are to answer. */
+  total: number;
   note: string;
   /** A bundle's judgings, in the bundle's order (the first is the one its scores were verified with). */
   judgings: NonNullable<RunBundle['judgings']>;
@@ -152,7 +152,7 @@ async function commit(db: CqBenchDatabase, staged: readonly Staged[]): Promise<v
     for (const [index, { prepared: p, id, judgingIds }] of staged.entries()) {
       if (p.sourceRunId !== undefined && heldAs(held, p.sourceRunId) !== undefined)
         throw new Error(`the run ${p.sourceRunId} was imported meanwhile; import again to see it`);
-      const total = planKeys(datasetOfCategories(p.dataset, p.config.categories), p.config.task).length;
+      const { total } = p;
       // Distinct, ordered times: the runs list and the judgings keep the order they were imported in.
       const at = (offset: number): string => new Date(start + index * 1000 + offset).toISOString();
       const verifiedWith = judgingIds[0];

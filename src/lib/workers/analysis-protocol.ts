@@ -18,7 +18,7 @@ import { UserError } from '../core/user-message';
 /** Requests, tagged by `type`; each has the reply named in `AnalysisReplies`. */
 export type AnalysisRequest =
   | { type: 'read-bundle'; file: string; source: string | Blob }
-  | { type: 'verify-bundle'; token: number; dataset: RunDataset; split: string[] }
+  | { type: 'verify-bundle'; token: number; dataset: RunDataset | KeptDataset; split: string[] }
   | { type: 'take-bundle'; token: number; batch: number }
   | { type: 'drop-bundle'; token: number }
   | { type: 'read-dataset'; raw: unknown }
@@ -78,7 +78,8 @@ export interface TakenBundle {
 
 export interface AnalysisReplies {
   'read-bundle': ReadBundle;
-  'verify-bundle': { status: BundleStatus };
+  /** `total`: the run's items on the dataset. */
+  'verify-bundle': { status: BundleStatus; total: number };
   'take-bundle': TakenBundle;
   'drop-bundle': null;
   'read-dataset': CheckedDataset | null;

@@ -57,7 +57,8 @@ describe('the analysis session (what the worker runs)', () => {
     expect(
       await session.handle({ type: 'verify-bundle', token, dataset: DATASET, split: SPLIT }, silent)
     ).toEqual({
-      status: { state: 'verified' }
+      status: { state: 'verified' },
+      total: planKeys(DATASET, 'attitude').length
     });
     const batches: string[][] = [];
     const taken = await session.handle({ type: 'take-bundle', token, batch: 2 }, (e) => {
@@ -249,6 +250,14 @@ describe('a dataset the session checked', () => {
     expect(
       await session.handle({ type: 'aggregate', input: { ...rest, dataset: reference, staged } }, silent)
     ).toEqual(direct.aggregate);
+    // A bundle is verified against the kept dataset as against the dataset itself.
+    const { token } = (await session.handle(
+      { type: 'read-bundle', file: 'b.json', source: await bundleText() },
+      silent
+    )) as { token: number };
+    expect(
+      await session.handle({ type: 'verify-bundle', token, dataset: reference, split: SPLIT }, silent)
+    ).toEqual(await session.handle({ type: 'verify-bundle', token, dataset: DATASET, split: SPLIT }, silent));
     // One story comes back for an item's prompt, and rebuilds it as the whole dataset does.
     const key = keys[keys.length - 1]!;
     const alone = (await session.handle(

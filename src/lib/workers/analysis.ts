@@ -47,9 +47,10 @@ export class AnalysisSession {
       }
       case 'verify-bundle': {
         const { file, bundle } = this.#bundle(request.token);
-        const check = await verifyRunBundle(bundle, request.dataset, request.split, 'local', file);
-        refuseUnknownItems(file, bundle, request.dataset);
-        return { status: check.status };
+        const dataset = 'kept' in request.dataset ? this.#keptDataset(request.dataset) : request.dataset;
+        const check = await verifyRunBundle(bundle, dataset, request.split, 'local', file);
+        refuseUnknownItems(file, bundle, dataset);
+        return { status: check.status, total: planKeys(dataset, bundle.run.config.task).length };
       }
       case 'take-bundle': {
         const { bundle } = this.#bundle(request.token);

@@ -1,18 +1,21 @@
 import {
-  AnalysisSession,
   rebuildError,
+  ScoredAssembly,
   type AnalysisEvent,
   type AnalysisReplies,
   type AnalysisRequest,
   type CrossingError,
+  type KeptDataset,
   type StagedRunInput
-} from '$lib/workers/analysis';
-import type { StoredRunInput } from '$lib/core/analysis';
+} from '$lib/workers/analysis-protocol';
+import type { StoredRunInput } from '$lib/core/analysis/stored-run';
+import type { RunDataset } from '$lib/core/dataset/run-dataset';
 
 /**
  * The main thread's side of the analysis worker: one request at a time per call, its events
- * heard through `onEvent`, its reply as a promise. Where `Worker` is absent (unit tests under
- * Node) the same `AnalysisSession` runs in-process, so there is one code path for the work.
+ * heard through `onEvent`, its reply as a promise. Under Node (the prerender, unit tests), which
+ * has no `Worker`, the same `AnalysisSession` runs in-process, so there is one code path for the
+ * work; the browser build leaves that path out, so its pages never load the work themselves.
  */
 export interface AnalysisClient {
   call<T extends AnalysisRequest['type']>(
@@ -69,12 +72,13 @@ function workerClient(worker: Worker): AnalysisClient {
 }
 
 function inProcessClient(): AnalysisClient {
-  const session = new AnalysisSession();
+  const started = import('$lib/workers/analysis').then(({ AnalysisSession }) => new AnalysisSession());
   return {
     async call<T extends AnalysisRequest['type']>(
       request: Extract<AnalysisRequest, { type: T }>,
       onEvent?: (event: AnalysisEvent) => void
     ): Promise<AnalysisReplies[T]> {
+      const session = await started;
       // Structured clone, as postMessage does, so both paths hand over copies of plain data.
       const reply = await session.handle(structuredClone(request), (event) =>
         onEvent?.(structuredClone(event))
@@ -88,17 +92,19 @@ let client: AnalysisClient | undefined;
 
 /** The page's analysis worker, started on first use and kept for the page's life. */
 export function analysis(): AnalysisClient {
-  client ??=
-    typeof Worker === 'undefined'
-      ? inProcessClient()
-      : workerClient(
-          new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), {
-            type: 'module',
-            name: 'analysis'
-          })
-        );
+  client ??= import.meta.env.SSR
+    ? inProcessClient()
+    : workerClient(
+        new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'analysis'
+        })
+      );
   return client;
 }
+
+/** A stored run for the worker: its dataset as release files, or one the worker keeps. */
+export type WorkerRunInput = Omit<StoredRunInput, 'dataset'> & { dataset: RunDataset | KeptDataset };
 
 /** Results sent per message when a stored run goes to the worker. */
 const SEND_BATCH = 5_000;
@@ -107,7 +113,7 @@ const SEND_BATCH = 5_000;
  * Sends a stored run's responses ahead in batches, so no one message holds the page long to
  * copy; the run itself follows with the request that scores it.
  */
-async function staged({ rawResults, ...input }: StoredRunInput): Promise<StagedRunInput> {
+async function staged({ rawResults, dataset, ...input }: WorkerRunInput): Promise<StagedRunInput> {
   let token: number | null = null;
   for (let i = 0; i < rawResults.length; i += SEND_BATCH)
     token = await analysis().call({
@@ -115,15 +121,48 @@ async function staged({ rawResults, ...input }: StoredRunInput): Promise<StagedR
       token,
       results: rawResults.slice(i, i + SEND_BATCH)
     });
-  return { ...input, staged: token };
+  if ('kept' in dataset) return { ...input, staged: token, dataset };
+  const kept = keptDatasets.get(dataset);
+  return {
+    ...input,
+    staged: token,
+    dataset:
+      kept === undefined
+        ? dataset
+        : { kept, id: dataset.id, name: dataset.name, categories: Object.keys(dataset.categories) }
+  };
 }
 
-/** A stored run scored in the worker: its aggregate and its scored items (the run page). */
-export async function scoreInWorker(input: StoredRunInput): Promise<AnalysisReplies['score-run']> {
-  return analysis().call({ type: 'score-run', input: await staged(input) });
+// Run datasets made out of a dataset the worker checked and kept: sent by reference.
+const keptDatasets = new WeakMap<RunDataset, number>();
+
+/**
+ * `dataset` is made, unchanged, out of the dataset the worker keeps under `kept` (see
+ * `read-dataset`): runs scored on it send the reference, not the stories.
+ */
+export function madeOfKeptDataset(dataset: RunDataset, kept: number): void {
+  keptDatasets.set(dataset, kept);
+}
+
+/** Scored items (and keys, questions) sent back per message. */
+const SCORED_BATCH = 2_000;
+
+/**
+ * A stored run scored in the worker: its aggregate and its scored items (the run page). The
+ * items come back in batches, each copied into the page in a short task of its own.
+ */
+export async function scoreInWorker(input: WorkerRunInput): Promise<AnalysisReplies['score-run']> {
+  const assembly = new ScoredAssembly();
+  const reply = await analysis().call(
+    { type: 'score-run', input: await staged(input), batch: SCORED_BATCH },
+    (event) => {
+      if (event.type === 'scored') assembly.add(event);
+    }
+  );
+  return { ...reply, scored: assembly.complete(reply.scored) };
 }
 
 /** A stored run's leaderboard aggregate, computed in the worker. */
-export async function aggregateInWorker(input: StoredRunInput): Promise<AnalysisReplies['aggregate']> {
+export async function aggregateInWorker(input: WorkerRunInput): Promise<AnalysisReplies['aggregate']> {
   return analysis().call({ type: 'aggregate', input: await staged(input) });
 }

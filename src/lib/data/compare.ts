@@ -1,4 +1,5 @@
-import { compareChoices, compareRuns, readChoice, type Comparison, type RunChoice } from '$lib/core/analysis';
+import { compareChoices, readChoice, type RunChoice } from '$lib/core/analysis/compare-choices';
+import { compareRuns, type Comparison } from '$lib/core/analysis/compare';
 import { userMessage } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
 import { listRuns } from '$lib/storage/runs';

@@ -1,11 +1,8 @@
 import { UserError } from '$lib/core/user-message';
 import { version } from '$app/environment';
-import {
-  DEFAULT_JUDGE_SAMPLING,
-  extractionGold,
-  judgeTemplateHash,
-  type ExtractionGold
-} from '$lib/core/extraction';
+import { DEFAULT_JUDGE_SAMPLING } from '$lib/core/schema/judging';
+import { extractionGold, type ExtractionGold } from '$lib/core/extraction/gold';
+import { judgeTemplateHash } from '$lib/core/prompts/extraction-templates';
 import { datasetHash } from '$lib/core/dataset/hash';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunItem } from '$lib/core/runner/plan';
@@ -17,10 +14,13 @@ import { database } from '$lib/storage/instance';
 import { deleteJudging, judgingsOf, type StoredJudging } from '$lib/storage/judgings';
 import { reviewsOf } from '$lib/storage/reviews';
 import { responsesOf, setScoringJudging, type StoredRun } from '$lib/storage/runs';
-import { judgingKind } from '$lib/core/run-kinds/judging';
 import { loadRunDataset } from './load-run-dataset';
 
 export type { StoredJudging };
+
+// The judging's plan and summary (the judge prompts, verdict parsing, scoring) load when a judging
+// runs or ends, not with the forms that only ask for a judge.
+const judgingRunKind = () => import('$lib/core/run-kinds/judging');
 
 /** What a user chooses for a judge: the model, how many samples per item, and its sampling. */
 export interface JudgeRequest {
@@ -64,6 +64,7 @@ export async function judgingPlan(run: StoredRun, judging: StoredJudging): Promi
     checkedRunDataset(run.config),
     responsesOf(database, run.id)
   ]);
+  const { judgingKind } = await judgingRunKind();
   return judgingKind.plan({
     gold: extractionGold(dataset),
     runResults: results,
@@ -96,6 +97,7 @@ export async function judgeOutcome(run: StoredRun, judging: StoredJudging): Prom
     responsesOf(database, run.id),
     responsesOf(database, judging.id)
   ]);
+  const { judgingKind } = await judgingRunKind();
   const summary = judgingKind.summarise(
     { gold: extractionGold(dataset), runResults: results, samples: judging.config.samples },
     judged.results

@@ -1,5 +1,6 @@
 import reported from '../../../datasets/paper-reported.json';
-import { baselineReferenceRows, reportedRows, type LeaderboardRow } from '$lib/core/analysis';
+import { baselineReferenceRows, reportedRows } from '$lib/core/analysis/reference';
+import type { LeaderboardRow } from '$lib/core/analysis/leaderboard';
 import { SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import { reportedFiguresSchema, type ReportedFigures } from '$lib/core/schema/reported';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';

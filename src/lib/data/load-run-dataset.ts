@@ -1,14 +1,15 @@
 import { UserError } from '$lib/core/user-message';
 import { loadHardSplit, loadShippedBenchmark } from './shipped-from-bundle';
 import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
-import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
+import { hardReleaseFilesOf, type HardSplit } from '$lib/core/dataset/hard-release';
 import { HARD_DATASET_ID, SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
-import { getImported } from '$lib/storage/datasets';
+import { damagedDataset, getImported, getImportedUnchecked } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
-import { analysis } from './analysis-client';
+import type { KeptDataset } from '$lib/workers/analysis-protocol';
+import { analysis, madeOfKeptDataset } from './analysis-client';
 
 /**
  * The items of a run in the browser: some categories of the shipped benchmark or of an import,
@@ -19,42 +20,99 @@ export async function loadRunDataset(
   categories: readonly string[]
 ): Promise<{ dataset: RunDataset; bench: ShippedBenchmark; split: string[] }> {
   const bench = await loadShippedBenchmark();
-  if (datasetId === SHIPPED_DATASET_ID) {
-    const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
-    return {
-      bench,
-      split: [...SHIPPED_CATEGORIES],
-      dataset: {
-        id: SHIPPED_DATASET_ID,
-        name: `shipped benchmark (${picked.join(', ')})`,
-        categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
-      }
-    };
-  }
-  if (datasetId === HARD_DATASET_ID) {
-    const hard = await loadHardSplit();
-    const split = SHIPPED_CATEGORIES.filter((c) => hard.stories[c].length > 0);
-    const picked = split.filter((c) => categories.includes(c));
-    return {
-      bench,
-      split: [...split],
-      dataset: {
-        id: HARD_DATASET_ID,
-        name: `hard split (${picked.join(', ')})`,
-        categories: Object.fromEntries(picked.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]))
-      }
-    };
-  }
+  if (datasetId === SHIPPED_DATASET_ID) return { bench, ...shippedRunDataset(bench, categories) };
+  if (datasetId === HARD_DATASET_ID)
+    return { bench, ...hardRunDataset(await loadHardSplit(), bench, categories) };
   // Checked in the analysis worker: validating a large dataset held the page for most of a second.
+  // The worker keeps it, so the runs scored on it need not send it back.
+  let kept: number | undefined;
   const imported = await getImported(database, Number(datasetId), async (raw) => {
-    const bundle = await analysis().call({ type: 'read-dataset', raw });
-    return bundle ?? undefined;
+    // Read and sent in two tasks: a large dataset takes a while to copy each way.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const checked = await analysis().call({ type: 'read-dataset', raw });
+    kept = checked?.kept;
+    return checked?.bundle;
   });
   if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
+  const dataset: RunDataset = { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) };
+  if (kept !== undefined) madeOfKeptDataset(dataset, kept);
+  return { bench, split: Object.keys(imported.bundle.categories), dataset };
+}
+
+// The shipped benchmark's run datasets, one object per benchmark and choice of categories: its
+// content hash is cached per object (datasetHashOf), and hashing it took up to 200 ms on the
+// leaderboard, once for each published bundle and each visit.
+const shippedDatasets = new WeakMap<ShippedBenchmark, Map<string, RunDataset>>();
+
+function shippedRunDataset(
+  bench: ShippedBenchmark,
+  categories: readonly string[]
+): { dataset: RunDataset; split: string[] } {
+  const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
+  let made = shippedDatasets.get(bench);
+  if (made === undefined) shippedDatasets.set(bench, (made = new Map<string, RunDataset>()));
+  let dataset = made.get(picked.join());
+  if (dataset === undefined) {
+    dataset = {
+      id: SHIPPED_DATASET_ID,
+      name: `shipped benchmark (${picked.join(', ')})`,
+      categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
+    };
+    made.set(picked.join(), dataset);
+  }
+  return { split: [...SHIPPED_CATEGORIES], dataset };
+}
+
+// The hard split's run datasets, made once per choice of categories for the same reason.
+const hardDatasets = new WeakMap<HardSplit, Map<string, RunDataset>>();
+
+function hardRunDataset(
+  hard: HardSplit,
+  bench: ShippedBenchmark,
+  categories: readonly string[]
+): { dataset: RunDataset; split: string[] } {
+  const split = SHIPPED_CATEGORIES.filter((c) => hard.stories[c].length > 0);
+  const picked = split.filter((c) => categories.includes(c));
+  let made = hardDatasets.get(hard);
+  if (made === undefined) hardDatasets.set(hard, (made = new Map<string, RunDataset>()));
+  let dataset = made.get(picked.join());
+  if (dataset === undefined) {
+    dataset = {
+      id: HARD_DATASET_ID,
+      name: `hard split (${picked.join(', ')})`,
+      categories: Object.fromEntries(picked.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]))
+    };
+    made.set(picked.join(), dataset);
+  }
+  return { split: [...split], dataset };
+}
+
+/**
+ * A run's items for scoring in the analysis worker only (the leaderboard): an imported dataset
+ * is checked and kept there, and only its categories come back, as `loadRunDataset` would give
+ * them; the shipped benchmark's are small and sent as they are.
+ */
+export async function loadRunDatasetForWorker(
+  datasetId: string,
+  categories: readonly string[]
+): Promise<{ dataset: RunDataset | KeptDataset; split: string[] }> {
+  if (datasetId === SHIPPED_DATASET_ID) return shippedRunDataset(await loadShippedBenchmark(), categories);
+  if (datasetId === HARD_DATASET_ID)
+    return hardRunDataset(await loadHardSplit(), await loadShippedBenchmark(), categories);
+  const stored = await getImportedUnchecked(database, Number(datasetId));
+  if (stored === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
+  // Read and sent in two tasks, as in loadRunDataset.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const checked = await analysis().call({ type: 'keep-dataset', raw: stored.raw });
+  if (checked === null) throw damagedDataset(stored.name);
   return {
-    bench,
-    split: Object.keys(imported.bundle.categories),
-    dataset: { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) }
+    split: checked.categories,
+    dataset: {
+      kept: checked.kept,
+      id: datasetId,
+      name: stored.name,
+      categories: checked.categories.filter((c) => categories.includes(c))
+    }
   };
 }

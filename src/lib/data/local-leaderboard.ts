@@ -1,7 +1,7 @@
 import { leaderboardRuns, type LeaderboardRuns } from '$lib/storage/aggregates';
 import { database } from '$lib/storage/instance';
 import { aggregateInWorker } from './analysis-client';
-import { loadRunDataset } from './load-run-dataset';
+import { loadRunDatasetForWorker } from './load-run-dataset';
 
 /**
  * The runs of this browser as leaderboard aggregates, computing (and storing) the stale ones
@@ -11,7 +11,9 @@ export function loadLocalLeaderboard(
   onProgress: (done: number, of: number) => void
 ): Promise<LeaderboardRuns> {
   return leaderboardRuns(database, {
-    datasetFor: (config) => loadRunDataset(config.dataset.id, config.categories),
+    // The worker keeps each dataset: the page never holds one (a large one took most of a
+    // second to copy back).
+    datasetFor: (config) => loadRunDatasetForWorker(config.dataset.id, config.categories),
     aggregateOf: aggregateInWorker,
     onProgress
   });

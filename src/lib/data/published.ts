@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import {
-  readRunBundle,
-  verifyRunBundle,
-  type BundleStatus,
-  type RunAggregate,
-  type ScoredRun
-} from '$lib/core/analysis';
+import { readRunBundle, verifyRunBundle, type BundleStatus } from '$lib/core/analysis/bundle';
+import type { RunAggregate } from '$lib/core/analysis/aggregate';
+import type { ScoredRun } from '$lib/core/analysis/score';
 import { userMessage } from '$lib/core/user-message';
 import { splitOfDataset } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';

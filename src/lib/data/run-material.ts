@@ -1,11 +1,8 @@
-import {
-  rowIdentity,
-  rowLabel,
-  type BundleStatus,
-  type ChosenRun,
-  type RunInput,
-  type ScoredRun
-} from '$lib/core/analysis';
+import { rowIdentity, rowLabel } from '$lib/core/analysis/identity';
+import type { BundleStatus } from '$lib/core/analysis/bundle';
+import type { ChosenRun } from '$lib/core/analysis/compare-choices';
+import type { RunInput } from '$lib/core/analysis/aggregate';
+import type { ScoredRun } from '$lib/core/analysis/score';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';

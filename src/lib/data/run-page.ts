@@ -1,4 +1,6 @@
-import { sentItem, sentItems, type RunAggregate, type ScoredRun } from '$lib/core/analysis';
+import { sentItem, sentItemAlone, sentItems } from '$lib/core/analysis/run-report';
+import type { RunAggregate } from '$lib/core/analysis/aggregate';
+import type { ScoredRun } from '$lib/core/analysis/score';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import type { RunItem } from '$lib/core/runner/plan';
@@ -6,16 +8,22 @@ import type { ItemResult } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
 import { storedRunInputOf } from '$lib/storage/aggregates';
 import { getRun, storedResult, type StoredRun } from '$lib/storage/runs';
-import { scoreInWorker } from './analysis-client';
+import type { KeptDataset } from '$lib/workers/analysis-protocol';
+import { analysis, scoreInWorker } from './analysis-client';
 import { extractionRunView, type ExtractionRunView } from './judging';
-import { loadRunDataset } from './load-run-dataset';
+import { loadRunDatasetForWorker } from './load-run-dataset';
+import { loadShippedBenchmark } from './shipped-from-bundle';
 
 /** An attitude-detection or value-selection run: its items, stored results and scores. */
 export interface ClassicRunPage {
   kind: 'classic';
   run: StoredRun;
-  /** The run's items and the shipped benchmark (its one-shot examples), to rebuild a prompt. */
-  dataset: RunDataset;
+  /**
+   * The run's items and the shipped benchmark (its one-shot examples), to rebuild a prompt. An
+   * imported dataset stays in the analysis worker, which sends one story when it is asked for:
+   * a large one took most of a second to copy to the page.
+   */
+  dataset: RunDataset | KeptDataset;
   bench: ShippedBenchmark;
   scored: Exclude<ScoredRun, { task: 'extraction' }>;
   /** The leaderboard's own cells, so the page's per-category scores are the leaderboard's. */
@@ -41,7 +49,10 @@ export async function loadRunPage(id: string): Promise<ClassicRunPage | Extracti
     const view = await extractionRunView(run);
     return { kind: 'extraction', run, view, items: sentItems(config, view.dataset) };
   }
-  const { dataset, bench, split } = await loadRunDataset(config.dataset.id, config.categories);
+  const [{ dataset, split }, bench] = await Promise.all([
+    loadRunDatasetForWorker(config.dataset.id, config.categories),
+    loadShippedBenchmark()
+  ]);
   // Validating and scoring every response runs in the analysis worker: for a large run it took
   // seconds, during which the page could not respond.
   const input = await storedRunInputOf(database, run, { dataset, split });
@@ -55,6 +66,11 @@ export async function runItemDetail(
   page: ClassicRunPage,
   key: string
 ): Promise<{ item: RunItem | undefined; result: ItemResult | undefined }> {
-  const item = sentItem(page.run.config, page.dataset, key, page.bench);
+  const { config } = page.run;
+  let item: RunItem | undefined;
+  if ('kept' in page.dataset) {
+    const alone = await analysis().call({ type: 'story-alone', dataset: page.dataset, key });
+    item = alone === null ? undefined : sentItemAlone(config, alone, key, page.bench);
+  } else item = sentItem(config, page.dataset, key, page.bench);
   return { item, result: await storedResult(database, page.run.id, key) };
 }

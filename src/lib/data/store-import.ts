@@ -1,17 +1,12 @@
 import { version } from '$app/environment';
-import {
-  importItemCsv,
-  importReleaseResults,
-  rescoredMark,
-  TAMPERED_MESSAGE,
-  type BundleStatus
-} from '$lib/core/analysis';
-import type { RunDataset } from '$lib/core/dataset/run-dataset';
+import { rescoredMark, TAMPERED_MESSAGE, type BundleStatus } from '$lib/core/analysis/bundle';
+import { datasetOfCategories, planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
+import type { KeptDataset } from '$lib/workers/analysis-protocol';
 import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
 import { analysis } from './analysis-client';
 import { datasetChoices, loadDataset } from '$lib/data/datasets';
-import { loadRunDataset } from '$lib/data/load-run-dataset';
+import { loadRunDataset, loadRunDatasetForWorker } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
 import {
   sourceTag,
@@ -36,6 +31,9 @@ export async function wholeDataset(id: string): Promise<RunDataset> {
   ).dataset;
 }
 
+/** A bundle's text, or its file as chosen (read and decoded in the analysis worker). */
+export type BundleFile = NamedText | { name: string; blob: Blob };
+
 /** A bundle ready to be stored, and its mark when it was scored by another scorer version. */
 interface PreparedBundle {
   prepared: PreparedImport;
@@ -58,26 +56,30 @@ export type ImportProgress =
  * validating and rescoring run in the analysis worker (a 40,000-response bundle held the page
  * for seconds); only the datasets are loaded here.
  */
-export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
+export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
   const worker = analysis();
-  const { token, run } = await worker.call({ type: 'read-bundle', file: file.name, text: file.text });
+  const source = 'text' in file ? file.text : file.blob;
+  const { token, run } = await worker.call({ type: 'read-bundle', file: file.name, source });
   let taken = false;
   try {
     const { config } = run;
     let lastError: unknown;
     for await (const id of candidates(config.dataset.id)) {
-      let dataset: RunDataset;
+      let dataset: RunDataset | KeptDataset;
       let split: string[];
       try {
-        ({ dataset, split } = await loadRunDataset(id, config.categories));
+        // Kept in the worker: a large dataset took most of a second to copy to the page and back.
+        ({ dataset, split } = await loadRunDatasetForWorker(id, config.categories));
       } catch (e) {
         lastError = e;
         continue;
       }
-      if (Object.keys(dataset.categories).length !== config.categories.length) continue;
+      const categories = 'kept' in dataset ? dataset.categories : Object.keys(dataset.categories);
+      if (categories.length !== config.categories.length) continue;
       let status: BundleStatus;
+      let total: number;
       try {
-        ({ status } = await worker.call({ type: 'verify-bundle', token, dataset, split }));
+        ({ status, total } = await worker.call({ type: 'verify-bundle', token, dataset, split }));
       } catch (e) {
         // Why the dataset the run names refuses it says more than why another dataset does.
         if (id === config.dataset.id || lastError === undefined) lastError = e;
@@ -93,7 +95,7 @@ export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
       const { judgings, reviews } = await worker.call(
         { type: 'take-bundle', token, batch: WRITE_BATCH },
         (e) => {
-          for (const r of e.results) results.push(r);
+          if (e.type === 'results') for (const r of e.results) results.push(r);
         }
       );
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).
@@ -102,7 +104,7 @@ export async function prepareBundle(file: NamedText): Promise<PreparedBundle> {
         file: file.name,
         config: here,
         results,
-        dataset,
+        total,
         note,
         judgings,
         reviews,
@@ -134,7 +136,7 @@ async function* candidates(named: string): AsyncGenerator<string> {
 
 /** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */
 export async function importBundles(
-  files: readonly NamedText[],
+  files: readonly BundleFile[],
   onProgress?: (progress: ImportProgress) => void
 ): Promise<BundleImportOutcome[]> {
   const bundles: PreparedBundle[] = [];
@@ -155,7 +157,8 @@ export async function importBundles(
 }
 
 function plain(file: string, config: RunConfig, results: ItemResult[], dataset: RunDataset): PreparedImport {
-  return { file, config, results, dataset, note: `Imported from ${file}.`, judgings: [], reviews: [] };
+  const total = planKeys(datasetOfCategories(dataset, config.categories), config.task).length;
+  return { file, config, results, total, note: `Imported from ${file}.`, judgings: [], reviews: [] };
 }
 
 export async function importResultsFiles(
@@ -164,6 +167,7 @@ export async function importResultsFiles(
   model: string
 ): Promise<ImportOutcome> {
   const dataset = await wholeDataset(datasetId);
+  const { importReleaseResults } = await import('$lib/core/analysis/release-results');
   const { config, results } = await importReleaseResults(files, dataset, { model, appVersion: version });
   const [outcome] = await storeImportedRuns(database, [
     plain(files.map((f) => f.name).join(', '), config, results, dataset)
@@ -178,6 +182,8 @@ export async function importCsvFile(
   meta: { model: string; task: Task; reasoning: boolean; shots: 0 | 1 }
 ): Promise<ImportOutcome> {
   const dataset = await wholeDataset(datasetId);
+  // The CSV reader (papaparse) loads only for a CSV import: the Runs page must stay light.
+  const { importItemCsv } = await import('$lib/core/analysis/csv');
   const { config, results } = await importItemCsv(file.name, file.text, dataset, {
     ...meta,
     appVersion: version

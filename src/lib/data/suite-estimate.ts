@@ -1,6 +1,6 @@
 import { DEFAULT_TEMPLATES } from '$lib/core/prompts/templates';
 import { exampleFor } from '$lib/core/dataset/shipped-benchmark';
-import { extractionGold } from '$lib/core/extraction';
+import { extractionGold } from '$lib/core/extraction/gold';
 import type { RunItem } from '$lib/core/runner/plan';
 import { judgingKind } from '$lib/core/run-kinds/judging';
 import { taskRunKind } from '$lib/core/run-kinds/task-run';

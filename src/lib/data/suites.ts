@@ -1,4 +1,5 @@
-import { DEFAULT_FILTER, rowModelName, toSearchParams } from '$lib/core/analysis';
+import { DEFAULT_FILTER, toSearchParams } from '$lib/core/analysis/filters';
+import { rowModelName } from '$lib/core/analysis/identity';
 import type { RunnableTask } from '$lib/core/dataset/run-dataset';
 import type { ModelIdentity, RunLimits, Sampling } from '$lib/core/schema/run';
 import { entryLabel, suiteSpecSchema, type SuiteEntry, type SuiteSpec } from '$lib/core/schema/suite';

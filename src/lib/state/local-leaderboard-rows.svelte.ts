@@ -1,4 +1,4 @@
-import type { RunAggregate } from '$lib/core/analysis';
+import type { RunAggregate } from '$lib/core/analysis/aggregate';
 import { userMessage } from '$lib/core/user-message';
 import { loadLocalLeaderboard } from '$lib/data/local-leaderboard';
 

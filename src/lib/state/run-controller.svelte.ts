@@ -27,12 +27,14 @@ import {
 import type { CheckRequest } from '$lib/data/check-runs';
 import { isoNow } from './time';
 import { runLocks, type RunLocks } from './run-lock';
-import { plannedItems, restingSuite, runSuiteEntries, SuiteState } from './suite-state.svelte';
+import type { SuiteState } from './suite-state.svelte';
 
 // The run engine and the providers load when a phase starts, not with the Run page: most visits
 // to it start nothing, and the page must stay light.
 const phases = () => import('$lib/data/run-phases');
 const engine = () => import('$lib/core/runner/runner');
+// A suite's state loads when a suite starts or is shown.
+const suites = () => import('./suite-state.svelte');
 // Check runs (the stories' quality checks) load only when one starts or resumes.
 const checkRuns = () => import('$lib/data/check-runs');
 /** A suite's Web Lock: one tab drives a suite, as one tab drives a run. */
@@ -213,7 +215,7 @@ export class RunController {
       }
       if (suite !== undefined && this.status === 'idle') {
         try {
-          this.suite = await restingSuite(suite);
+          this.suite = await (await suites()).restingSuite(suite);
           this.message = suite.statusMessage ?? '';
         } catch (e) {
           // Its dataset may be gone: say why it cannot be shown rather than fail silently.
@@ -237,6 +239,7 @@ export class RunController {
   async startSuite(request: SuiteRequest): Promise<string | undefined> {
     return this.#prepared(async () => {
       const { spec } = suiteSpecFor(request);
+      const { plannedItems, SuiteState } = await suites();
       // Planned before anything is stored: a category the dataset cannot run is refused here.
       const planned = await plannedItems(spec);
       const id = await recordNewSuite(spec);
@@ -253,6 +256,7 @@ export class RunController {
     try {
       const stored = await suiteRecord(id);
       if (stored === undefined) throw new UserError('the suite is no longer in this browser');
+      const { plannedItems, SuiteState } = await suites();
       const suite =
         this.suite?.id === id ? this.suite : new SuiteState(id, stored.spec, await plannedItems(stored.spec));
       await this.#driveSuite(suite);
@@ -383,7 +387,9 @@ export class RunController {
   }
 
   async #driveSuiteHeld(suite: SuiteState): Promise<void> {
-    const end = await runSuiteEntries(suite, {
+    const end = await (
+      await suites()
+    ).runSuiteEntries(suite, {
       run: async (runId) => {
         this.progress = undefined;
         this.judgeProgress = undefined;

@@ -5,14 +5,12 @@ import { reviewsOf } from './reviews';
 import { listRuns, rawResponsesOf, responsesOf, type StoredRun } from './runs';
 import {
   failedAggregate,
-  runInputOfStored,
-  scoreStoredRun,
-  type StoredRunInput,
   readAggregate,
   SCORER_VERSION,
   type RunAggregate,
   type RunInput
-} from '$lib/core/analysis';
+} from '$lib/core/analysis/aggregate';
+import { runInputOfStored, scoreStoredRun, type StoredRunInput } from '$lib/core/analysis/stored-run';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 
@@ -23,23 +21,30 @@ import type { RunConfig } from '$lib/core/schema/run';
  * reviews moves) or the scorer does (`SCORER_VERSION`).
  */
 
-export interface LeaderboardRunsOptions {
+/**
+ * `D` is the dataset as the scorer takes it: the release files here, or in the app a reference
+ * to the copy its analysis worker keeps (a large dataset took most of a second to copy back).
+ */
+export interface LeaderboardRunsOptions<D = RunDataset> {
   /**
    * The run's items (its categories of its dataset) and every category of the dataset;
    * throws when they cannot be loaded.
    */
-  datasetFor: (config: RunConfig) => Promise<RunItems>;
+  datasetFor: (config: RunConfig) => Promise<RunItems<D>>;
   /** Called after each run whose aggregate had to be computed. */
   onProgress?: (done: number, stale: number) => void;
   /** Scores one run (the browser does it in its analysis worker); by default, here. */
-  aggregateOf?: (input: StoredRunInput) => Promise<RunAggregate>;
+  aggregateOf?: (input: StoredRunInputWith<D>) => Promise<RunAggregate>;
 }
+
+/** A stored run's material with its dataset as the scorer takes it (see `LeaderboardRunsOptions`). */
+export type StoredRunInputWith<D> = Omit<StoredRunInput, 'dataset'> & { dataset: D };
 
 const defaultAggregateOf = async (input: StoredRunInput): Promise<RunAggregate> =>
   (await scoreStoredRun(input)).aggregate;
 
-export interface RunItems {
-  dataset: RunDataset;
+export interface RunItems<D = RunDataset> {
+  dataset: D;
   split: readonly string[];
 }
 
@@ -73,12 +78,12 @@ export async function runInputOf(db: CqBenchDatabase, run: StoredRun, items: Run
 }
 
 /** `runInputOf` with the run's own responses as stored, for the scoring worker to validate. */
-export async function storedRunInputOf(
+export async function storedRunInputOf<D = RunDataset>(
   db: CqBenchDatabase,
   run: StoredRun,
-  { dataset, split }: RunItems
-): Promise<StoredRunInput> {
-  const input: StoredRunInput = {
+  { dataset, split }: RunItems<D>
+): Promise<StoredRunInputWith<D>> {
+  const input: StoredRunInputWith<D> = {
     id: run.id,
     split: [...split],
     status: run.status,
@@ -104,12 +109,12 @@ export async function storedRunInputOf(
 }
 
 /** Computes one run's aggregate and stores it, unless its dataset could not be loaded. */
-async function refresh(
+async function refresh<D>(
   db: CqBenchDatabase,
   run: StoredRun,
-  { datasetFor, aggregateOf = defaultAggregateOf }: LeaderboardRunsOptions
+  { datasetFor, aggregateOf }: Required<Omit<LeaderboardRunsOptions<D>, 'onProgress'>>
 ): Promise<RunAggregate> {
-  let items: RunItems;
+  let items: RunItems<D>;
   try {
     items = await datasetFor(run.config);
   } catch (e) {
@@ -140,11 +145,31 @@ async function refresh(
  * Every stored run that is not running, as leaderboard aggregates: stored ones when fresh,
  * the others computed (and stored). Aggregates of runs that no longer exist are removed.
  */
-export async function leaderboardRuns(
+export function leaderboardRuns(
   db: CqBenchDatabase,
   options: LeaderboardRunsOptions
+): Promise<LeaderboardRuns>;
+export function leaderboardRuns<D>(
+  db: CqBenchDatabase,
+  options: LeaderboardRunsOptions<D> & Required<Pick<LeaderboardRunsOptions<D>, 'aggregateOf'>>
+): Promise<LeaderboardRuns>;
+export function leaderboardRuns<D>(
+  db: CqBenchDatabase,
+  options: LeaderboardRunsOptions | LeaderboardRunsOptions<D>
 ): Promise<LeaderboardRuns> {
-  const { datasetFor, onProgress } = options;
+  return options.aggregateOf === undefined
+    ? leaderboardRunsWith(db, { ...(options as LeaderboardRunsOptions), aggregateOf: defaultAggregateOf })
+    : leaderboardRunsWith(
+        db,
+        options as LeaderboardRunsOptions<D> & Required<Pick<LeaderboardRunsOptions<D>, 'aggregateOf'>>
+      );
+}
+
+async function leaderboardRunsWith<D>(
+  db: CqBenchDatabase,
+  options: LeaderboardRunsOptions<D> & Required<Pick<LeaderboardRunsOptions<D>, 'aggregateOf'>>
+): Promise<LeaderboardRuns> {
+  const { datasetFor, aggregateOf, onProgress } = options;
   const [{ runs, damaged }, records] = await Promise.all([listRuns(db), db.aggregates.toArray()]);
   const stored = new Map(records.map((r) => [r.runId, r]));
   const known = new Set(runs.map((r) => r.id));
@@ -161,8 +186,8 @@ export async function leaderboardRuns(
   const stale = out.filter((a) => a === undefined).length;
   let recomputed = 0;
   // Many runs share a dataset and categories: load each combination once per call.
-  const loaded = new Map<string, Promise<RunItems>>();
-  const cachedDatasetFor = (config: RunConfig): Promise<RunItems> => {
+  const loaded = new Map<string, Promise<RunItems<D>>>();
+  const cachedDatasetFor = (config: RunConfig): Promise<RunItems<D>> => {
     const key = JSON.stringify([config.dataset.id, config.categories]);
     let dataset = loaded.get(key);
     if (dataset === undefined) loaded.set(key, (dataset = datasetFor(config)));
@@ -170,7 +195,7 @@ export async function leaderboardRuns(
   };
   for (let i = 0; i < settled.length; i++) {
     if (out[i] !== undefined) continue;
-    out[i] = await refresh(db, settled[i]!, { ...options, datasetFor: cachedDatasetFor });
+    out[i] = await refresh(db, settled[i]!, { datasetFor: cachedDatasetFor, aggregateOf });
     recomputed++;
     onProgress?.(recomputed, stale);
   }

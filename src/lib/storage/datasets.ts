@@ -74,9 +74,22 @@ export async function getImported(
   const record = await db.datasets.get(id);
   if (record === undefined) return undefined;
   const bundle = await check(record.bundle);
-  if (bundle === undefined)
-    throw new FormatError(`stored dataset "${record.name}"`, '', 'the stored record is damaged');
+  if (bundle === undefined) throw damagedDataset(record.name);
   return { ...withoutBundle(record), bundle };
+}
+
+/** A stored dataset's name and its release files as stored, not yet checked (see `getImported`). */
+export async function getImportedUnchecked(
+  db: CqBenchDatabase,
+  id: number
+): Promise<{ name: string; raw: unknown } | undefined> {
+  const record = await db.datasets.get(id);
+  return record === undefined ? undefined : { name: record.name, raw: record.bundle };
+}
+
+/** A stored dataset whose release files no longer validate. */
+export function damagedDataset(name: string): FormatError {
+  return new FormatError(`stored dataset "${name}"`, '', 'the stored record is damaged');
 }
 
 export async function deleteImported(db: CqBenchDatabase, id: number): Promise<void> {

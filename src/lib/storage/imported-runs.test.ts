@@ -14,7 +14,7 @@ async function prepared(sourceRunId: string, judgings = 0): Promise<PreparedImpo
     file: `${sourceRunId}.json`,
     config,
     results: keys.map((k) => result(k, 'reply')),
-    dataset: DATASET,
+    total: keys.length,
     note: `Imported from ${sourceRunId}.json (run ${sourceRunId}).`,
     judgings: Array.from({ length: judgings }, (_, i) => ({
       id: `judging-${String(i)}`,

@@ -1,5 +1,4 @@
-import { datasetOfCategories, type RunBundle } from '$lib/core/analysis';
-import { planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
+import type { RunBundle } from '$lib/core/analysis/bundle';
 import type { ItemResult, RunConfig } from '$lib/core/schema/run';
 import type { CqBenchDatabase, RunRecord } from './db';
 import { pause } from './runs';
@@ -18,7 +17,8 @@ export interface PreparedImport {
   file: string;
   config: RunConfig;
   results: readonly ItemResult[];
-  dataset: RunDataset;
+  /** The run's items on its dataset (its categories of it), all there are to answer. */
+  total: number;
   note: string;
   /** A bundle's judgings, in the bundle's order (the first is the one its scores were verified with). */
   judgings: NonNullable<RunBundle['judgings']>;
@@ -44,8 +44,11 @@ function heldAs(runs: readonly RunRecord[], sourceRunId: string): RunRecord | un
   );
 }
 
-/** Responses written per transaction while an import is stored. */
-export const WRITE_BATCH = 2_000;
+/**
+ * Responses written per transaction while an import is stored: a transaction of 2,000 held the
+ * page for up to 200 ms (Dexie's per-record work on the main thread); 500 stay well under.
+ */
+export const WRITE_BATCH = 500;
 
 /** How far a store has got: responses (and judge verdicts) written, of all there are. */
 export type StoreProgress = (written: number, of: number) => void;
@@ -149,7 +152,7 @@ async function commit(db: CqBenchDatabase, staged: readonly Staged[]): Promise<v
     for (const [index, { prepared: p, id, judgingIds }] of staged.entries()) {
       if (p.sourceRunId !== undefined && heldAs(held, p.sourceRunId) !== undefined)
         throw new Error(`the run ${p.sourceRunId} was imported meanwhile; import again to see it`);
-      const total = planKeys(datasetOfCategories(p.dataset, p.config.categories), p.config.task).length;
+      const { total } = p;
       // Distinct, ordered times: the runs list and the judgings keep the order they were imported in.
       const at = (offset: number): string => new Date(start + index * 1000 + offset).toISOString();
       const verifiedWith = judgingIds[0];

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import type { CqBenchDatabase, RunRecord } from './db';
-import { readItemResults } from '$lib/core/analysis/stored-run';
+import { readItemResults } from '$lib/core/analysis/read-results';
 import type { ResultStore } from '$lib/core/ports';
 import {
   itemResultSchema,

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { sentItem, sentItemAlone, type StoryAlone } from '../core/analysis/run-report';
 import { exportRunBundle, runBundleText } from '../core/analysis';
 import { configFor, DATASET, result, results, runInput } from '../core/analysis/testing';
 import { planKeys } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { UserError } from '../core/user-message';
-import { AnalysisSession, crossingError, rebuildError, type AnalysisEvent } from './analysis';
+import { AnalysisSession } from './analysis';
+import { scoreStoredRun } from '../core/analysis/stored-run';
+import {
+  crossingError,
+  rebuildError,
+  ScoredAssembly,
+  scoredInBatches,
+  type AnalysisEvent,
+  type ScoredBatch
+} from './analysis-protocol';
 
 const SPLIT = Object.keys(DATASET.categories);
 
@@ -19,10 +29,27 @@ async function bundleText(): Promise<string> {
 const silent = (): void => undefined;
 
 describe('the analysis session (what the worker runs)', () => {
+  it('reads a bundle from the chosen file as from its text, and refuses one not in UTF-8', async () => {
+    const session = new AnalysisSession();
+    const text = await bundleText();
+    const fromText = await session.handle({ type: 'read-bundle', file: 'b.json', source: text }, silent);
+    const fromFile = await session.handle(
+      { type: 'read-bundle', file: 'b.json', source: new Blob([text]) },
+      silent
+    );
+    expect({ ...(fromFile as object), token: 0 }).toEqual({ ...(fromText as object), token: 0 });
+    await expect(
+      session.handle(
+        { type: 'read-bundle', file: 'latin.json', source: new Blob([new Uint8Array([0x7b, 0xe9, 0x7d])]) },
+        silent
+      )
+    ).rejects.toThrow('latin.json: not valid UTF-8 text');
+  });
+
   it('reads, verifies and hands over a bundle a batch at a time', async () => {
     const session = new AnalysisSession();
     const read = await session.handle(
-      { type: 'read-bundle', file: 'b.json', text: await bundleText() },
+      { type: 'read-bundle', file: 'b.json', source: await bundleText() },
       silent
     );
     expect(read).toMatchObject({ results: 5, run: { id: 'run-1' } });
@@ -30,11 +57,12 @@ describe('the analysis session (what the worker runs)', () => {
     expect(
       await session.handle({ type: 'verify-bundle', token, dataset: DATASET, split: SPLIT }, silent)
     ).toEqual({
-      status: { state: 'verified' }
+      status: { state: 'verified' },
+      total: planKeys(DATASET, 'attitude').length
     });
     const batches: string[][] = [];
     const taken = await session.handle({ type: 'take-bundle', token, batch: 2 }, (e) => {
-      batches.push(e.results.map((r) => r.itemKey));
+      if (e.type === 'results') batches.push(e.results.map((r) => r.itemKey));
     });
     expect(taken).toEqual({ judgings: [], reviews: [] });
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
@@ -50,7 +78,7 @@ describe('the analysis session (what the worker runs)', () => {
     const data = JSON.parse(await bundleText()) as { results: unknown[] };
     data.results.push(result('nowhere/0/0', 'agree'));
     const read = (await session.handle(
-      { type: 'read-bundle', file: 'extra.json', text: JSON.stringify(data) },
+      { type: 'read-bundle', file: 'extra.json', source: JSON.stringify(data) },
       silent
     )) as { token: number };
     const refusal = await session
@@ -72,9 +100,177 @@ describe('the analysis session (what the worker runs)', () => {
     await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
     const { results: stored, ...input } = runInput('run-2', config, []);
     expect(stored).toEqual([]);
-    const scored = await session.handle({ type: 'score-run', input: { ...input, staged: token } }, silent);
+    const scored = await session.handle(
+      { type: 'score-run', input: { ...input, staged: token }, batch: 1_000 },
+      silent
+    );
     expect(scored).toMatchObject({ damaged: 1, aggregate: { runId: 'run-2', responded: 3 } });
     expect(events).toEqual([]);
+  });
+});
+
+describe('a scored run crossing to the page in batches', () => {
+  for (const task of ['attitude', 'selection'] as const)
+    it(`comes back whole and identical (${task})`, async () => {
+      const config = await configFor(task);
+      const keys = planKeys(DATASET, task);
+      const input = runInput(
+        'run-3',
+        config,
+        results(
+          keys,
+          keys.map((_k, i) => (i % 3 === 0 ? null : 'agree'))
+        )
+      );
+      const { results: raw, ...rest } = input;
+      const direct = await scoreStoredRun({ ...rest, rawResults: raw });
+
+      const session = new AnalysisSession();
+      const token = (await session.handle(
+        { type: 'stage-results', token: null, results: [...raw] },
+        silent
+      )) as number;
+      const batches: ScoredBatch[] = [];
+      const reply = (await session.handle(
+        { type: 'score-run', input: { ...rest, staged: token }, batch: 2 },
+        (e) => {
+          if (e.type === 'scored') batches.push(e);
+        }
+      )) as Awaited<ReturnType<typeof scoreStoredRun>>;
+
+      // The long lists came as events, none in the reply, and no batch is over its size.
+      expect(reply.scored.items).toEqual([]);
+      expect(reply.scored.keys).toEqual([]);
+      expect(reply.scored.summary.items).toEqual([]);
+      expect(batches.length).toBe(Math.ceil(direct.scored.items.length / 2));
+      expect(batches.every((b) => b.items.length <= 2 && b.keys.length <= 2)).toBe(true);
+      const assembly = new ScoredAssembly();
+      for (const b of batches) assembly.add(b);
+      expect({ ...reply, scored: assembly.complete(reply.scored) }).toEqual(direct);
+    });
+
+  it('keeps task 1 questions in order, and refuses an empty batch size', async () => {
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const { results: raw, ...rest } = runInput(
+      'run-4',
+      config,
+      results(
+        keys,
+        keys.map(() => 'agree')
+      )
+    );
+    const { scored } = await scoreStoredRun({ ...rest, rawResults: raw });
+    if (scored.task !== 'attitude') throw new Error('scored as another task');
+    expect(scored.questions.length).toBeGreaterThan(3);
+    const { head, batches } = scoredInBatches(scored, 3);
+    const assembly = new ScoredAssembly();
+    for (const b of batches) assembly.add(b);
+    const whole = assembly.complete(head);
+    expect(whole.task === 'attitude' && whole.questions).toEqual(scored.questions);
+    expect(() => scoredInBatches(scored, 0)).toThrow('at least one item');
+  });
+});
+
+describe('a dataset the session checked', () => {
+  it('is kept, so a run on some of its categories is scored from a reference alike', async () => {
+    const session = new AnalysisSession();
+    const checked = (await session.handle(
+      { type: 'read-dataset', raw: { categories: DATASET.categories, warnings: [] } },
+      silent
+    )) as { kept: number; bundle: { categories: Record<string, unknown> } };
+    expect(Object.keys(checked.bundle.categories)).toEqual(SPLIT);
+    const category = SPLIT[0]!;
+    const dataset = { ...DATASET, categories: { [category]: DATASET.categories[category]! } };
+    const config = await configFor('attitude', { categories: [category] });
+    const keys = planKeys(dataset, 'attitude');
+    const { results: raw, ...rest } = runInput(
+      'run-5',
+      config,
+      results(
+        keys,
+        keys.map(() => 'agree')
+      ),
+      {
+        dataset
+      }
+    );
+    const direct = await scoreStoredRun({ ...rest, rawResults: raw });
+    const stage = async (): Promise<number> =>
+      (await session.handle({ type: 'stage-results', token: null, results: [...raw] }, silent)) as number;
+    const reference = { kept: checked.kept, id: dataset.id, name: dataset.name, categories: [category] };
+    const fromReference = await session.handle(
+      { type: 'aggregate', input: { ...rest, dataset: reference, staged: await stage() } },
+      silent
+    );
+    expect(fromReference).toEqual(direct.aggregate);
+    // A reference to a dataset never read, or to a category it lacks, is refused.
+    await expect(
+      session.handle(
+        {
+          type: 'aggregate',
+          input: { ...rest, dataset: { ...reference, kept: 999 }, staged: await stage() }
+        },
+        silent
+      )
+    ).rejects.toThrow('no dataset 999');
+    await expect(
+      session.handle(
+        {
+          type: 'aggregate',
+          input: { ...rest, dataset: { ...reference, categories: ['nowhere'] }, staged: await stage() }
+        },
+        silent
+      )
+    ).rejects.toThrow('no category nowhere');
+  });
+
+  it('is kept without sending its stories back when only its categories are asked for', async () => {
+    const session = new AnalysisSession();
+    const raw = { categories: DATASET.categories, warnings: [] };
+    const reply = await session.handle({ type: 'keep-dataset', raw }, silent);
+    expect(reply).toEqual({ kept: expect.any(Number) as number, categories: SPLIT });
+    const { kept } = reply as { kept: number };
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    const { results: rawResults, ...rest } = runInput(
+      'run-6',
+      config,
+      results(
+        keys,
+        keys.map(() => 'disagree')
+      )
+    );
+    const direct = await scoreStoredRun({ ...rest, rawResults });
+    const staged = (await session.handle(
+      { type: 'stage-results', token: null, results: [...rawResults] },
+      silent
+    )) as number;
+    const reference = { kept, id: DATASET.id, name: DATASET.name, categories: SPLIT };
+    expect(
+      await session.handle({ type: 'aggregate', input: { ...rest, dataset: reference, staged } }, silent)
+    ).toEqual(direct.aggregate);
+    // A bundle is verified against the kept dataset as against the dataset itself.
+    const { token } = (await session.handle(
+      { type: 'read-bundle', file: 'b.json', source: await bundleText() },
+      silent
+    )) as { token: number };
+    expect(
+      await session.handle({ type: 'verify-bundle', token, dataset: reference, split: SPLIT }, silent)
+    ).toEqual(await session.handle({ type: 'verify-bundle', token, dataset: DATASET, split: SPLIT }, silent));
+    // One story comes back for an item's prompt, and rebuilds it as the whole dataset does.
+    const key = keys[keys.length - 1]!;
+    const alone = (await session.handle(
+      { type: 'story-alone', dataset: reference, key },
+      silent
+    )) as StoryAlone;
+    expect(Object.values(alone.dataset.categories).flatMap((files) => files.setting1 ?? [])).toHaveLength(1);
+    expect(sentItemAlone(config, alone, key)).toEqual(sentItem(config, DATASET, key));
+    expect(sentItem(config, DATASET, key)?.key).toBe(key);
+    // Files that no longer validate are not kept.
+    expect(
+      await session.handle({ type: 'keep-dataset', raw: { categories: { x: 1 }, warnings: [] } }, silent)
+    ).toBeNull();
   });
 });
 

@@ -4,92 +4,31 @@
  * one code path for all of it: `analysis.worker.ts` runs it in a Web Worker, and where there is
  * no Worker (unit tests) the client calls it in-process. Everything that crosses is plain data.
  */
-import {
-  readRunBundle,
-  scoreStoredRun,
-  verifyRunBundle,
-  type BundleStatus,
-  type RunAggregate,
-  type RunBundle,
-  type ScoredRun,
-  type StoredRunInput
-} from '../core/analysis';
+import { readRunBundle, verifyRunBundle, type RunBundle } from '../core/analysis/bundle';
+import { scoreStoredRun, type StoredRunInput } from '../core/analysis/stored-run';
+import { storyAlone } from '../core/analysis/run-report';
 import { planKeys, type RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
+import { decodeUtf8 } from '../core/text/decode';
 import { readStoredReleaseBundle, type ReleaseBundle } from '../core/formats/bundle';
-import type { ItemResult } from '../core/schema/run';
-import { UserError } from '../core/user-message';
+import {
+  scoredInBatches,
+  type AnalysisEvent,
+  type AnalysisReplies,
+  type AnalysisRequest,
+  type KeptDataset,
+  type StagedRunInput
+} from './analysis-protocol';
 
-/** Requests, tagged by `type`; each has the reply named in `AnalysisReplies`. */
-export type AnalysisRequest =
-  | { type: 'read-bundle'; file: string; text: string }
-  | { type: 'verify-bundle'; token: number; dataset: RunDataset; split: string[] }
-  | { type: 'take-bundle'; token: number; batch: number }
-  | { type: 'drop-bundle'; token: number }
-  | { type: 'read-dataset'; raw: unknown }
-  | { type: 'stage-results'; token: number | null; results: unknown[] }
-  | { type: 'score-run'; input: StagedRunInput }
-  | { type: 'aggregate'; input: StagedRunInput };
-
-/**
- * A stored run whose responses were sent ahead in batches (`stage-results`, under `staged`):
- * 40,000 of them in one message held the page for a quarter of a second to copy.
- */
-export type StagedRunInput = Omit<StoredRunInput, 'rawResults'> & { staged: number | null };
-
-/** A bundle read and validated, kept in the session under `token` until taken or dropped. */
-export interface ReadBundle {
-  token: number;
-  run: RunBundle['run'];
-  results: number;
-}
-
-/** A bundle's results, sent a batch at a time; its judgings and reviews come with the reply. */
-export interface TakenBundle {
-  judgings: NonNullable<RunBundle['judgings']>;
-  reviews: NonNullable<RunBundle['reviews']>;
-}
-
-export interface AnalysisReplies {
-  'read-bundle': ReadBundle;
-  'verify-bundle': { status: BundleStatus };
-  'take-bundle': TakenBundle;
-  'drop-bundle': null;
-  'read-dataset': ReleaseBundle | null;
-  'stage-results': number;
-  'score-run': { aggregate: RunAggregate; scored: ScoredRun; damaged: number };
-  aggregate: RunAggregate;
-}
-
-/** What a request sends before its reply: a batch of a bundle's results. */
-export type AnalysisEvent = { type: 'results'; results: ItemResult[] };
-
-/** An error as it crosses the boundary, rebuilt on the other side by `rebuildError`. */
-export interface CrossingError {
-  name: string;
-  message: string;
-  format?: { file: string; where: string; detail: string };
-}
-
-export function crossingError(e: unknown): CrossingError {
-  if (e instanceof FormatError)
-    return { name: e.name, message: e.message, format: { file: e.file, where: e.where, detail: e.detail } };
-  if (e instanceof Error) return { name: e.name, message: e.message };
-  return { name: 'Error', message: String(e) };
-}
-
-export function rebuildError(e: CrossingError): Error {
-  if (e.format !== undefined) return new FormatError(e.format.file, e.format.where, e.format.detail);
-  if (e.name === 'UserError') return new UserError(e.message);
-  const error = new Error(e.message);
-  // A DOMException's name (QuotaExceededError, say) is what tells one failure from another.
-  error.name = e.name;
-  return error;
-}
+/** Datasets a session keeps at most; the oldest goes first. */
+const KEPT_DATASETS = 8;
 
 export class AnalysisSession {
   readonly #bundles = new Map<number, { file: string; bundle: RunBundle }>();
   readonly #staged = new Map<number, unknown[]>();
+  // Datasets checked for the page, kept for the runs it scores: a page uses one or a few, and a
+  // tab that visits many pages keeps only the latest.
+  readonly #datasets = new Map<number, ReleaseBundle>();
   #next = 1;
 
   async handle(
@@ -98,16 +37,20 @@ export class AnalysisSession {
   ): Promise<AnalysisReplies[AnalysisRequest['type']]> {
     switch (request.type) {
       case 'read-bundle': {
-        const bundle = readRunBundle(request.file, request.text);
+        const { file, source } = request;
+        const text =
+          typeof source === 'string' ? source : decodeUtf8(file, new Uint8Array(await source.arrayBuffer()));
+        const bundle = readRunBundle(file, text);
         const token = this.#next++;
         this.#bundles.set(token, { file: request.file, bundle });
         return { token, run: bundle.run, results: bundle.results.length };
       }
       case 'verify-bundle': {
         const { file, bundle } = this.#bundle(request.token);
-        const check = await verifyRunBundle(bundle, request.dataset, request.split, 'local', file);
-        refuseUnknownItems(file, bundle, request.dataset);
-        return { status: check.status };
+        const dataset = 'kept' in request.dataset ? this.#keptDataset(request.dataset) : request.dataset;
+        const check = await verifyRunBundle(bundle, dataset, request.split, 'local', file);
+        refuseUnknownItems(file, bundle, dataset);
+        return { status: check.status, total: planKeys(dataset, bundle.run.config.task).length };
       }
       case 'take-bundle': {
         const { bundle } = this.#bundle(request.token);
@@ -119,8 +62,19 @@ export class AnalysisSession {
       case 'drop-bundle':
         this.#bundles.delete(request.token);
         return null;
-      case 'read-dataset':
-        return readStoredReleaseBundle(request.raw) ?? null;
+      case 'read-dataset': {
+        const bundle = readStoredReleaseBundle(request.raw);
+        if (bundle === undefined) return null;
+        return { bundle, kept: this.#keep(bundle) };
+      }
+      case 'keep-dataset': {
+        const bundle = readStoredReleaseBundle(request.raw);
+        if (bundle === undefined) return null;
+        return { kept: this.#keep(bundle), categories: Object.keys(bundle.categories) };
+      }
+      case 'story-alone':
+        // One story of a kept dataset, for its item's prompt: the page holds none of the rest.
+        return storyAlone(this.#keptDataset(request.dataset), request.key) ?? null;
       case 'stage-results': {
         const token = request.token ?? this.#next++;
         const list = this.#staged.get(token) ?? [];
@@ -128,17 +82,48 @@ export class AnalysisSession {
         this.#staged.set(token, list);
         return token;
       }
-      case 'score-run':
-        return scoreStoredRun(this.#unstage(request.input));
+      case 'score-run': {
+        const { aggregate, scored, damaged } = await scoreStoredRun(this.#unstage(request.input));
+        const { head, batches } = scoredInBatches(scored, request.batch);
+        for (const batch of batches) emit(batch);
+        return { aggregate, scored: head, damaged };
+      }
       case 'aggregate':
         return (await scoreStoredRun(this.#unstage(request.input))).aggregate;
     }
   }
 
-  #unstage({ staged, ...input }: StagedRunInput): StoredRunInput {
+  #keep(bundle: ReleaseBundle): number {
+    const kept = this.#next++;
+    this.#datasets.set(kept, bundle);
+    for (const old of this.#datasets.keys()) {
+      if (this.#datasets.size <= KEPT_DATASETS) break;
+      this.#datasets.delete(old);
+    }
+    return kept;
+  }
+
+  #unstage({ staged, dataset, ...input }: StagedRunInput): StoredRunInput {
     const rawResults = staged === null ? [] : (this.#staged.get(staged) ?? []);
     if (staged !== null) this.#staged.delete(staged);
-    return { ...input, rawResults };
+    return { ...input, dataset: 'kept' in dataset ? this.#keptDataset(dataset) : dataset, rawResults };
+  }
+
+  /** The run's items out of a kept dataset, as the page made them out of the same bundle. */
+  #keptDataset({ kept, id, name, categories }: KeptDataset): RunDataset {
+    const bundle = this.#datasets.get(kept);
+    if (bundle === undefined) throw new Error(`no dataset ${kept} was read`);
+    return {
+      id,
+      name,
+      categories: Object.fromEntries(
+        categories.map((c) => {
+          const files = bundle.categories[c];
+          if (files === undefined) throw new Error(`dataset ${kept} has no category ${c}`);
+          return [c, files];
+        })
+      )
+    };
   }
 
   #bundle(token: number): { file: string; bundle: RunBundle } {

@@ -3,12 +3,18 @@
  * The analysis worker: each message is one request of `AnalysisSession`, answered with its id;
  * a request's events (batches of results) go first, then its reply or its error.
  */
-import { AnalysisSession, crossingError, type AnalysisRequest } from './analysis';
+import { AnalysisSession } from './analysis';
+import {
+  crossingError,
+  type AnalysisEvent,
+  type AnalysisRequest,
+  type CrossingError
+} from './analysis-protocol';
 
 type WorkerMessage =
-  | { id: number; type: 'event'; event: import('./analysis').AnalysisEvent }
+  | { id: number; type: 'event'; event: AnalysisEvent }
   | { id: number; type: 'reply'; value: unknown }
-  | { id: number; type: 'error'; error: import('./analysis').CrossingError };
+  | { id: number; type: 'error'; error: CrossingError };
 
 const session = new AnalysisSession();
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { loadChosenRun } from '$lib/data/run-material';
-import type { ChosenRun } from '$lib/core/analysis';
+import type { ChosenRun } from '$lib/core/analysis/compare-choices';
 import type { PageLoad } from './$types';
 
 // Only the run (or published bundle) is read here; category and page are read by the page

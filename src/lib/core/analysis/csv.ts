@@ -1,16 +1,10 @@
 import Papa from 'papaparse';
-import { planKeys, type RunDataset } from '../dataset/run-dataset';
+import { datasetOfCategories, planKeys, type RunDataset } from '../dataset/run-dataset';
 import { FormatError } from '../format-error';
 import type { ItemResult, RunConfig, Task } from '../schema/run';
 import { OVERALL } from './identity';
 import type { LeaderboardView } from './leaderboard';
-import {
-  datasetOfCategories,
-  importedResult,
-  importedRunConfig,
-  type ImportMeta,
-  type ResultsSetting
-} from './release-results';
+import { importedResult, importedRunConfig, type ImportMeta, type ResultsSetting } from './release-results';
 import type { ScoredRun } from './score';
 
 /**

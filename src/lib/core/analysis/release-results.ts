@@ -1,5 +1,5 @@
 import { datasetHash } from '../dataset/hash';
-import { planKeys, type RunDataset } from '../dataset/run-dataset';
+import { datasetOfCategories, planKeys, type RunDataset } from '../dataset/run-dataset';
 import { FormatError } from '../format-error';
 import type { NamedText } from '../formats/bundle';
 import { readResults, writeReleaseJson } from '../formats/release';
@@ -83,15 +83,6 @@ export interface ImportMeta {
 /** The template hash of imported runs: their prompts are not known. */
 export function importedTemplateHash(): Promise<string> {
   return sha256Hex('imported outputs: prompt templates unknown');
-}
-
-/** The dataset restricted to some of its categories, in the dataset's order. */
-export function datasetOfCategories(dataset: RunDataset, categories: readonly string[]): RunDataset {
-  return {
-    id: dataset.id,
-    name: dataset.name,
-    categories: Object.fromEntries(Object.entries(dataset.categories).filter(([c]) => categories.includes(c)))
-  };
 }
 
 /** The configuration of a run made of imported outputs (provider `imported`). */

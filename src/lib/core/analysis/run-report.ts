@@ -29,25 +29,54 @@ export function sentItem(
   key: string,
   bench?: ShippedBenchmark
 ): RunItem | undefined {
+  const alone = storyAlone(dataset, key);
+  return alone === undefined ? undefined : sentItemAlone(config, alone, key, bench);
+}
+
+/** A key's story alone: a dataset of that one story (its category, at place 0) and its key there. */
+export interface StoryAlone {
+  dataset: RunDataset;
+  category: string;
+  key: string;
+  story: number;
+}
+
+export function storyAlone(dataset: RunDataset, key: string): StoryAlone | undefined {
   const [category, storyText, ...rest] = key.split('/');
   const story = Number(storyText);
   const files = category === undefined ? undefined : dataset.categories[category];
-  if (files === undefined || !Number.isInteger(story) || story < 0) return undefined;
+  if (category === undefined || files === undefined || !Number.isInteger(story) || story < 0)
+    return undefined;
   const one = <T>(list: readonly T[] | undefined): T[] | undefined => {
     const entry = list?.[story];
     return entry === undefined ? undefined : [entry];
   };
-  const alone: RunDataset = {
-    ...dataset,
-    categories: {
-      [category!]: {
-        ...(files.setting1 && { setting1: one(files.setting1) ?? [] }),
-        ...(files.setting2 && { setting2: one(files.setting2) ?? [] }),
-        ...(files.original && { original: one(files.original) ?? [] })
+  return {
+    dataset: {
+      ...dataset,
+      categories: {
+        [category]: {
+          ...(files.setting1 && { setting1: one(files.setting1) ?? [] }),
+          ...(files.setting2 && { setting2: one(files.setting2) ?? [] }),
+          ...(files.original && { original: one(files.original) ?? [] })
+        }
       }
-    }
+    },
+    category,
+    key: [category, '0', ...rest].join('/'),
+    story
   };
-  const wanted = [category, '0', ...rest].join('/');
-  const item = sentItems({ ...config, categories: [category!] }, alone, bench).find((i) => i.key === wanted);
-  return item === undefined ? undefined : { ...item, key, story };
+}
+
+/** `sentItem` of a story taken alone (`storyAlone`), under the item's own `key`. */
+export function sentItemAlone(
+  config: RunConfig,
+  alone: StoryAlone,
+  key: string,
+  bench?: ShippedBenchmark
+): RunItem | undefined {
+  const item = sentItems({ ...config, categories: [alone.category] }, alone.dataset, bench).find(
+    (i) => i.key === alone.key
+  );
+  return item === undefined ? undefined : { ...item, key, story: alone.story };
 }

@@ -1,4 +1,4 @@
-import { itemResultSchema, type ItemResult } from '../schema/run';
+import { readItemResults } from './read-results';
 import { computeRunAggregate, type RunAggregate, type RunInput } from './aggregate';
 import { scoreRun, type ScoredRun } from './score';
 
@@ -8,18 +8,6 @@ import { scoreRun, type ScoredRun } from './score';
  * worker in the browser), not where the records are read.
  */
 export type StoredRunInput = Omit<RunInput, 'results'> & { rawResults: readonly unknown[] };
-
-/** Stored results, validated: those that no longer have the shape of a result are counted, not used. */
-export function readItemResults(raw: readonly unknown[]): { results: ItemResult[]; damaged: number } {
-  const results: ItemResult[] = [];
-  let damaged = 0;
-  for (const record of raw) {
-    const parsed = itemResultSchema.safeParse(record);
-    if (parsed.success) results.push(parsed.data);
-    else damaged++;
-  }
-  return { results, damaged };
-}
 
 export function runInputOfStored(stored: StoredRunInput): { input: RunInput; damaged: number } {
   const { rawResults, ...rest } = stored;

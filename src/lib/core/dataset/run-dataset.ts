@@ -53,3 +53,12 @@ export function planKeys(dataset: RunDataset, task: RunnableTask): string[] {
       : part.items.map((_item, story) => `${part.category}/${story}`)
   );
 }
+
+/** The dataset restricted to some of its categories, in the dataset's order. */
+export function datasetOfCategories(dataset: RunDataset, categories: readonly string[]): RunDataset {
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    categories: Object.fromEntries(Object.entries(dataset.categories).filter(([c]) => categories.includes(c)))
+  };
+}

@@ -20,13 +20,7 @@ import { summarizeExtraction, type ExtractionSummary } from './summary';
 
 export { extractPrediction } from './predict';
 export { extractionGold, type ExtractionGold } from './gold';
-export {
-  buildJudgeMessages,
-  DEFAULT_JUDGE_SAMPLING,
-  judgeCheck,
-  planJudging,
-  type JudgingPlanInput
-} from './judge';
+export { buildJudgeMessages, judgeCheck, planJudging, type JudgingPlanInput } from './judge';
 export { parseJudgement, type ParsedJudgement, type ParsedVerdict } from './parse-judgement';
 export { cohenKappa, fleissKappa, MIN_AGREEMENT_N } from './agreement';
 export { scoringJudging } from './scoring-judging';
@@ -41,7 +35,7 @@ export {
   type GoldVerdict,
   type JudgeUsage
 } from './summary';
-export { judgeItemKey } from '../schema/judging';
+export { DEFAULT_JUDGE_SAMPLING, judgeItemKey } from '../schema/judging';
 export { buildExtractionMessages } from '../prompts/extraction-build';
 export {
   DEFAULT_EXTRACTION_TEMPLATES,

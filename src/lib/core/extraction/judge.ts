@@ -3,21 +3,10 @@ import { fill } from '../prompts/templates';
 import { DEFAULT_JUDGE_TEMPLATE, type JudgeTemplate } from '../prompts/extraction-templates';
 import type { RunItem } from '../runner/plan';
 import { judgeItemKey } from '../schema/judging';
-import type { ItemResult, Sampling } from '../schema/run';
+import type { ItemResult } from '../schema/run';
 import type { ExtractionGold } from './gold';
 import { parseJudgement } from './parse-judgement';
 import { extractPrediction } from './predict';
-
-/**
- * The judge's sampling unless the user picks another: greedy, so one judging is repeatable, and
- * room for a justification per gold value before the `[Final answer]` list (a cut-off reply
- * loses every verdict). One default for the app and the CLI, so their judgings compare.
- */
-export const DEFAULT_JUDGE_SAMPLING: Readonly<Sampling> = Object.freeze({
-  temperature: 0,
-  topP: 1,
-  maxTokens: 4096
-});
 
 /** The judge's messages for one story: the predicted values as written, the gold values numbered. */
 export function buildJudgeMessages(

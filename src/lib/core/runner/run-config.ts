@@ -1,6 +1,6 @@
 import { datasetHash } from '../dataset/hash';
 import type { RunDataset, RunnableTask } from '../dataset/run-dataset';
-import { judgeTemplateHash } from '../extraction';
+import { judgeTemplateHash } from '../prompts/extraction-templates';
 import { recordedPrompt } from '../prompts/recorded-setting';
 import { judgingConfigSchema, type JudgingConfig } from '../schema/judging';
 import {

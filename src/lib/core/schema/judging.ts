@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { numberRule } from './number-rule';
-import { modelIdentitySchema, samplingSchema } from './run';
+import { modelIdentitySchema, samplingSchema, type Sampling } from './run';
 
 /**
  * A judging: one judge model's pass over a value-extraction run's stored predictions. A run
@@ -51,3 +51,14 @@ export type HumanVerdict = z.infer<typeof humanVerdictSchema>;
 export function judgeItemKey(itemKey: string, sample: number): string {
   return sample === 0 ? itemKey : `${itemKey}#${sample}`;
 }
+
+/**
+ * The judge's sampling unless the user picks another: greedy, so one judging is repeatable, and
+ * room for a justification per gold value before the `[Final answer]` list (a cut-off reply
+ * loses every verdict). One default for the app and the CLI, so their judgings compare.
+ */
+export const DEFAULT_JUDGE_SAMPLING: Readonly<Sampling> = Object.freeze({
+  temperature: 0,
+  topP: 1,
+  maxTokens: 4096
+});

@@ -46,9 +46,10 @@ function heldAs(runs: readonly RunRecord[], sourceRunId: string): RunRecord | un
 
 /**
  * Responses written per transaction while an import is stored: a transaction of 2,000 held the
- * page for up to 200 ms (Dexie's per-record work on the main thread); 500 stay well under.
+ * page for up to 200 ms (Dexie's per-record work on the main thread), and one of 500 still took
+ * 100-180 ms on a loaded machine; 200 leave room under the 200 ms budget.
  */
-export const WRITE_BATCH = 500;
+export const WRITE_BATCH = 200;
 
 /** How far a store has got: responses (and judge verdicts) written, of all there are. */
 export type StoreProgress = (written: number, of: number) => void;

@@ -191,11 +191,13 @@ export interface StoryFilter {
 
 export function filterStories(dataset: DatasetView, filter: StoryFilter): StoryView[] {
   const needle = filter.search.trim().toLowerCase();
+  // The statement is typed: a story matches when one of its statements contains it.
+  const statement = filter.statement.trim().toLowerCase();
   return dataset.categories
     .filter((c) => filter.category === '' || c.name === filter.category)
     .flatMap((c) => c.stories)
     .filter((s) => filter.scene === '' || s.scene === filter.scene)
-    .filter((s) => filter.statement === '' || s.statements.includes(filter.statement))
+    .filter((s) => statement === '' || s.statements.some((t) => t.toLowerCase().includes(statement)))
     .filter(
       (s) =>
         needle === '' ||

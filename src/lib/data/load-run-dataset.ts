@@ -40,32 +40,31 @@ export async function loadRunDataset(
   return { bench, split: Object.keys(imported.bundle.categories), dataset };
 }
 
-// The shipped benchmark's run datasets, one object per benchmark and choice of categories: its
-// content hash is cached per object (datasetHashOf), and hashing it took up to 200 ms on the
+// A split's run datasets, one object per split and choice of categories: a dataset's content
+// hash is cached per object (datasetHashOf), and hashing it took up to 200 ms on the
 // leaderboard, once for each published bundle and each visit.
-const shippedDatasets = new WeakMap<ShippedBenchmark, Map<string, RunDataset>>();
+const madeDatasets = new WeakMap<object, Map<string, RunDataset>>();
+
+function madeOnce(owner: object, picked: readonly string[], make: () => RunDataset): RunDataset {
+  let made = madeDatasets.get(owner);
+  if (made === undefined) madeDatasets.set(owner, (made = new Map<string, RunDataset>()));
+  let dataset = made.get(picked.join());
+  if (dataset === undefined) made.set(picked.join(), (dataset = make()));
+  return dataset;
+}
 
 function shippedRunDataset(
   bench: ShippedBenchmark,
   categories: readonly string[]
 ): { dataset: RunDataset; split: string[] } {
   const picked = SHIPPED_CATEGORIES.filter((c) => categories.includes(c));
-  let made = shippedDatasets.get(bench);
-  if (made === undefined) shippedDatasets.set(bench, (made = new Map<string, RunDataset>()));
-  let dataset = made.get(picked.join());
-  if (dataset === undefined) {
-    dataset = {
-      id: SHIPPED_DATASET_ID,
-      name: `shipped benchmark (${picked.join(', ')})`,
-      categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
-    };
-    made.set(picked.join(), dataset);
-  }
+  const dataset = madeOnce(bench, picked, () => ({
+    id: SHIPPED_DATASET_ID,
+    name: `shipped benchmark (${picked.join(', ')})`,
+    categories: Object.fromEntries(picked.map((c) => [c, releaseFilesOf(bench, c)]))
+  }));
   return { split: [...SHIPPED_CATEGORIES], dataset };
 }
-
-// The hard split's run datasets, made once per choice of categories for the same reason.
-const hardDatasets = new WeakMap<HardSplit, Map<string, RunDataset>>();
 
 function hardRunDataset(
   hard: HardSplit,
@@ -74,17 +73,11 @@ function hardRunDataset(
 ): { dataset: RunDataset; split: string[] } {
   const split = SHIPPED_CATEGORIES.filter((c) => hard.stories[c].length > 0);
   const picked = split.filter((c) => categories.includes(c));
-  let made = hardDatasets.get(hard);
-  if (made === undefined) hardDatasets.set(hard, (made = new Map<string, RunDataset>()));
-  let dataset = made.get(picked.join());
-  if (dataset === undefined) {
-    dataset = {
-      id: HARD_DATASET_ID,
-      name: `hard split (${picked.join(', ')})`,
-      categories: Object.fromEntries(picked.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]))
-    };
-    made.set(picked.join(), dataset);
-  }
+  const dataset = madeOnce(hard, picked, () => ({
+    id: HARD_DATASET_ID,
+    name: `hard split (${picked.join(', ')})`,
+    categories: Object.fromEntries(picked.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]))
+  }));
   return { split: [...split], dataset };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjudicate, adjudicationQueue, finalLabels, itemAgreement } from './adjudication';
 import type { AnnotationProject } from './project';
 import type { ValueLabel } from './schema';
+import { projectFixture } from './testing';
 
 const HASH = 'c'.repeat(64);
 const story = (storyId: string, values: number) => ({
@@ -30,13 +31,7 @@ function label(
 
 /** Three annotators; story a has two values, story b one, story c none labelled yet. */
 function project(): AnnotationProject {
-  return {
-    id: 'p',
-    name: 'P',
-    dataset: 'shipped',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    seed: 's',
-    checks: ['incorporation'],
+  return projectFixture({
     annotators: ['ana', 'ben', 'cy'],
     overlap: { kind: 'all', perStory: 3 },
     stories: [story('a', 2), story('b', 1), story('c', 1)],
@@ -47,9 +42,8 @@ function project(): AnnotationProject {
       ana: [label('a', 0, 'fail', 'pass'), label('a', 1, 'pass'), label('b', 0, 'pass')],
       ben: [label('a', 0, 'pass'), label('a', 1, 'pass'), label('b', 0, 'fail')],
       cy: [label('a', 0, 'pass'), label('a', 1, 'fail')]
-    },
-    adjudications: {}
-  };
+    }
+  });
 }
 
 describe('adjudication', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { projectHumanModel } from './project-report';
-import type { AnnotationProject } from './project';
 import type { AgreementUnit } from '../agreement/report';
 import { humanModelAgreement } from './human-model';
+import { projectFixture } from './testing';
 
 function unit(story: string, ...labels: ('pass' | 'fail')[]): AgreementUnit {
   return { story, labels: new Map(labels.map((l, i) => [`person-${i}`, l])) };
@@ -53,15 +53,7 @@ describe('projectHumanModel', () => {
       blind: { verdict: blind, evidence: [] },
       ...(revised ? { revised: { verdict: revised, evidence: [] } } : {})
     });
-    const project: AnnotationProject = {
-      id: 'p',
-      name: 'P',
-      dataset: 'shipped',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      seed: 's',
-      checks: ['incorporation'],
-      annotators: ['ana', 'ben'],
-      overlap: { kind: 'all', perStory: 2 },
+    const project = projectFixture({
       stories: [
         {
           storyId: 's1',
@@ -80,9 +72,8 @@ describe('projectHumanModel', () => {
       results: {
         ana: [label(0, 'pass'), label(1, 'fail'), label(2, 'pass')],
         ben: [label(0, 'pass', 'fail'), label(1, 'fail'), label(2, 'pass')]
-      },
-      adjudications: {}
-    };
+      }
+    });
     const [row] = projectHumanModel(project);
     expect(row?.result).toMatchObject({
       n: 2,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnotationProject } from './project';
 import { modelDisagreements, projectAgreement } from './project-report';
 import type { ValueLabel } from './schema';
+import { projectFixture } from './testing';
 
 const HASH = 'd'.repeat(64);
 const label = (storyId: string, valueIndex: number, verdict: 'pass' | 'fail'): ValueLabel => ({
@@ -21,15 +21,7 @@ const story = (storyId: string, category: string) => ({
 
 describe('project agreement by category', () => {
   // Two annotators agree on both social values and on one of the two ethical ones.
-  const project: AnnotationProject = {
-    id: 'p',
-    name: 'P',
-    dataset: 'shipped',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    seed: 's',
-    checks: ['incorporation'],
-    annotators: ['ana', 'ben'],
-    overlap: { kind: 'all', perStory: 2 },
+  const project = projectFixture({
     stories: [story('social-01', 'social'), story('ethical-01', 'ethical')],
     assignments: { ana: ['social-01', 'ethical-01'], ben: ['social-01', 'ethical-01'] },
     results: {
@@ -45,9 +37,8 @@ describe('project agreement by category', () => {
         label('ethical-01', 0, 'pass'),
         label('ethical-01', 1, 'fail')
       ]
-    },
-    adjudications: {}
-  };
+    }
+  });
   const raw = (category?: string): unknown => {
     const blind = projectAgreement(project, category).find((r) => r.stage === 'blind')!;
     return { n: blind.report.n, raw: blind.report.raw.figure };
@@ -69,15 +60,7 @@ describe('model disagreements', () => {
       check: 'incorporation',
       blind: { verdict, evidence: verdict === 'fail' ? [] : [{ start: 0, end: 2, quote: 's1' }] }
     });
-    const project: AnnotationProject = {
-      id: 'p',
-      name: 'P',
-      dataset: 'shipped',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      seed: 's',
-      checks: ['incorporation'],
-      annotators: ['ana', 'ben'],
-      overlap: { kind: 'all', perStory: 2 },
+    const project = projectFixture({
       stories: [
         {
           ...story('s1', 'social'),
@@ -91,9 +74,8 @@ describe('model disagreements', () => {
       ],
       assignments: { ana: ['s1'], ben: ['s1'] },
       results: { ana: [l(0, 'pass'), l(1, 'pass')], ben: [l(0, 'pass'), l(1, 'pass')] },
-      adjudications: {},
       checkRun: { id: 'r', model: 'm' }
-    };
+    });
     const [only, ...rest] = modelDisagreements(project);
     expect(rest).toEqual([]);
     expect(only).toMatchObject({

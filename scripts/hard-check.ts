@@ -45,9 +45,22 @@ import type { ResultsFile } from '../src/lib/core/annotation/schema';
 import type { FigureWithInterval } from '../src/lib/core/agreement/report';
 
 const USAGE = `usage: tsx scripts/hard-check.ts project [--out FILE]
-       tsx scripts/hard-check.ts sheet CATEGORY
-       tsx scripts/hard-check.ts import CATEGORY CHECKER ANSWERS.json   (CHECKER: A, B or "model checker A")
-       tsx scripts/hard-check.ts report`;
+       tsx scripts/hard-check.ts sheet CATEGORY [--stories ID,ID]
+       tsx scripts/hard-check.ts import CATEGORY CHECKER ANSWERS.json [--stories ID,ID]   (CHECKER: A, B or "model checker A")
+       tsx scripts/hard-check.ts report
+  --stories: only these stories of the category (those rewritten since the last check); the other
+  stories' labels stay as they are, and labels made on an earlier text no longer count.`;
+
+/** `--stories ID,ID`: the stories to check or import, all of the category when absent. */
+function storyFilter(args: readonly string[], cat: ShippedCategory): (id: string) => boolean {
+  const at = args.indexOf('--stories');
+  if (at < 0) return () => true;
+  const ids = new Set((args[at + 1] ?? fail('--stories needs story ids')).split(','));
+  const known = new Set(hardStories(cat).map((s) => s.id));
+  const unknown = [...ids].filter((id) => !known.has(id));
+  if (unknown.length > 0) fail(`--stories: ${unknown.join(', ')} not in ${cat}`);
+  return (id) => ids.has(id);
+}
 
 const projectPath = join(HARD_VALIDATION_DIR, PROJECT_FILE_NAME);
 
@@ -127,8 +140,8 @@ async function writeProject(out: string): Promise<void> {
   );
 }
 
-async function writeSheet(cat: ShippedCategory): Promise<void> {
-  const stories = hardStories(cat);
+async function writeSheet(cat: ShippedCategory, only: (id: string) => boolean): Promise<void> {
+  const stories = hardStories(cat).filter((s) => only(s.id));
   const lines: string[] = [
     `# Hard split, ${cat}: checking the gold values`,
     '',
@@ -186,10 +199,15 @@ function loadResults(checker: string): ResultsFile | undefined {
   return existsSync(path) ? readResultsFile(path, readFileSync(path, 'utf8')) : undefined;
 }
 
-async function importAnswers(cat: ShippedCategory, checker: string, answersPath: string): Promise<void> {
+async function importAnswers(
+  cat: ShippedCategory,
+  checker: string,
+  answersPath: string,
+  only: (id: string) => boolean
+): Promise<void> {
   const project = loadProject();
   const assignment = assignmentFile(project, checker);
-  const stories = assignment.stories.filter((s) => s.category === cat);
+  const stories = assignment.stories.filter((s) => s.category === cat && only(s.storyId));
   const current = new Map(
     await Promise.all(hardStories(cat).map(async (s) => [s.id, await sha256Hex(s.text)] as const))
   );
@@ -211,13 +229,13 @@ async function importAnswers(cat: ShippedCategory, checker: string, answersPath:
     fail(
       `nothing imported: the results file of ${checker} belongs to another project (${earlier.projectId})`
     );
-  // This category's labels replace the earlier ones; other categories stay.
+  // These stories' labels replace the earlier ones; other stories stay.
   const ids = new Set(stories.map((s) => s.storyId));
   const kept = (earlier?.labels ?? []).filter((l) => !ids.has(l.storyId));
   const out = join(HARD_VALIDATION_DIR, resultsFileName(checker));
   writeJson(out, resultsFile(assignment, [...kept, ...outcome.labels]));
   console.log(
-    `${out}: ${outcome.labels.length} labels for ${cat} (${stories.length} stories), ${kept.length} of other categories kept`
+    `${out}: ${outcome.labels.length} labels for ${cat} (${stories.length} stories), ${kept.length} labels of other stories kept`
   );
 }
 
@@ -284,9 +302,10 @@ const [command, ...args] = process.argv.slice(2);
 if (command === 'project') {
   const at = args.indexOf('--out');
   await writeProject(at >= 0 ? (args[at + 1] ?? fail('--out needs a file')) : projectPath);
-} else if (command === 'sheet') await writeSheet(category(args[0]));
+} else if (command === 'sheet') await writeSheet(category(args[0]), storyFilter(args, category(args[0])));
 else if (command === 'import') {
   if (args[2] === undefined) fail(USAGE);
-  await importAnswers(category(args[0]), checkerName(args[1]), args[2]);
+  const cat = category(args[0]);
+  await importAnswers(cat, checkerName(args[1]), args[2], storyFilter(args, cat));
 } else if (command === 'report') await report();
 else fail(USAGE);

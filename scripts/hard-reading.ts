@@ -22,7 +22,13 @@ import { summarizeSelection } from '../src/lib/core/scoring/selection-summary';
 import { hardCategoryFileSchema, type HardStory } from '../src/lib/core/schema/story';
 import { shippedCategorySchema } from '../src/lib/core/schema/value';
 
-const [command, categoryArg, third] = process.argv.slice(2);
+const storiesAt = process.argv.indexOf('--stories');
+// `--stories ID,ID`: only these stories (a re-reading of the rewritten ones); all when absent.
+const onlyStories = storiesAt < 0 ? undefined : new Set((process.argv[storiesAt + 1] ?? '').split(','));
+const [command, categoryArg, third] = process.argv.slice(2).filter((_, i, all) => {
+  const at = all.indexOf('--stories');
+  return at < 0 || (i !== at && i !== at + 1);
+});
 const answersFile = third;
 const tasks = command === 'sheet' && third !== undefined ? [third] : ['attitudes', 'selection'];
 if (!tasks.every((t) => t === 'attitudes' || t === 'selection'))
@@ -41,7 +47,10 @@ interface Sheet {
   selection: { options: string[]; gold: string[] };
 }
 
-const sheets: Sheet[] = file.stories.map((story) => ({
+const chosen = file.stories.filter((s) => onlyStories === undefined || onlyStories.has(s.id));
+if (onlyStories !== undefined && chosen.length !== onlyStories.size)
+  throw new Error(`--stories: some ids are not in ${category}`);
+const sheets: Sheet[] = chosen.map((story) => ({
   story,
   questions: story.values.map((v) => ({
     statement: v.statement,
@@ -156,4 +165,4 @@ if (command === 'sheet') {
     }
     console.log('\n');
   }
-} else throw new Error('usage: hard-reading.ts sheet|score|misses CATEGORY [ANSWERS.json]');
+} else throw new Error('usage: hard-reading.ts sheet|score|misses CATEGORY [ANSWERS.json] [--stories ID,ID]');

@@ -32,6 +32,9 @@ import {
 import { projectAgreement } from '../src/lib/core/annotation/project-report';
 import { labelledItems } from '../src/lib/core/annotation/adjudication';
 import { HARD_DATASET_ID } from '../src/lib/core/dataset/hard-split';
+import { POOL_OF_CATEGORY } from '../src/lib/core/dataset/draw';
+import { readPool } from '../src/lib/core/formats/pool';
+import { parseOptionList } from '../src/lib/core/formats/values';
 import { hardCategoryFileSchema, type HardStory } from '../src/lib/core/schema/story';
 import {
   SHIPPED_CATEGORIES,
@@ -142,12 +145,23 @@ async function writeProject(out: string): Promise<void> {
 
 async function writeSheet(cat: ShippedCategory, only: (id: string) => boolean): Promise<void> {
   const stories = hardStories(cat).filter((s) => only(s.id));
+  // Each statement's options, so a checker weighs the gold against the grades that exist.
+  const poolFile = `datasets/values/${POOL_OF_CATEGORY[cat]}`;
+  const pool = readPool(poolFile, readFileSync(poolFile, 'utf8'));
+  const options = new Map(
+    pool.map((e) => [
+      e.q_content,
+      parseOptionList(e.option)
+        .map((o) => o.trim())
+        .filter((o) => o !== '')
+    ])
+  );
   const lines: string[] = [
     `# Hard split, ${cat}: checking the gold values`,
     '',
     'You see each story and the values it was written to show (the gold). For every value, judge three checks and back each verdict with quotes copied word for word from the story.',
     '',
-    '- **incorporation**: does something a character says or does let a careful reader infer this attitude towards this statement? `"yes"` or `"no"`. Quote where it shows (no quote needed for "no").',
+    '- **incorporation**: does something a character says or does let a careful reader infer this attitude towards this statement, better than any other of the statement\'s options (listed with each value)? `"yes"` or `"no"`. Quote where it shows (no quote needed for "no"). A grade that is not among the options cannot be the better reading.',
     '- **consistency**: does everything the characters who should hold the value say and do agree with it? `"yes"`, or `"no"` with `"character"`: the name of the character who contradicts it, and the contradicting speech or action as the quote. For "yes", quote what agrees with it.',
     '- **implicitness**: does the value stay implicit, shown through anecdotes, choices and examples, never stated outright or in the statement\'s own phrasing? `"yes"`, or `"too explicit"` with the line that states it as the quote. For "yes", quote a line through which it shows.',
     '',
@@ -187,7 +201,8 @@ async function writeSheet(cat: ShippedCategory, only: (id: string) => boolean): 
     lines.push('Gold values:', '');
     story.values.forEach((v, i) => {
       const who = v.character === undefined ? '' : `; held by ${v.character}`;
-      lines.push(`${i + 1}. statement: ${v.statement}; attitude: ${v.attitude}${who}`);
+      const choices = (options.get(v.statement) ?? []).map((o) => `"${o}"`).join(', ');
+      lines.push(`${i + 1}. statement: ${v.statement}; attitude: ${v.attitude}${who}; options: ${choices}`);
     });
     lines.push('');
   }

@@ -117,6 +117,21 @@ describe('the hard split selection options', () => {
     }
   });
 
+  it('offer red herrings as often as gold statements, so counting options does not find the gold', () => {
+    for (const { draw, gold, options } of items) {
+      if (draw.category === 'multiple') continue; // 9 to 12 values leave no room for pairs
+      const offered = new Map<string, number>();
+      for (const o of options) {
+        const { statement } = parseValue(o)!;
+        offered.set(statement, (offered.get(statement) ?? 0) + 1);
+      }
+      const least = (statements: readonly string[]) =>
+        Math.min(...statements.map((s) => offered.get(s) ?? 0));
+      expect(least(draw.redHerrings), idOf(draw)).toBeGreaterThanOrEqual(2);
+      expect(least(gold.map((g) => g.statement)), idOf(draw)).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('are the same for the same story and score the gold answer 1.0', () => {
     const { draw, gold, options } = items[7]!;
     expect(hardSelectionOptions(idOf(draw), gold, draw.redHerrings, pools[draw.category])).toEqual(options);

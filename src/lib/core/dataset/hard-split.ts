@@ -56,11 +56,14 @@ export interface GoldValue {
 }
 
 /**
- * The 15 value-selection options of a hard story: the gold values; each red-herring statement
- * with one attitude (a reader who takes discussion for a stance picks it); an adjacent attitude
- * of as many gold values as room allows (the neighbour in the statement's option list, so
- * "Agree" sits beside "Strongly agree"); the rest drawn from every pair of the pool, as the
- * standard split's options are. Seeded by the story id; shuffled; 15 distinct options.
+ * The 15 value-selection options of a hard story: the gold values; an adjacent attitude of as
+ * many gold values as room allows (the neighbour in the statement's option list, so "Agree" sits
+ * beside "Strongly agree"); each red-herring statement with two attitudes (a reader who takes
+ * discussion for a stance picks one); then, while room is left, one more attitude of a statement
+ * already offered; the rest drawn from every pair of the pool, as the standard split's options
+ * are. Red herrings come in pairs as the gold statements do, so how often a statement is offered
+ * does not tell the gold ones apart: which of the paired statements the characters hold is the
+ * question. Seeded by the story id; shuffled; 15 distinct options.
  */
 export function hardSelectionOptions(
   storyId: string,
@@ -85,12 +88,19 @@ export function hardSelectionOptions(
   const goldStatements = new Set(gold.map((v) => v.statement));
   // In the multiple-character category every option names a holder, the story's own characters.
   const holders = [...new Set(gold.map((v) => v.character))];
-  for (const statement of redHerrings) {
+  const unused = (value: GoldValue): string[] =>
+    attitudesOfStatement(value.statement).filter((a) => !chosen.has(formatValue({ ...value, attitude: a })));
+  const herrings = redHerrings.map((statement) => {
     if (goldStatements.has(statement))
       throw new Error(`${storyId}: red herring "${statement}" is one of the story's values`);
-    const attitude = rng.pick(attitudesOfStatement(statement));
-    chosen.add(formatValue({ statement, attitude, character: rng.pick(holders) }));
-  }
+    const herring = {
+      statement,
+      attitude: rng.pick(attitudesOfStatement(statement)),
+      character: rng.pick(holders)
+    };
+    chosen.add(formatValue(herring));
+    return herring;
+  });
   for (const value of rng.shuffle(gold)) {
     if (chosen.size === SELECTION_OPTIONS) break;
     const list = attitudesOfStatement(value.statement);
@@ -100,6 +110,17 @@ export function hardSelectionOptions(
     );
     if (at >= 0 && neighbours.length > 0)
       chosen.add(formatValue({ ...value, attitude: rng.pick(neighbours) }));
+  }
+  for (const herring of herrings) {
+    const left = unused(herring);
+    if (chosen.size < SELECTION_OPTIONS && left.length > 0)
+      chosen.add(formatValue({ ...herring, attitude: rng.pick(left) }));
+  }
+  // One more attitude of an offered statement, gold or red herring alike, while room is left.
+  for (const value of rng.shuffle([...gold, ...herrings])) {
+    const left = unused(value);
+    if (chosen.size < SELECTION_OPTIONS && left.length > 0)
+      chosen.add(formatValue({ ...value, attitude: rng.pick(left) }));
   }
   const rest: string[] = [];
   for (const character of holders)

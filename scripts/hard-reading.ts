@@ -147,14 +147,22 @@ if (command === 'sheet') {
   if (answersFile === undefined) throw new Error('misses needs the answers file');
   const answers = JSON.parse(readFileSync(answersFile, 'utf8')) as Record<
     string,
-    { attitudes?: string[]; notes?: string[] }
+    { attitudes?: string[]; selection?: string[]; notes?: string[] | string }
   >;
-  for (const { story, questions } of sheets) {
+  for (const { story, questions, selection } of sheets) {
     const answer = answers[story.id];
-    const missed = questions
-      .map((q, i) => ({ q, i, given: answer?.attitudes?.[i], note: answer?.notes?.[i] }))
-      .filter(({ q, given }) => given !== q.gold);
-    if (missed.length === 0) continue;
+    const notes = Array.isArray(answer?.notes) ? answer.notes : [];
+    const missed =
+      answer?.attitudes === undefined
+        ? []
+        : questions
+            .map((q, i) => ({ q, i, given: answer.attitudes?.[i], note: notes[i] }))
+            .filter(({ q, given }) => given !== q.gold);
+    // Selection: each gold option left out, and each option picked that is not gold.
+    const picked = answer?.selection;
+    const left = picked === undefined ? [] : selection.gold.filter((g) => !picked.includes(g));
+    const wrong = picked === undefined ? [] : picked.filter((p) => !selection.gold.includes(p));
+    if (missed.length === 0 && left.length === 0 && wrong.length === 0) continue;
     console.log(`# ${story.id}\n\n${story.text}\n\n## Missed by the blind reader\n`);
     for (const { q, i, given, note } of missed) {
       const who = q.character === undefined ? '' : ` (as ${q.character} holds it)`;
@@ -163,6 +171,13 @@ if (command === 'sheet') {
           `  Gold: "${q.gold}"\n  Reader: "${given ?? '(no answer)'}"${note ? `\n  Reader's note: ${note}` : ''}`
       );
     }
+    if (left.length > 0 || wrong.length > 0)
+      console.log(
+        `- Selection (all options: ${selection.options.map((o) => `"${o}"`).join(', ')})\n` +
+          `  Gold options the reader left out: ${left.map((o) => `"${o}"`).join(', ')}\n` +
+          `  Options the reader picked that are not gold: ${wrong.map((o) => `"${o}"`).join(', ')}` +
+          (typeof answer?.notes === 'string' ? `\n  Reader's note: ${answer.notes}` : '')
+      );
     console.log('\n');
   }
 } else throw new Error('usage: hard-reading.ts sheet|score|misses CATEGORY [ANSWERS.json] [--stories ID,ID]');

@@ -188,7 +188,6 @@ export function constructionCard(
     `| checking model | ${cell(modelName(config.checker))} |`,
     `| sampling | temperature ${config.sampling.temperature}, top-p ${config.sampling.topP}, max tokens ${config.sampling.maxTokens}${config.sampling.seed === undefined ? '' : `, seed ${config.sampling.seed}`} |`,
     `| app version | ${cell(config.environment.appVersion)} |`,
-    `| started | ${config.createdAt} |`,
     '',
     '## How they were made',
     '',

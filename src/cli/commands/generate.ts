@@ -12,6 +12,7 @@ import { readText } from '../files';
 import { DATASETS_DIR } from '../shipped-from-disk';
 import { ConstructionFileStore, createConstructionFile, readConstructionFile } from '../construction-file';
 import type { CommandIO } from './score';
+import { finishConstruction } from './generate-finish';
 import { readPool } from '../../lib/core/formats/pool';
 import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
 import { MIN_BODY_WORDS } from '../../lib/core/dataset/rules';
@@ -27,6 +28,7 @@ import { runConstruction } from '../../lib/core/construction/construct';
 import {
   constructionConfigSchema,
   constructionPlans,
+  MAX_CHARACTERS,
   type ConstructionConfig
 } from '../../lib/core/construction/construction-file';
 import { comparableIdentity } from '../../lib/core/models/baselines';
@@ -41,11 +43,13 @@ const GENERATE_FLAGS = {
     ...MODEL_FLAGS,
     ...MODEL_FLAGS.map((f) => `validator-${f}`),
     'category',
+    'characters',
     'count',
     'seed',
     'rounds',
     'min-words',
     'out',
+    'finish',
     'temperature',
     'top-p',
     'max-tokens',
@@ -66,11 +70,29 @@ const GENERATION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxTokens: 40
 export async function generateCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseFlags(argv, GENERATE_FLAGS, 'generate');
   const out = required(args, 'out', 'generate');
+  const finish = args.values.get('finish');
+  if (finish !== undefined) {
+    const others = [...args.values.keys(), ...args.switches].filter((f) => f !== 'finish' && f !== 'out');
+    if (others.length > 0)
+      throw new CliError(`generate --finish takes only --out DIR, not --${others.join(', --')}`);
+    return finishConstruction(finish, out, io);
+  }
   const category = required(args, 'category', 'generate');
   const parsedCategory = constructionConfigSchema.shape.category.safeParse(category);
   if (!parsedCategory.success)
     throw new CliError(
-      `generate: --category must be one of ${constructionConfigSchema.shape.category.options.join(', ')} (the multiple-character variant is not built by the CLI yet)`
+      `generate: --category must be one of ${constructionConfigSchema.shape.category.options.join(', ')}`
+    );
+  const characters = numberFlag(
+    args,
+    'characters',
+    (n) => Number.isInteger(n) && n >= 2 && n <= MAX_CHARACTERS,
+    `a whole number from 2 to ${MAX_CHARACTERS}`,
+    'generate'
+  );
+  if (characters !== undefined && parsedCategory.data !== 'multiple')
+    throw new CliError(
+      'generate: --characters is for --category multiple only (the characters who hold the values)'
     );
   const count =
     numberFlag(
@@ -103,6 +125,7 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     kind: 'construction',
     category: parsedCategory.data,
     count,
+    ...(characters === undefined ? {} : { characters }),
     seed: args.values.get('seed') ?? 'cqbench-generate-1',
     rounds,
     ruleFixes: options.ruleFixes,
@@ -227,6 +250,7 @@ async function openConstructionFile(
   const differs = (
     [
       'category',
+      'characters',
       'count',
       'seed',
       'rounds',

@@ -101,6 +101,22 @@ describe('building stories on the run engine', () => {
     expect(result.stories.filter((s) => s.versions.some((v) => v.step === 'add-missing'))).toHaveLength(1);
   });
 
+  it('refuses to go on when the store counts calls as stored but their replies were not given back', async () => {
+    const clock = new FakeClock();
+    const { writer, checker } = setup(clock);
+    const store = new MemoryStore();
+    const models: ConstructionModels = {
+      writer: { model: writer, options: options(clock) },
+      checker: { model: checker, options: options(clock) }
+    };
+    await runConstruction(models, plans, DEFAULT_BUILD_OPTIONS, store, 'b1', []);
+    // Resumed with the replies left out: the engine skips every stored call, the replay still
+    // needs them. Without the guard this looped for ever.
+    await expect(runConstruction(models, plans, DEFAULT_BUILD_OPTIONS, store, 'b1', [])).rejects.toThrow(
+      /replies it did not give back .*construction b1 cannot go on/
+    );
+  });
+
   it('a construction cancelled mid-way resumes from its stored replies, asks nothing twice, and ends the same', async () => {
     const clock = new FakeClock();
     const whole = setup(clock);

@@ -77,5 +77,12 @@ export async function runConstruction(
     const ended = outcomes.find((o) => o.status !== 'completed');
     outcome = ended ?? outcomes[0];
     if (ended) return { stories: plans.map((plan) => buildStory(plan, replies, options)), outcome, asked };
+    // A store that counts a call as stored without handing its reply to the replay would make
+    // the next pass ask for the same calls forever: refuse it, naming the calls.
+    const missing = next.filter((n) => !replies.has(n.call.key)).map((n) => n.call.key);
+    if (missing.length > 0)
+      throw new Error(
+        `the store holds ${missing.length} call(s) whose replies it did not give back (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): construction ${runId} cannot go on`
+      );
   }
 }

@@ -68,7 +68,8 @@ describe('the layer rules', () => {
       })
     );
     expect(outcomes).toEqual(CASES);
-  });
+    // Linting every case takes seconds on a machine busy with other work.
+  }, 60_000);
 
   it('check type-only imports and re-exports too', async () => {
     const path = 'src/lib/core/layer-probe.ts';

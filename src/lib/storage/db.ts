@@ -129,6 +129,24 @@ export interface CheckRunRecord {
   updatedAt: string;
 }
 
+/**
+ * A construction: stories built by a writer model and checked by a checking model
+ * (`ConstructionConfig`, validated when read). Its replies are in `responses` (and `partials`)
+ * under its id, as a check run's are; the stories are rebuilt from them.
+ */
+export interface ConstructionRecord {
+  id: string;
+  config: unknown;
+  status: RunRecord['status'];
+  statusMessage?: string;
+  /** Stories with an outcome, of the construction's count. */
+  total: number;
+  /** The dataset its stories were saved as, once they were (unindexed). */
+  datasetId?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -147,6 +165,7 @@ export class CqBenchDatabase extends Dexie {
   annotationWork!: EntityTable<AnnotationWorkRecord, 'key'>;
   suites!: EntityTable<SuiteRecord, 'id'>;
   checkRuns!: EntityTable<CheckRunRecord, 'id'>;
+  constructions!: EntityTable<ConstructionRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -206,6 +225,21 @@ export class CqBenchDatabase extends Dexie {
       annotationWork: 'key, updatedAt',
       suites: 'id, createdAt, status',
       checkRuns: 'id, createdAt, status'
+    });
+    // Version 7 adds constructions (stories built and checked by models); nothing else changes.
+    this.version(7).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId',
+      judgings: 'id, runId, createdAt',
+      reviews: '[runId+itemKey+gold], runId',
+      aggregates: 'runId',
+      partials: '[runId+itemKey], runId',
+      annotationProjects: 'id, createdAt',
+      annotationWork: 'key, updatedAt',
+      suites: 'id, createdAt, status',
+      checkRuns: 'id, createdAt, status',
+      constructions: 'id, createdAt, status'
     });
   }
 }

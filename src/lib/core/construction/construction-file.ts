@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { drawStory } from '../dataset/draw';
-import { readResultLines } from '../formats/result-lines';
+import { readResultLines, resultLine } from '../formats/result-lines';
 import { modelIdentitySchema, samplingSchema, type ItemResult } from '../schema/run';
 import { shippedCategorySchema, type PoolEntry } from '../schema/value';
 import type { BuildPlan } from './build-story';
@@ -80,4 +80,9 @@ export function constructionPlans(config: ConstructionConfig, pool: readonly Poo
     });
   }
   return plans;
+}
+
+/** A whole construction as the file `cqbench generate --out` writes, so one built in the app travels too. */
+export function constructionFileText(content: ConstructionContent): string {
+  return constructionHeaderLine(content.id, content.config) + content.results.map(resultLine).join('');
 }

@@ -29,6 +29,8 @@ const config = (createdAt: string): ConstructionConfig => ({
   createdAt
 });
 
+const run = { concurrency: 4, limits: { timeoutMs: 30_000 } };
+
 let n = 0;
 let db: CqBenchDatabase | undefined;
 afterEach(async () => {
@@ -61,20 +63,24 @@ describe('constructions in IndexedDB', () => {
     db = new CqBenchDatabase(name);
     expect(await db.checkRuns.get('kept')).toMatchObject({ status: 'done' });
     expect(await db.responses.count()).toBe(1);
-    await createConstruction(db, 'b', config('2026-12-06T10:00:00.000Z'));
-    expect((await getConstruction(db, 'b'))?.config.count).toBe(3);
+    await createConstruction(db, 'b', config('2026-12-06T10:00:00.000Z'), run);
+    expect(await getConstruction(db, 'b')).toMatchObject({ config: { count: 3 }, run });
   });
 
   it('refuse a configuration that does not validate, and leave out a damaged record when listing', async () => {
     db = new CqBenchDatabase(`constructions-${String(++n)}`);
     await expect(
-      createConstruction(db, 'bad', { ...config('2026-12-06T10:00:00.000Z'), rounds: -1 })
+      createConstruction(db, 'bad', { ...config('2026-12-06T10:00:00.000Z'), rounds: -1 }, run)
+    ).rejects.toThrow();
+    await expect(
+      createConstruction(db, 'bad', config('2026-12-06T10:00:00.000Z'), { concurrency: 0 })
     ).rejects.toThrow();
     expect(await db.constructions.count()).toBe(0);
-    await createConstruction(db, 'good', config('2026-12-06T10:00:00.000Z'));
+    await createConstruction(db, 'good', config('2026-12-06T10:00:00.000Z'), run);
     await db.constructions.add({
       id: 'damaged',
       config: { kind: 'check' },
+      run,
       status: 'done',
       total: 0,
       createdAt: 'z',
@@ -87,8 +93,8 @@ describe('constructions in IndexedDB', () => {
 
   it('find the newest construction left running, and none once it is paused or done', async () => {
     db = new CqBenchDatabase(`constructions-${String(++n)}`);
-    await createConstruction(db, 'older', config('2026-12-06T10:00:00.000Z'));
-    await createConstruction(db, 'newer', config('2026-12-06T11:00:00.000Z'));
+    await createConstruction(db, 'older', config('2026-12-06T10:00:00.000Z'), run);
+    await createConstruction(db, 'newer', config('2026-12-06T11:00:00.000Z'), run);
     await db.constructions.update('older', { createdAt: '2026-12-06T10:00:00.000Z' });
     await db.constructions.update('newer', { createdAt: '2026-12-06T11:00:00.000Z' });
     expect(await interruptedConstructionId(db)).toBe('newer');
@@ -101,7 +107,7 @@ describe('constructions in IndexedDB', () => {
 
   it('keep replies under the construction id and the dataset it was saved as, and delete the replies with it', async () => {
     db = new CqBenchDatabase(`constructions-${String(++n)}`);
-    await createConstruction(db, 'b', config('2026-12-06T10:00:00.000Z'));
+    await createConstruction(db, 'b', config('2026-12-06T10:00:00.000Z'), run);
     const store = new IndexedDbResultStore(db);
     await store.save('b', {
       itemKey: 'social/0/generate',

@@ -1,5 +1,7 @@
 import type { ConstructionRecord, CqBenchDatabase } from './db';
+import { z } from 'zod';
 import { constructionConfigSchema, type ConstructionConfig } from '$lib/core/construction/construction-file';
+import { runLimitsSchema } from '$lib/core/schema/run';
 
 /**
  * Constructions: stories built by a writer model and checked by a checking model. Their
@@ -7,9 +9,17 @@ import { constructionConfigSchema, type ConstructionConfig } from '$lib/core/con
  * `IndexedDbResultStore` stores and resumes them as it does a run's.
  */
 
+/** How a construction's calls are made: requests in flight (across stories) and the user's limits. */
+export const constructionRunSchema = z.strictObject({
+  concurrency: z.number().int().min(1).max(64),
+  limits: runLimitsSchema.optional()
+});
+export type ConstructionRun = z.infer<typeof constructionRunSchema>;
+
 export interface StoredConstruction {
   id: string;
   config: ConstructionConfig;
+  run: ConstructionRun;
   status: ConstructionRecord['status'];
   statusMessage?: string;
   total: number;
@@ -21,12 +31,14 @@ export interface StoredConstruction {
 export async function createConstruction(
   db: CqBenchDatabase,
   id: string,
-  config: ConstructionConfig
+  config: ConstructionConfig,
+  run: ConstructionRun
 ): Promise<void> {
   const at = new Date().toISOString();
   await db.constructions.add({
     id,
     config: constructionConfigSchema.parse(config),
+    run: constructionRunSchema.parse(run),
     status: 'running',
     total: 0,
     createdAt: at,
@@ -76,10 +88,12 @@ export async function deleteConstruction(db: CqBenchDatabase, id: string): Promi
 
 function fromRecord(record: ConstructionRecord): StoredConstruction | undefined {
   const config = constructionConfigSchema.safeParse(record.config);
-  if (!config.success) return undefined;
+  const run = constructionRunSchema.safeParse(record.run);
+  if (!config.success || !run.success) return undefined;
   const construction: StoredConstruction = {
     id: record.id,
     config: config.data,
+    run: run.data,
     status: record.status,
     total: record.total,
     createdAt: record.createdAt,

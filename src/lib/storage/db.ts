@@ -141,6 +141,12 @@ export interface ConstructionRecord {
   statusMessage?: string;
   /** Stories with an outcome, of the construction's count. */
   total: number;
+  /**
+   * How its calls are made (`ConstructionRun`, validated when read): requests in flight and
+   * the limits the user set. Kept beside the configuration, which the construction file shares
+   * with the CLI, so a resumed construction keeps them.
+   */
+  run: unknown;
   /** The dataset its stories were saved as, once they were (unindexed). */
   datasetId?: number;
   createdAt: string;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { drawStory } from '../dataset/draw';
 import { readResultLines, resultLine } from '../formats/result-lines';
-import { modelIdentitySchema, samplingSchema, type ItemResult } from '../schema/run';
+import { modelIdentitySchema, samplingSchema, type ItemResult, type Sampling } from '../schema/run';
+import { DEFAULT_CHECK_TEMPLATES } from '../checks/check-templates';
+import { sha256Hex } from '../text/sha256';
+import { DEFAULT_BUILD_TEMPLATES } from './build-templates';
 import { shippedCategorySchema, type PoolEntry } from '../schema/value';
 import type { BuildPlan } from './build-story';
 
@@ -29,6 +32,16 @@ export const constructionConfigSchema = z.strictObject({
   createdAt: z.iso.datetime()
 });
 export type ConstructionConfig = z.infer<typeof constructionConfigSchema>;
+
+/** Stories are long: room for 1,800 words and the writer's layout. */
+export const CONSTRUCTION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxTokens: 4096 };
+
+/** The `templateHash` of a construction made with the default writing and check templates. */
+export function defaultConstructionTemplateHash(): Promise<string> {
+  return sha256Hex(
+    JSON.stringify({ writing: DEFAULT_BUILD_TEMPLATES, checks: DEFAULT_CHECK_TEMPLATES, system: '' })
+  );
+}
 
 export const constructionHeaderSchema = z.strictObject({
   type: z.literal('construction'),

@@ -6,6 +6,7 @@ import {
   ANNOTATIONS_USAGE,
   CHECK_USAGE,
   GENERATE_USAGE,
+  GENERATE_FINISH_USAGE,
   EXPORT_USAGE,
   IMPORT_USAGE,
   JUDGE_USAGE,
@@ -90,7 +91,11 @@ const COMMANDS: Record<string, Command> = {
       the three checks by the checking model (the writer's unless --validator-* flags name
       another), each followed by its fix, the mechanical rules after every rewrite, and a last
       check; every reply is appended to GEN.jsonl as it arrives (--resume asks only what is
-      missing); prints each story's outcome: passed, or kept with its failing checks named`
+      missing); prints each story's outcome: passed, or kept with its failing checks named
+  ${GENERATE_FINISH_USAGE}
+      rebuild the stories of a finished GEN.jsonl (no model is asked) and write them into the
+      new folder DIR, all or nothing: the release's files (dataset_C_original.json, setting 1
+      and 2) and the dataset card README.md (models, draw, recipe, each check's outcomes)`
   },
   annotations: {
     load: async () => (await import('./commands/annotations')).annotationsCommand,

@@ -6,7 +6,7 @@ import { SPLITS, type Split } from '../resolve-dataset';
 import { releaseFilesOf } from '../../lib/core/dataset/shipped-benchmark';
 import { hardReleaseFilesOf } from '../../lib/core/dataset/hard-release';
 import type { ReleaseFiles } from '../../lib/core/dataset/build';
-import { writeReleaseJson } from '../../lib/core/formats/release';
+import { releaseFileTexts } from '../release-file-texts';
 import { SHIPPED_CATEGORIES, type ShippedCategory } from '../../lib/core/schema/value';
 import type { CommandIO } from './score';
 
@@ -40,10 +40,10 @@ export function exportCommand(argv: readonly string[], io: CommandIO): number {
       const files = filesOf(split, category);
       // A category the hard split has no stories for yet has no files, not empty ones.
       if (files.original.length === 0) continue;
-      writeAtomically(join(dir, `dataset_${category}_original.json`), writeReleaseJson(files.original));
-      writeAtomically(join(dir, `dataset_setting1_${category}.json`), writeReleaseJson(files.setting1));
-      writeAtomically(join(dir, `dataset_setting2_${category}.json`), writeReleaseJson(files.setting2));
-      written += 3;
+      for (const { name, text } of releaseFileTexts(category, files)) {
+        writeAtomically(join(dir, name), text);
+        written++;
+      }
       const questions = files.setting1.reduce((n, s) => n + s.questions.length, 0);
       io.err(
         `${split} ${category}: ${files.original.length} stories, ${questions} attitude questions, ${files.setting2.length} selection items`

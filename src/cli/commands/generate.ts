@@ -12,6 +12,7 @@ import { readText } from '../files';
 import { DATASETS_DIR } from '../shipped-from-disk';
 import { ConstructionFileStore, createConstructionFile, readConstructionFile } from '../construction-file';
 import type { CommandIO } from './score';
+import { finishConstruction } from './generate-finish';
 import { readPool } from '../../lib/core/formats/pool';
 import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
 import { MIN_BODY_WORDS } from '../../lib/core/dataset/rules';
@@ -44,6 +45,7 @@ const GENERATE_FLAGS = {
     'rounds',
     'min-words',
     'out',
+    'finish',
     'temperature',
     'top-p',
     'max-tokens',
@@ -61,6 +63,13 @@ const GENERATE_FLAGS = {
 export async function generateCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseFlags(argv, GENERATE_FLAGS, 'generate');
   const out = required(args, 'out', 'generate');
+  const finish = args.values.get('finish');
+  if (finish !== undefined) {
+    const others = [...args.values.keys(), ...args.switches].filter((f) => f !== 'finish' && f !== 'out');
+    if (others.length > 0)
+      throw new CliError(`generate --finish takes only --out DIR, not --${others.join(', --')}`);
+    return finishConstruction(finish, out, io);
+  }
   const category = required(args, 'category', 'generate');
   const parsedCategory = constructionConfigSchema.shape.category.safeParse(category);
   if (!parsedCategory.success)

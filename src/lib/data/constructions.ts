@@ -17,6 +17,12 @@ import {
   type ConstructionContent
 } from '$lib/core/construction/construction-file';
 import { MIN_BODY_WORDS } from '$lib/core/dataset/rules';
+import { buildReleaseFiles } from '$lib/core/dataset/build';
+import { releaseFileTexts } from '$lib/core/dataset/release-file-texts';
+import { builtStories } from '$lib/core/construction/built-dataset';
+import { builtOrigin } from '$lib/core/construction/built-origin';
+import { lineageOf, type LineageEntry } from '$lib/core/construction/lineage';
+import { importReleaseFiles } from '$lib/storage/datasets';
 import { replyCapFor } from '$lib/core/runner/reply-cap';
 import type { RunOptions } from '$lib/core/runner/run-options';
 import type { ItemResult, ModelIdentity, RunLimits, Sampling } from '$lib/core/schema/run';
@@ -28,6 +34,7 @@ import {
   deleteConstruction,
   getConstruction,
   listConstructions,
+  setConstructionDataset,
   type StoredConstruction
 } from '$lib/storage/constructions';
 import { setConstructionStatus } from '$lib/storage/construction-status';
@@ -182,8 +189,8 @@ export interface ConstructionPage {
   construction: StoredConstruction;
   plans: BuildPlan[];
   stories: BuildState[];
-  /** Every stored reply by key: the lineage shows each step's raw reply. */
-  replies: Map<string, ItemResult>;
+  /** Each story's calls in order, with prompt hashes, replies, versions and verdicts. */
+  lineages: LineageEntry[][];
   progress: BuildProgress;
 }
 
@@ -194,11 +201,12 @@ export async function constructionPage(id: string): Promise<ConstructionPage> {
   const options = optionsOf(construction.config);
   const { results } = await responsesOf(database, id);
   const replies = new Map(results.map((r) => [r.itemKey, r.output]));
+  const stories = plans.map((plan) => buildStory(plan, replies, options));
   return {
     construction,
     plans,
-    stories: plans.map((plan) => buildStory(plan, replies, options)),
-    replies: new Map(results.map((r) => [r.itemKey, r])),
+    stories,
+    lineages: await Promise.all(stories.map((s) => lineageOf(s, replies))),
     progress: new BuildTracker(plans, options, results).snapshot()
   };
 }
@@ -228,4 +236,29 @@ export function removeConstruction(id: string): Promise<void> {
 /** The constructions in this browser, newest first. */
 export async function constructionList(): Promise<StoredConstruction[]> {
   return (await listConstructions(database)).constructions;
+}
+
+/**
+ * Saves a finished construction's stories as a dataset of this browser: the release's three
+ * files built from the stories' last versions, with the construction's configuration, every
+ * story's outcome and the dataset card kept as its origin. A story that failed its checks is
+ * in the dataset, named with its failing checks; one that stopped without a text is named too.
+ */
+export async function saveConstructionAsDataset(id: string, name: string): Promise<number> {
+  const page = await constructionPage(id);
+  const { construction, plans, stories } = page;
+  const unfinished = stories.filter((s) => s.outcome === undefined).length;
+  if (unfinished > 0)
+    throw new UserError(
+      `${unfinished} of ${plans.length} stories are unfinished: resume the construction first`
+    );
+  const built = builtStories(plans, stories);
+  if (built.length === 0) throw new UserError('no story has a text (every one stopped): nothing to save');
+  const { pools } = await loadShippedBenchmark();
+  const { category } = construction.config;
+  const files = releaseFileTexts(category, buildReleaseFiles(built, pools[category]));
+  const origin = builtOrigin(id, construction.config, plans, stories, name.trim());
+  const dataset = await importReleaseFiles(database, name, files, origin);
+  await setConstructionDataset(database, id, dataset.id);
+  return dataset.id;
 }

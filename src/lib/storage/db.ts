@@ -10,6 +10,8 @@ export interface ImportedDatasetRecord {
   files: string[];
   /** `ReleaseBundle`, validated again whenever it is read back. */
   bundle: unknown;
+  /** For stories built in this browser: `BuiltOrigin` (unindexed, validated when read). */
+  origin?: unknown;
 }
 
 /** A run as stored: its configuration (validated again when read) and where it stands. */

@@ -16,7 +16,6 @@ import {
   type ConstructionConfig,
   type ConstructionContent
 } from '$lib/core/construction/construction-file';
-import { MIN_BODY_WORDS } from '$lib/core/dataset/rules';
 import { buildReleaseFiles } from '$lib/core/dataset/build';
 import { releaseFileTexts } from '$lib/core/dataset/release-file-texts';
 import { builtStories } from '$lib/core/construction/built-dataset';
@@ -55,6 +54,8 @@ export interface BuildRequest {
   count: number;
   seed: string;
   rounds: number;
+  /** Words a story must have after its cast list (the mechanical rules refuse a shorter one). */
+  minWords: number;
   writer: ModelIdentity;
   checker: ModelIdentity;
   sampling: Sampling;
@@ -76,6 +77,8 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
   if (!Number.isInteger(request.rounds) || request.rounds < 0 || request.rounds > 10)
     throw new UserError('rounds must be a whole number from 0 to 10');
   if (request.seed.trim() === '') throw new UserError('the seed must not be empty');
+  if (!Number.isInteger(request.minWords) || request.minWords < 1)
+    throw new UserError('the minimum words must be a positive whole number');
   const config: ConstructionConfig = {
     kind: 'construction',
     category: request.category,
@@ -83,7 +86,7 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
     seed: request.seed.trim(),
     rounds: request.rounds,
     ruleFixes: DEFAULT_BUILD_OPTIONS.ruleFixes,
-    minWords: MIN_BODY_WORDS,
+    minWords: request.minWords,
     templateHash: await defaultConstructionTemplateHash(),
     writer: request.writer,
     checker: request.checker,

@@ -6,6 +6,7 @@ import { startOpenAIServer } from '../servers/openai-server';
 import { INVENTED_QUOTE } from '../servers/fake-checker';
 import { fakeWriterAndChecker, REPLACEMENT_SPEECH } from '../servers/fake-writer';
 import { answerByLength } from './server-run';
+import { seriousViolations } from './axe';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqbench-e2e-build-'));
 test.afterAll(() => {
@@ -137,6 +138,7 @@ test('stories built in the app survive a closed tab, show their lineage, become 
       lineage.locator('[data-step="resolve-contradictions"]').first().getByRole('list', { name: /Replacements not applied/ })
     ).toContainText(INVENTED_QUOTE);
     await expect(lineage.locator('[data-step="consistency"]').first()).toContainText('fail');
+    expect(await seriousViolations(again)).toEqual([]);
 
     // Saved as a dataset: its origin names the models and the failing checks.
     await again.getByLabel('Dataset name').fill('Built social e2e');

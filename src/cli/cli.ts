@@ -87,7 +87,8 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/generate')).generateCommand,
     help: `  ${GENERATE_USAGE}
       build stories by the construction recipe: values and scene drawn by the seed from the
-      category's pool, a story written by the writer model, then up to R rounds (2 by default) of
+      category's pool (multiple: N characters, 3 or 4 by default, each holding an attitude on 3
+      statements, never all agreeing), a story written by the writer model, then up to R rounds (2 by default) of
       the three checks by the checking model (the writer's unless --validator-* flags name
       another), each followed by its fix, the mechanical rules after every rewrite, and a last
       check; every reply is appended to GEN.jsonl as it arrives (--resume asks only what is

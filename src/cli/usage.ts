@@ -35,7 +35,7 @@ export const CHECK_USAGE =
   `[--temperature T] [--top-p P] [--max-tokens N] [--seed N] [--concurrency N] ${TIMING_USAGE} [--no-stream] ` +
   '--out CHECKS.jsonl [--resume]';
 export const GENERATE_USAGE =
-  'generate --category CATEGORY --count N [--seed TEXT] --provider PRESET [--base-url URL] --model NAME [--api-key KEY] ' +
+  'generate --category CATEGORY [--characters N] --count N [--seed TEXT] --provider PRESET [--base-url URL] --model NAME [--api-key KEY] ' +
   '[--validator-provider PRESET --validator-model NAME [--validator-base-url URL] [--validator-api-key KEY]] ' +
   `[--rounds R] [--min-words N] [--temperature T] [--top-p P] [--max-tokens N] [--concurrency N] ${TIMING_USAGE} ` +
   '[--no-stream] --out GEN.jsonl [--resume]';

@@ -44,6 +44,36 @@ function writerAndChecker(mode: CheckerMode): (prompt: FakePrompt) => string {
   };
 }
 
+/** A story in the layout whose cast is the named holders of the prompt's values, each speaking. */
+function castStory(names: readonly string[]): string {
+  return [
+    '**Title: The Long Table**',
+    '',
+    '**Setting:** A staff canteen at noon, trays stacked by the window.',
+    '',
+    '**Characters:**',
+    ...names.map((n, i) => `- **${n}**, colleague number ${i + 1}`),
+    '',
+    '---',
+    '',
+    ...names.map(
+      (n, i) =>
+        `**${n}:** "I brought soup for the table again, number ${i + 1} of many, and the bread is from my aunt's oven."`
+    ),
+    'The kettle clicked off and someone passed the salt down the long table without a word.'
+  ].join('\n');
+}
+
+/** The writer of the multiple-character variant: the names come from the prompt's values. */
+function castWriterAndChecker(mode: CheckerMode): (prompt: FakePrompt) => string {
+  const checker = fakeChecker(mode);
+  return (prompt) => {
+    if (prompt.lastUser.includes('[Verdicts]')) return checker(prompt);
+    const names = [...new Set([...prompt.lastUser.matchAll(/^Value \d+: ([^:\n]+):/gm)].map((m) => m[1]!))];
+    return castStory(names);
+  };
+}
+
 /** The command's flags; `set` replaces or adds flags, `switches` are added at the end. */
 const args = (
   url: string,
@@ -135,9 +165,13 @@ describe('cqbench generate', () => {
   });
 
   it('refuses what it cannot build, saying why', async () => {
-    const multiple = await cli(args('http://127.0.0.1:9/v1', join(dir, 'm.jsonl'), { category: 'multiple' }));
-    expect(multiple.code).toBe(2);
-    expect(multiple.err).toContain('not built by the CLI yet');
+    const characters = await cli(args('http://127.0.0.1:9/v1', join(dir, 'm.jsonl'), { characters: '3' }));
+    expect(characters.code).toBe(2);
+    expect(characters.err).toContain('--characters is for --category multiple only');
+    const many = await cli(
+      args('http://127.0.0.1:9/v1', join(dir, 'm.jsonl'), { category: 'multiple', characters: '6' })
+    );
+    expect(many.err).toContain('--characters must be a whole number from 2 to 5');
     const baseline = await cli(args('http://127.0.0.1:9/v1', join(dir, 'b.jsonl'), { provider: 'majority' }));
     expect(baseline.err).toContain('a baseline cannot write or check stories');
   });
@@ -235,5 +269,67 @@ describe('cqbench generate', () => {
     expect(existsSync(join(dir, 'never'))).toBe(false);
     const extra = await cli(['generate', '--finish', gen, '--out', join(dir, 'never'), '--count', '3']);
     expect(extra.err).toContain('generate --finish takes only --out DIR, not --count');
+  });
+
+  it('the multiple variant: named holders in the prompt with the cast rule, checked per character, released in the multiple format', async () => {
+    const server = await startOpenAIServer({ answer: castWriterAndChecker('honest') });
+    const gen = join(dir, 'multiple.jsonl');
+    const out = join(dir, 'multiple');
+    try {
+      const run = await cli(args(server.url, gen, { category: 'multiple', characters: '3' }));
+      expect(run.code, run.err).toBe(0);
+      expect(run.out.trim().split('\n')).toEqual([
+        'multiple/0: passed (1 version)',
+        'multiple/1: passed (1 version)'
+      ]);
+    } finally {
+      await server.close();
+    }
+    const prompts = server.requests.map(
+      (r) => (r.body as { messages: { content: string }[] }).messages.at(-1)!.content
+    );
+    const generate = prompts.find((p) => p.includes('Write a scene'))!;
+    expect(generate).toContain(
+      'Each value names the character who holds it: give those characters these names.'
+    );
+    const holders = [...generate.matchAll(/^Value \d+: ([^:\n]+):/gm)].map((m) => m[1]!);
+    expect(holders).toHaveLength(9);
+    expect(new Set(holders).size).toBe(3);
+    const check = prompts.find((p) => p.includes('[Contradictions]'))!;
+    expect(check).toContain('the attitude the named character holds');
+    expect(check).toContain(`Value 1: ${holders[0]!}:`);
+
+    expect((await cli(['generate', '--finish', gen, '--out', out])).code).toBe(0);
+    const original = JSON.parse(readFileSync(join(out, 'dataset_multiple_original.json'), 'utf8')) as {
+      values: string[];
+    }[];
+    expect(original[0]!.values).toHaveLength(9);
+    expect(original[0]!.values[0]).toMatch(new RegExp(`^${holders[0]!}:.+--.+$`));
+    const bundle = readReleaseBundle(
+      readdirSync(out)
+        .filter((n) => n.endsWith('.json'))
+        .map((name) => ({ name, text: readFileSync(join(out, name), 'utf8') }))
+    );
+    const files = bundle.categories.multiple!;
+    const questions = flattenQuestions(files.setting1!);
+    expect(questions).toHaveLength(18);
+    expect(files.setting1![0]!.questions.map((q) => q.name)).toEqual(holders);
+    expect(
+      summarizeAttitude(
+        questions.map((q) => q.gold),
+        questions,
+        { reasoning: false, strict: true }
+      ).accuracy
+    ).toBe(1);
+    expect(
+      summarizeSelection(
+        files.setting2!.map((i) => i.values.join('\n')),
+        selectionItems(files.setting2!),
+        {
+          reasoning: false
+        }
+      ).f1
+    ).toBe(1);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('| characters holding values | 3 |');
   });
 });

@@ -27,6 +27,7 @@ import {
   constructionConfigSchema,
   constructionPlans,
   defaultConstructionTemplateHash,
+  MAX_CHARACTERS,
   type ConstructionConfig
 } from '../../lib/core/construction/construction-file';
 import { comparableIdentity } from '../../lib/core/models/baselines';
@@ -40,6 +41,7 @@ const GENERATE_FLAGS = {
     ...MODEL_FLAGS,
     ...MODEL_FLAGS.map((f) => `validator-${f}`),
     'category',
+    'characters',
     'count',
     'seed',
     'rounds',
@@ -74,7 +76,18 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
   const parsedCategory = constructionConfigSchema.shape.category.safeParse(category);
   if (!parsedCategory.success)
     throw new CliError(
-      `generate: --category must be one of ${constructionConfigSchema.shape.category.options.join(', ')} (the multiple-character variant is not built by the CLI yet)`
+      `generate: --category must be one of ${constructionConfigSchema.shape.category.options.join(', ')}`
+    );
+  const characters = numberFlag(
+    args,
+    'characters',
+    (n) => Number.isInteger(n) && n >= 2 && n <= MAX_CHARACTERS,
+    `a whole number from 2 to ${MAX_CHARACTERS}`,
+    'generate'
+  );
+  if (characters !== undefined && parsedCategory.data !== 'multiple')
+    throw new CliError(
+      'generate: --characters is for --category multiple only (the characters who hold the values)'
     );
   const count =
     numberFlag(
@@ -107,6 +120,7 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     kind: 'construction',
     category: parsedCategory.data,
     count,
+    ...(characters === undefined ? {} : { characters }),
     seed: args.values.get('seed') ?? 'cqbench-generate-1',
     rounds,
     ruleFixes: options.ruleFixes,
@@ -229,6 +243,7 @@ async function openConstructionFile(
   const differs = (
     [
       'category',
+      'characters',
       'count',
       'seed',
       'rounds',

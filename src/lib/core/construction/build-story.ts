@@ -284,7 +284,7 @@ function quotedFailures(parsed: ParsedCheck, values: readonly Value[]): string[]
     'verdict' in v && v.verdict === 'fail'
       ? v.quotes.map(
           (q) =>
-            `- Value ${i + 1} (${formatValue(values[i]!)}): ${q.character ? `${q.character}: ` : ''}"${q.speech}"`
+            `- Value ${i + 1} (${formatValue(values[i]!)}): ${q.character ? `${q.character}: ` : ''}"${unquoted(q.speech)}"`
         )
       : []
   );
@@ -303,4 +303,10 @@ function failingChecks(state: BuildState, round: number): string[] {
             : []
       )
     );
+}
+
+/** A quoted speech without the quotation marks a checker may have kept around it (it is quoted again). */
+function unquoted(speech: string): string {
+  const m = /^["“](.*)["”]$/s.exec(speech.trim());
+  return m ? m[1]! : speech;
 }

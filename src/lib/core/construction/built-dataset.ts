@@ -176,6 +176,9 @@ export function constructionCard(
     `| category | ${config.category} |`,
     `| value pool | ${POOL_OF_CATEGORY[config.category]} |`,
     `| stories drawn | ${config.count} |`,
+    ...(config.category === 'multiple'
+      ? [`| characters holding values | ${config.characters ?? '3 or 4, drawn per story'} |`]
+      : []),
     `| draw seed | ${cell(config.seed)} |`,
     `| check-and-fix rounds | ${config.rounds} |`,
     `| rewrites for rule violations | ${config.ruleFixes} |`,
@@ -185,11 +188,14 @@ export function constructionCard(
     `| checking model | ${cell(modelName(config.checker))} |`,
     `| sampling | temperature ${config.sampling.temperature}, top-p ${config.sampling.topP}, max tokens ${config.sampling.maxTokens}${config.sampling.seed === undefined ? '' : `, seed ${config.sampling.seed}`} |`,
     `| app version | ${cell(config.environment.appVersion)} |`,
-    `| started | ${config.createdAt} |`,
     '',
     '## How they were made',
     '',
-    `Values were drawn by code with the seed above from the category's pool, each attitude uniformly from its statement's options, one scene per story, and no (values, scene) pair twice. The writing model wrote each story; the checking model then read it for incorporation, consistency and implicitness, and each failing check was followed by its fix (missing values added, contradicting speeches replaced, speeches that state a value rewritten), for up to ${config.rounds} round${config.rounds === 1 ? '' : 's'}, then a last reading of the three checks. Mechanical rules (the layout, every character speaks, the minimum length, no run of five words of a statement) ran after every rewrite. A story that still fails is kept with its failing checks named below.`,
+    `Values were drawn by code with the seed above from the category's pool, each attitude uniformly from its statement's options, one scene per story, and no (values, scene) pair twice.${
+      config.category === 'multiple'
+        ? ' Each story has 3 statements; every character named in the values holds an attitude on each, redrawn until the characters do not all agree, and the characters were named by the seed. The checks read each value for the character who holds it.'
+        : ''
+    } The writing model wrote each story; the checking model then read it for incorporation, consistency and implicitness, and each failing check was followed by its fix (missing values added, contradicting speeches replaced, speeches that state a value rewritten), for up to ${config.rounds} round${config.rounds === 1 ? '' : 's'}, then a last reading of the three checks. Mechanical rules (the layout, every character speaks, the minimum length, no run of five words of a statement) ran after every rewrite. A story that still fails is kept with its failing checks named below.`,
     '',
     '## Outcomes',
     '',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { drawStory } from '../dataset/draw';
+import { drawStory, MULTIPLE_STATEMENTS } from '../dataset/draw';
 import { readResultLines, resultLine } from '../formats/result-lines';
 import { modelIdentitySchema, samplingSchema, type ItemResult, type Sampling } from '../schema/run';
 import { DEFAULT_CHECK_TEMPLATES } from '../checks/check-templates';
@@ -7,6 +7,11 @@ import { sha256Hex } from '../text/sha256';
 import { DEFAULT_BUILD_TEMPLATES } from './build-templates';
 import { shippedCategorySchema, type PoolEntry } from '../schema/value';
 import type { BuildPlan } from './build-story';
+import { castNames } from './cast-names';
+import { SELECTION_OPTIONS } from '../dataset/build';
+
+/** The most value holders a multiple-character story can have: all their values fit in 15 options. */
+export const MAX_CHARACTERS = Math.floor(SELECTION_OPTIONS / MULTIPLE_STATEMENTS);
 
 /**
  * A construction's file (`cqbench generate --out GEN.jsonl`): a `construction` header with its
@@ -14,23 +19,30 @@ import type { BuildPlan } from './build-story';
  * holds everything the stories are rebuilt from: the draw (category, count, seed), the recipe's
  * rounds, the templates' hash and both models; the replies do the rest.
  */
-export const constructionConfigSchema = z.strictObject({
-  kind: z.literal('construction'),
-  /** The shipped category whose value pool the values are drawn from. */
-  category: shippedCategorySchema.exclude(['multiple']),
-  count: z.number().int().min(1).max(1000),
-  seed: z.string().min(1),
-  rounds: z.number().int().min(0).max(10),
-  ruleFixes: z.number().int().min(0).max(5),
-  minWords: z.number().int().min(1),
-  /** SHA-256 of the writing and check templates and the system prompt. */
-  templateHash: z.string().regex(/^[0-9a-f]{64}$/),
-  writer: modelIdentitySchema,
-  checker: modelIdentitySchema,
-  sampling: samplingSchema,
-  environment: z.strictObject({ appVersion: z.string(), userAgent: z.string().optional() }),
-  createdAt: z.iso.datetime()
-});
+export const constructionConfigSchema = z
+  .strictObject({
+    kind: z.literal('construction'),
+    /** The shipped category whose value pool the values are drawn from. */
+    category: shippedCategorySchema,
+    count: z.number().int().min(1).max(1000),
+    /** `multiple` only: how many characters hold attitudes (the draw's 3 or 4 when absent). */
+    characters: z.number().int().min(2).max(MAX_CHARACTERS).optional(),
+    seed: z.string().min(1),
+    rounds: z.number().int().min(0).max(10),
+    ruleFixes: z.number().int().min(0).max(5),
+    minWords: z.number().int().min(1),
+    /** SHA-256 of the writing and check templates and the system prompt. */
+    templateHash: z.string().regex(/^[0-9a-f]{64}$/),
+    writer: modelIdentitySchema,
+    checker: modelIdentitySchema,
+    sampling: samplingSchema,
+    environment: z.strictObject({ appVersion: z.string(), userAgent: z.string().optional() }),
+    createdAt: z.iso.datetime()
+  })
+  .refine((c) => c.characters === undefined || c.category === 'multiple', {
+    error: 'characters is for the multiple category only',
+    path: ['characters']
+  });
 export type ConstructionConfig = z.infer<typeof constructionConfigSchema>;
 
 /** Stories are long: room for 1,800 words and the writer's layout. */
@@ -75,13 +87,20 @@ export function constructionPlans(config: ConstructionConfig, pool: readonly Poo
   for (let index = 0; plans.length < config.count; index++) {
     if (index >= config.count * 10)
       throw new RangeError(`the pool gives only ${plans.length} different draws, not ${config.count}`);
-    const draw = drawStory(config.category, index, pool, config.seed);
+    const draw = drawStory(config.category, index, pool, config.seed, config.characters);
+    // In `multiple`, each value's holder: the drawn slot, named by the seed.
+    const names = draw.characterSlots === undefined ? [] : castNames(config.seed, index, draw.characterSlots);
     const values = draw.values.map((v) => ({
       statement: v.statement,
       attitude: v.attitude,
+      ...(v.slot === undefined ? {} : { character: names[v.slot]! }),
       ...(v.qId === undefined ? {} : { qId: v.qId })
     }));
-    const signature = JSON.stringify([draw.scene, values.map((v) => `${v.statement}--${v.attitude}`).sort()]);
+    // Holders compared by slot: names differ from story to story, the draw may not.
+    const signature = JSON.stringify([
+      draw.scene,
+      draw.values.map((v) => `${v.statement}--${v.attitude}@${v.slot ?? ''}`).sort()
+    ]);
     if (seen.has(signature)) continue;
     seen.add(signature);
     plans.push({

@@ -31,7 +31,7 @@ export interface StoryDraw {
   category: ShippedCategory;
   index: number;
   scene: Scene;
-  /** In `multiple`: how many characters hold attitudes (3 or 4). */
+  /** In `multiple`: how many characters hold attitudes (3 or 4 unless given). */
   characterSlots?: number;
   values: DrawnValue[];
 }
@@ -46,7 +46,9 @@ export function drawStory(
   category: ShippedCategory,
   index: number,
   pool: readonly PoolEntry[],
-  seed: string = DRAW_SEED
+  seed: string = DRAW_SEED,
+  /** In `multiple`: how many characters hold attitudes, instead of the drawn 3 or 4. */
+  characters?: number
 ): StoryDraw {
   const rng = new SeededRandom(`${seed}/${category}/${index}`);
   const scene = sceneFor(category, index, seed);
@@ -58,7 +60,10 @@ export function drawStory(
     }));
     return { category, index, scene, values };
   }
-  const slots = 3 + rng.int(2);
+  // Drawn even when `characters` is given, so every later draw stays the same.
+  const drawnSlots = 3 + rng.int(2);
+  const slots = characters ?? drawnSlots;
+  if (slots < 2) throw new RangeError(`characters who must not all agree need at least 2, not ${slots}`);
   const values: DrawnValue[] = [];
   for (const entry of rng.sample(pool, MULTIPLE_STATEMENTS)) {
     const options = attitudesOf(entry);

@@ -1,11 +1,2 @@
-import type { ReleaseFiles } from '../lib/core/dataset/build';
-import { writeReleaseJson } from '../lib/core/formats/release';
-
-/** One category's release files as the release names and writes them (`export` and `generate --finish`). */
-export function releaseFileTexts(category: string, files: ReleaseFiles): { name: string; text: string }[] {
-  return [
-    { name: `dataset_${category}_original.json`, text: writeReleaseJson(files.original) },
-    { name: `dataset_setting1_${category}.json`, text: writeReleaseJson(files.setting1) },
-    { name: `dataset_setting2_${category}.json`, text: writeReleaseJson(files.setting2) }
-  ];
-}
+// The CLI's exports and `generate --finish` write release files as the app does: one writer, in core.
+export { releaseFileTexts } from '../lib/core/dataset/release-file-texts';

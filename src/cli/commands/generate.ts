@@ -16,9 +16,6 @@ import { finishConstruction } from './generate-finish';
 import { readPool } from '../../lib/core/formats/pool';
 import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
 import { MIN_BODY_WORDS } from '../../lib/core/dataset/rules';
-import { sha256Hex } from '../../lib/core/text/sha256';
-import { DEFAULT_CHECK_TEMPLATES } from '../../lib/core/checks/check-templates';
-import { DEFAULT_BUILD_TEMPLATES } from '../../lib/core/construction/build-templates';
 import {
   DEFAULT_BUILD_OPTIONS,
   type BuildOptions,
@@ -26,15 +23,16 @@ import {
 } from '../../lib/core/construction/build-story';
 import { runConstruction } from '../../lib/core/construction/construct';
 import {
+  CONSTRUCTION_SAMPLING,
   constructionConfigSchema,
   constructionPlans,
+  defaultConstructionTemplateHash,
   MAX_CHARACTERS,
   type ConstructionConfig
 } from '../../lib/core/construction/construction-file';
 import { comparableIdentity } from '../../lib/core/models/baselines';
 import { replyCapFor } from '../../lib/core/runner/reply-cap';
 import type { ChatModel } from '../../lib/core/ports';
-import type { Sampling } from '../../lib/core/schema/run';
 
 const MODEL_FLAGS = ['provider', 'base-url', 'model', 'api-key', 'concurrency'] as const;
 
@@ -57,9 +55,6 @@ const GENERATE_FLAGS = {
   ],
   switches: ['resume', 'no-stream']
 };
-
-/** Stories are long: room for 1,800 words and the writer's layout. */
-const GENERATION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxTokens: 4096 };
 
 /**
  * `generate`: builds stories by the construction recipe (draw, write, then rounds of the three
@@ -114,7 +109,7 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     numberFlag(args, 'min-words', positiveInt, 'a positive integer', 'generate') ?? MIN_BODY_WORDS;
   // `--seed` is the draw's seed here, not a sampling seed.
   const samplingArgs = { ...args, values: new Map([...args.values].filter(([k]) => k !== 'seed')) };
-  const sampling = samplingFlags(samplingArgs, 'generate', GENERATION_SAMPLING);
+  const sampling = samplingFlags(samplingArgs, 'generate', CONSTRUCTION_SAMPLING);
   const timing = timingFlags(args, 'generate');
   const writer = modelOf(args, '', timing.maxReplyBytes);
   const checker = args.values.has('validator-provider')
@@ -130,9 +125,7 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     rounds,
     ruleFixes: options.ruleFixes,
     minWords,
-    templateHash: await sha256Hex(
-      JSON.stringify({ writing: DEFAULT_BUILD_TEMPLATES, checks: DEFAULT_CHECK_TEMPLATES, system: '' })
-    ),
+    templateHash: await defaultConstructionTemplateHash(),
     writer: writer.identity,
     checker: checker.identity,
     sampling,

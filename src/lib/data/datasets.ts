@@ -10,7 +10,10 @@ import {
   type DatasetView
 } from '$lib/core/dataset/view';
 import type { NamedText } from '$lib/core/formats/bundle';
+import { builtNotes, builtProvenance } from '$lib/core/construction/built-origin';
+import { keptStoryFiles } from '$lib/core/annotation/validated-subset';
 import { database } from '$lib/storage/instance';
+import { UserError } from '$lib/core/user-message';
 import {
   deleteImported,
   getImported,
@@ -47,7 +50,16 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
   const numeric = Number(id);
   if (!Number.isInteger(numeric)) return undefined;
   const imported = await getImported(database, numeric);
-  return imported && viewOfBundle(id, imported.name, imported.bundle);
+  if (imported === undefined) return undefined;
+  const view = viewOfBundle(id, imported.name, imported.bundle);
+  const origin = imported.origin;
+  if (origin === undefined) return view;
+  return {
+    ...view,
+    provenance: builtProvenance(origin),
+    notes: [...builtNotes(origin), ...view.notes],
+    built: { construction: origin.construction, card: origin.card }
+  };
 }
 
 /** The datasets page: the dataset with this id (undefined when there is none) and every choice. */
@@ -76,4 +88,11 @@ export function importDataset(name: string, files: readonly NamedText[]): Promis
 
 export async function deleteImportedDataset(id: string): Promise<void> {
   await deleteImported(database, Number(id));
+}
+
+/** An imported dataset's release files, as the release names them, to take to another browser or tool. */
+export async function datasetReleaseFiles(id: string): Promise<NamedText[]> {
+  const imported = await getImported(database, Number(id));
+  if (imported === undefined) throw new UserError(`there is no dataset ${id} in this browser`);
+  return keptStoryFiles(imported.bundle.categories, () => true).files;
 }

@@ -38,6 +38,17 @@ export function checkModelFor(
   return inThisBrowser(identity, { maxReplyBytes, ...(concurrency === undefined ? {} : { concurrency }) });
 }
 
+/** A writer or checking model of a construction, rebuilt from what it recorded; baselines write nothing. */
+export function constructionModelFor(
+  identity: ModelIdentity,
+  concurrency: number | undefined,
+  maxReplyBytes: number
+): ChatModel {
+  if (identity.provider === 'baseline')
+    throw new UserError('a baseline cannot write or check stories; choose a model');
+  return inThisBrowser(identity, { maxReplyBytes, ...(concurrency === undefined ? {} : { concurrency }) });
+}
+
 function inThisBrowser(
   identity: ModelIdentity,
   call: { dataset?: RunDataset; task?: RunnableTask; concurrency?: number; maxReplyBytes: number }

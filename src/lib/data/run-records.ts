@@ -2,6 +2,7 @@ import type { JudgingConfig } from '$lib/core/schema/judging';
 import type { RunConfig } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
 import { interruptedCheckRunId } from '$lib/storage/check-run-status';
+import { interruptedConstructionId } from '$lib/storage/construction-status';
 import {
   createJudging,
   getJudging,
@@ -59,4 +60,9 @@ export async function judgingsToDo(runId: string, only?: string): Promise<Stored
 /** A cancelled run will not be judged: its waiting judgings are cancelled with it. */
 export async function cancelWaitingJudgings(runId: string): Promise<void> {
   for (const judging of await judgingsToDo(runId)) await setJudgingStatus(database, judging.id, 'cancelled');
+}
+
+/** The newest construction a closed tab or a crash left in the middle of its calls. */
+export function interruptedConstruction(): Promise<string | undefined> {
+  return interruptedConstructionId(database);
 }

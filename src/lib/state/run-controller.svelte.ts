@@ -9,6 +9,7 @@ import type { PreparedPhase } from '$lib/data/run-phases';
 import {
   cancelWaitingJudgings,
   interruptedCheckRun,
+  interruptedConstruction,
   interruptedWork,
   judgingRecord,
   judgingsToDo,
@@ -25,6 +26,9 @@ import {
   type SuiteRequest
 } from '$lib/data/suites';
 import type { CheckRequest } from '$lib/data/check-runs';
+import type { BuildRequest, PreparedConstruction } from '$lib/data/constructions';
+import type { BuildProgress } from '$lib/core/construction/build-progress';
+import type { ResultStore } from '$lib/core/ports';
 import { isoNow } from './time';
 import { runLocks, type RunLocks } from './run-lock';
 import type { SuiteState } from './suite-state.svelte';
@@ -37,10 +41,13 @@ const engine = () => import('$lib/core/runner/runner');
 const suites = () => import('./suite-state.svelte');
 // Check runs (the stories' quality checks) load only when one starts or resumes.
 const checkRuns = () => import('$lib/data/check-runs');
+// Constructions (stories built and checked by models) load only when one starts or resumes.
+const constructions = () => import('$lib/data/constructions');
+const constructionEngine = () => import('$lib/core/construction/construct');
 /** A suite's Web Lock: one tab drives a suite, as one tab drives a run. */
 const suiteLock = (id: string): string => `suite:${id}`;
 
-export type { RunRequest, SuiteRequest, CheckRequest };
+export type { RunRequest, SuiteRequest, CheckRequest, BuildRequest };
 
 /** `elsewhere`: another tab of this browser is making the run's calls (see run-lock.ts). */
 export type RunStatus =
@@ -58,8 +65,13 @@ export type RunPhase = 'model' | 'judge';
  */
 export class RunController {
   runId: string | undefined = $state();
-  /** What `runId` names: a task run, or a check run (the stories' quality checks by a model). */
-  kind: 'run' | 'check' = $state('run');
+  /**
+   * What `runId` names: a task run, a check run (the stories' quality checks by a model), or a
+   * construction (stories built by a writer model and checked by a checking model).
+   */
+  kind: 'run' | 'check' | 'build' = $state('run');
+  /** A construction's stories and calls, counted from its stored replies. */
+  buildProgress: BuildProgress | undefined = $state();
   /** The judging whose calls are being made or were made last. */
   judgingId: string | undefined = $state();
   phase: RunPhase = $state('model');
@@ -181,7 +193,32 @@ export class RunController {
     }
   }
 
-  /** Resumes what this tab was doing last: the suite, the run, the judging or the check run it was in. */
+  /**
+   * Starts a construction: stories drawn by the seed, each written, checked and fixed by its
+   * recipe. Refused before anything is stored when a setting will not do.
+   */
+  async startBuild(request: BuildRequest): Promise<string | undefined> {
+    return this.#prepared(async () => {
+      const id = await (await constructions()).recordNewConstruction(request);
+      await requestPersistentStorage();
+      this.suite = undefined;
+      return () => this.#executeBuild(id);
+    });
+  }
+
+  /** Resumes a construction: its stories are rebuilt from the stored replies and only missing calls are asked. */
+  async resumeBuild(id: string, notice = ''): Promise<void> {
+    if (this.busy) return;
+    this.#begin(notice);
+    this.suite = undefined;
+    try {
+      await this.#executeBuild(id);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Resumes what this tab was doing last: the suite, the run, the judging, the check run or the construction it was in. */
   async resumeCurrent(): Promise<void> {
     if (this.suite !== undefined && !this.suite.finished) {
       await this.resumeSuite(this.suite.id);
@@ -190,6 +227,10 @@ export class RunController {
     if (this.runId === undefined) return;
     if (this.kind === 'check') {
       await this.resumeCheck(this.runId);
+      return;
+    }
+    if (this.kind === 'build') {
+      await this.resumeBuild(this.runId);
       return;
     }
     await this.resume(this.runId, '', this.phase === 'judge' ? this.judgingId : undefined);
@@ -212,6 +253,11 @@ export class RunController {
       if (checkId !== undefined) {
         await this.resumeCheck(checkId, 'Resuming a check run that was interrupted.');
         return checkId;
+      }
+      const buildId = await interruptedConstruction();
+      if (buildId !== undefined) {
+        await this.resumeBuild(buildId, 'Resuming a construction that was interrupted.');
+        return buildId;
       }
       if (suite !== undefined && this.status === 'idle') {
         try {
@@ -286,6 +332,7 @@ export class RunController {
     this.progress = undefined;
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;
+    this.buildProgress = undefined;
     this.model = undefined;
     this.status = 'idle';
     this.message = '';
@@ -362,6 +409,84 @@ export class RunController {
     });
     if (held) return;
     this.#elsewhere(id, 'run', () => this.runId === id);
+  }
+
+  /** The construction's calls, unless another tab is making them. */
+  async #executeBuild(id: string): Promise<void> {
+    this.runId = id;
+    this.kind = 'build';
+    this.judgingId = undefined;
+    this.judgeProgress = undefined;
+    this.judgeOutcome = undefined;
+    this.progress = undefined;
+    const held = await this.locks.hold(id, async () => {
+      await this.#construct(await (await constructions()).prepareConstruction(id, this.loaded));
+    });
+    if (held) return;
+    this.#elsewhere(id, 'run', () => this.runId === id);
+  }
+
+  /**
+   * A construction's calls: its stories replayed over the stored replies, the next call of each
+   * asked on the run engine (writer and checker each with its model), until every story has an
+   * outcome. Each stored reply moves the progress on.
+   */
+  async #construct(prepared: PreparedConstruction): Promise<void> {
+    const { id, tracker } = prepared;
+    this.phase = 'model';
+    this.model = prepared.models.writer.model.identity;
+    this.buildProgress = tracker.snapshot();
+    await prepared.begin();
+    const inner = prepared.store;
+    const store: ResultStore = {
+      storedKeys: (runId) => inner.storedKeys(runId),
+      ...(inner.failedKeys ? { failedKeys: (runId: string) => inner.failedKeys!(runId) } : {}),
+      save: async (runId, result) => {
+        await inner.save(runId, result);
+        this.buildProgress = tracker.record(result);
+      },
+      ...(inner.savePartial ? { savePartial: inner.savePartial.bind(inner) } : {}),
+      ...(inner.partials ? { partials: inner.partials.bind(inner) } : {})
+    };
+    const held = this.#unsaved.filter((u) => u.storeId === id);
+    this.#unsaved = this.#unsaved.filter((u) => u.storeId !== id);
+    const stored = [...prepared.stored];
+    for (const { result } of held) {
+      await store.save(id, result);
+      stored.push(result);
+    }
+    this.status = 'running';
+    this.#pausing = false;
+    this.#abort = new AbortController();
+    const signal = this.#abort.signal;
+    const { runConstruction } = await constructionEngine();
+    const result = await runConstruction(
+      prepared.models,
+      prepared.plans,
+      prepared.options,
+      store,
+      id,
+      stored,
+      {
+        signal,
+        onProgress: (p) => {
+          this.progress = p;
+        }
+      }
+    );
+    if (result.outcome)
+      this.#unsaved.push(...result.outcome.unsaved.map((r) => ({ storeId: id, result: r })));
+    const unfinished = result.stories.some((s) => s.outcome === undefined);
+    const end: PhaseEnd =
+      result.outcome === undefined || (result.outcome.status === 'completed' && unfinished)
+        ? unfinished
+          ? { status: this.#pausedByUser() ? 'paused' : 'cancelled' }
+          : { status: 'done' }
+        : endOf(result.outcome, this.#pausedByUser());
+    this.buildProgress = tracker.snapshot();
+    this.status = end.status;
+    if (end.message !== undefined) this.message = end.message;
+    await prepared.end(end, this.buildProgress.storiesDone);
   }
 
   /** Another tab holds `lock`: say so, and say when this tab may take over. */

@@ -77,4 +77,15 @@ describe('importing release files into IndexedDB', () => {
     expect(datasets).toEqual([]);
     expect(broken).toEqual(['old']);
   });
+
+  it('reports a dataset whose stored origin no longer validates as damaged, never showing it without it', async () => {
+    const imported = await importReleaseFiles(db, 'built', [
+      { name: 'dataset_setting1_social.json', text: setting1 }
+    ]);
+    await db.datasets.update(imported.id, { origin: { construction: 'c', outcomes: 'lost' } });
+    const { datasets, broken } = await listImported(db);
+    expect(datasets).toEqual([]);
+    expect(broken).toEqual(['built']);
+    await expect(getImported(db, imported.id)).rejects.toThrow('stored dataset "built"');
+  });
 });

@@ -6,6 +6,7 @@ import {
   type ReleaseBundle
 } from '$lib/core/formats/bundle';
 import { FormatError } from '$lib/core/format-error';
+import { builtOriginSchema, type BuiltOrigin } from '$lib/core/construction/built-origin';
 
 export interface ImportedDataset {
   id: number;
@@ -13,6 +14,8 @@ export interface ImportedDataset {
   importedAt: string;
   files: string[];
   bundle: ReleaseBundle;
+  /** Stories built in this browser: the construction they came from and its outcomes. */
+  origin?: BuiltOrigin;
 }
 
 export class DatasetImportError extends Error {
@@ -26,7 +29,8 @@ export class DatasetImportError extends Error {
 export async function importReleaseFiles(
   db: CqBenchDatabase,
   name: string,
-  files: readonly NamedText[]
+  files: readonly NamedText[],
+  origin?: BuiltOrigin
 ): Promise<ImportedDataset> {
   const trimmed = name.trim();
   if (trimmed === '') throw new DatasetImportError('Give the dataset a name.');
@@ -38,7 +42,8 @@ export async function importReleaseFiles(
     name: trimmed,
     importedAt: new Date().toISOString(),
     files: files.map((f) => f.name),
-    bundle
+    bundle,
+    ...(origin === undefined ? {} : { origin: builtOriginSchema.parse(origin) })
   };
   const id = await db.datasets.add(record);
   return { id, ...record };
@@ -74,8 +79,9 @@ export async function getImported(
   const record = await db.datasets.get(id);
   if (record === undefined) return undefined;
   const bundle = await check(record.bundle);
-  if (bundle === undefined) throw damagedDataset(record.name);
-  return { ...withoutBundle(record), bundle };
+  const rest = withoutBundle(record);
+  if (bundle === undefined || rest === undefined) throw damagedDataset(record.name);
+  return { ...rest, bundle };
 }
 
 /** A stored dataset's name and its release files as stored, not yet checked (see `getImported`). */
@@ -96,11 +102,16 @@ export async function deleteImported(db: CqBenchDatabase, id: number): Promise<v
   await db.datasets.delete(id);
 }
 
-function withoutBundle(record: ImportedDatasetRecord): Omit<ImportedDataset, 'bundle'> {
-  return { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+/** The record without its release files; undefined when its origin no longer validates. */
+function withoutBundle(record: ImportedDatasetRecord): Omit<ImportedDataset, 'bundle'> | undefined {
+  const rest = { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+  if (record.origin === undefined) return rest;
+  const origin = builtOriginSchema.safeParse(record.origin);
+  return origin.success ? { ...rest, origin: origin.data } : undefined;
 }
 
 function fromRecord(record: ImportedDatasetRecord): ImportedDataset | undefined {
   const bundle = readStoredReleaseBundle(record.bundle);
-  return bundle === undefined ? undefined : { ...withoutBundle(record), bundle };
+  const rest = withoutBundle(record);
+  return bundle === undefined || rest === undefined ? undefined : { ...rest, bundle };
 }

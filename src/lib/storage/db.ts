@@ -10,6 +10,8 @@ export interface ImportedDatasetRecord {
   files: string[];
   /** `ReleaseBundle`, validated again whenever it is read back. */
   bundle: unknown;
+  /** For stories built in this browser: `BuiltOrigin` (unindexed, validated when read). */
+  origin?: unknown;
 }
 
 /** A run as stored: its configuration (validated again when read) and where it stands. */
@@ -129,6 +131,30 @@ export interface CheckRunRecord {
   updatedAt: string;
 }
 
+/**
+ * A construction: stories built by a writer model and checked by a checking model
+ * (`ConstructionConfig`, validated when read). Its replies are in `responses` (and `partials`)
+ * under its id, as a check run's are; the stories are rebuilt from them.
+ */
+export interface ConstructionRecord {
+  id: string;
+  config: unknown;
+  status: RunRecord['status'];
+  statusMessage?: string;
+  /** Stories with an outcome, of the construction's count. */
+  total: number;
+  /**
+   * How its calls are made (`ConstructionRun`, validated when read): requests in flight and
+   * the limits the user set. Kept beside the configuration, which the construction file shares
+   * with the CLI, so a resumed construction keeps them.
+   */
+  run: unknown;
+  /** The dataset its stories were saved as, once they were (unindexed). */
+  datasetId?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const DATABASE_NAME = 'cqbench';
 
 /**
@@ -147,6 +173,7 @@ export class CqBenchDatabase extends Dexie {
   annotationWork!: EntityTable<AnnotationWorkRecord, 'key'>;
   suites!: EntityTable<SuiteRecord, 'id'>;
   checkRuns!: EntityTable<CheckRunRecord, 'id'>;
+  constructions!: EntityTable<ConstructionRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -206,6 +233,21 @@ export class CqBenchDatabase extends Dexie {
       annotationWork: 'key, updatedAt',
       suites: 'id, createdAt, status',
       checkRuns: 'id, createdAt, status'
+    });
+    // Version 7 adds constructions (stories built and checked by models); nothing else changes.
+    this.version(7).stores({
+      datasets: '++id, &name, importedAt',
+      runs: 'id, createdAt, status',
+      responses: '[runId+itemKey], runId',
+      judgings: 'id, runId, createdAt',
+      reviews: '[runId+itemKey+gold], runId',
+      aggregates: 'runId',
+      partials: '[runId+itemKey], runId',
+      annotationProjects: 'id, createdAt',
+      annotationWork: 'key, updatedAt',
+      suites: 'id, createdAt, status',
+      checkRuns: 'id, createdAt, status',
+      constructions: 'id, createdAt, status'
     });
   }
 }

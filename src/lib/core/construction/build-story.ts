@@ -96,9 +96,19 @@ export type BuildOutcome =
   /** The writer's reply held no story even when asked again: nothing to go on with. */
   | { status: 'stopped'; reason: string };
 
+/** A call whose reply is stored: what was sent, for the lineage to show and hash. */
+export interface AskedCall {
+  key: string;
+  role: Role;
+  step: BuildStep;
+  messages: ChatMessage[];
+}
+
 export interface BuildState {
   versions: StoryVersion[];
   checks: CheckRecord[];
+  /** Every call answered so far (or failed on every attempt), in the order the recipe asked them. */
+  calls: AskedCall[];
   /** The call to make next; absent once the story has an outcome. */
   next?: BuildCall;
   outcome?: BuildOutcome;
@@ -121,7 +131,7 @@ class Stopped extends Error {
 }
 
 export function buildStory(plan: BuildPlan, replies: StoredReplies, options: BuildOptions): BuildState {
-  const state: BuildState = { versions: [], checks: [] };
+  const state: BuildState = { versions: [], checks: [], calls: [] };
   try {
     state.outcome = procedure(plan, replies, options, state);
   } catch (e) {
@@ -144,6 +154,7 @@ function procedure(plan: BuildPlan, replies: StoredReplies, o: BuildOptions, sta
   const ask = (key: string, role: Role, step: BuildStep, prompt: string, check: BuildCall['check']): string => {
     const reply = replies.get(key);
     if (reply === undefined) throw new Pending({ key, role, step, messages: messages(prompt), check });
+    state.calls.push({ key, role, step, messages: messages(prompt) });
     if (reply === null) throw new Stopped(`the ${step} call (${key}) failed on every attempt`);
     return reply;
   };

@@ -8,6 +8,7 @@ import {
   constructionPlans,
   readConstructionText,
   constructionHeaderLine,
+  constructionFileText,
   type ConstructionConfig
 } from './construction-file';
 
@@ -53,6 +54,7 @@ describe('a construction file and its plans', () => {
     };
     const text = `${constructionHeaderLine('c1', config)}${JSON.stringify({ type: 'result', result })}\n`;
     expect(readConstructionText('GEN.jsonl', text)).toEqual({ id: 'c1', config, results: [result] });
+    expect(constructionFileText({ id: 'c1', config, results: [result] })).toBe(text);
     expect(() => readConstructionText('GEN.jsonl', '{"type":"check-run"}\n')).toThrow(
       /GEN\.jsonl.*line 1.*not a construction header/
     );

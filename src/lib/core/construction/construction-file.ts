@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { drawStory, MULTIPLE_STATEMENTS } from '../dataset/draw';
-import { readResultLines } from '../formats/result-lines';
-import { modelIdentitySchema, samplingSchema, type ItemResult } from '../schema/run';
+import { readResultLines, resultLine } from '../formats/result-lines';
+import { modelIdentitySchema, samplingSchema, type ItemResult, type Sampling } from '../schema/run';
+import { DEFAULT_CHECK_TEMPLATES } from '../checks/check-templates';
+import { sha256Hex } from '../text/sha256';
+import { DEFAULT_BUILD_TEMPLATES } from './build-templates';
 import { shippedCategorySchema, type PoolEntry } from '../schema/value';
 import type { BuildPlan } from './build-story';
 import { castNames } from './cast-names';
@@ -41,6 +44,16 @@ export const constructionConfigSchema = z
     path: ['characters']
   });
 export type ConstructionConfig = z.infer<typeof constructionConfigSchema>;
+
+/** Stories are long: room for 1,800 words and the writer's layout. */
+export const CONSTRUCTION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxTokens: 4096 };
+
+/** The `templateHash` of a construction made with the default writing and check templates. */
+export function defaultConstructionTemplateHash(): Promise<string> {
+  return sha256Hex(
+    JSON.stringify({ writing: DEFAULT_BUILD_TEMPLATES, checks: DEFAULT_CHECK_TEMPLATES, system: '' })
+  );
+}
 
 export const constructionHeaderSchema = z.strictObject({
   type: z.literal('construction'),
@@ -99,4 +112,9 @@ export function constructionPlans(config: ConstructionConfig, pool: readonly Poo
     });
   }
   return plans;
+}
+
+/** A whole construction as the file `cqbench generate --out` writes, so one built in the app travels too. */
+export function constructionFileText(content: ConstructionContent): string {
+  return constructionHeaderLine(content.id, content.config) + content.results.map(resultLine).join('');
 }

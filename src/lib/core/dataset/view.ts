@@ -42,8 +42,10 @@ export interface DatasetView {
   /** The split of the shipped benchmark this is (imports have none). */
   split?: 'standard' | 'hard';
   provenance: string;
-  /** Oddities found when the files were read (imported datasets). */
+  /** Oddities found when the files were read (imported datasets), and built stories that did not pass. */
   notes: string[];
+  /** Stories built in this browser: their construction and dataset card (Markdown, shown as text). */
+  built?: { construction: string; card: string };
   categories: { name: string; stories: StoryView[] }[];
 }
 

@@ -9,7 +9,11 @@ import {
   viewOfShipped,
   type DatasetView
 } from '$lib/core/dataset/view';
-import type { NamedText } from '$lib/core/formats/bundle';
+import type { CategoryFiles, NamedText } from '$lib/core/formats/bundle';
+import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
+import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
+import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
+import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
 import {
   deleteImported,
@@ -47,7 +51,7 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
   const numeric = Number(id);
   if (!Number.isInteger(numeric)) return undefined;
   const imported = await getImported(database, numeric);
-  return imported && viewOfBundle(id, imported.name, imported.bundle);
+  return imported && viewOfBundle(id, imported.name, imported.bundle, imported.provenance);
 }
 
 /** The datasets page: the dataset with this id (undefined when there is none) and every choice. */
@@ -69,11 +73,30 @@ export async function runnableDatasets(): Promise<{ id: string; name: string; ca
   );
 }
 
-/** Stores release files as one imported dataset, all or nothing. */
-export function importDataset(name: string, files: readonly NamedText[]): Promise<ImportedDataset> {
-  return importReleaseFiles(database, name, files);
+/** Stores release files as one imported dataset, all or nothing (`provenance`: see importReleaseFiles). */
+export function importDataset(
+  name: string,
+  files: readonly NamedText[],
+  provenance?: string
+): Promise<ImportedDataset> {
+  return importReleaseFiles(database, name, files, provenance);
 }
 
 export async function deleteImportedDataset(id: string): Promise<void> {
   await deleteImported(database, Number(id));
+}
+
+/** A dataset's release files by category: the shipped splits' as built, an import's as stored. */
+export async function releaseFilesOfDataset(datasetId: string): Promise<Record<string, CategoryFiles>> {
+  if (datasetId === SHIPPED_DATASET_ID) {
+    const bench = await loadShippedBenchmark();
+    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, releaseFilesOf(bench, c)]));
+  }
+  if (datasetId === HARD_DATASET_ID) {
+    const [bench, hard] = await Promise.all([loadShippedBenchmark(), loadHardSplit()]);
+    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]));
+  }
+  const imported = await getImported(database, Number(datasetId));
+  if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
+  return imported.bundle.categories;
 }

@@ -12,6 +12,8 @@ export interface ImportedDataset {
   name: string;
   importedAt: string;
   files: string[];
+  /** Where the stories come from, when the app made the dataset out of another. */
+  provenance?: string;
   bundle: ReleaseBundle;
 }
 
@@ -21,12 +23,14 @@ export class DatasetImportError extends Error {
 
 /**
  * Reads release files and stores them as one dataset, all or nothing: every file is parsed
- * and checked before anything is written, and the write is a single record.
+ * and checked before anything is written, and the write is a single record. `provenance`
+ * says where the stories come from when the app made the files out of another dataset.
  */
 export async function importReleaseFiles(
   db: CqBenchDatabase,
   name: string,
-  files: readonly NamedText[]
+  files: readonly NamedText[],
+  provenance?: string
 ): Promise<ImportedDataset> {
   const trimmed = name.trim();
   if (trimmed === '') throw new DatasetImportError('Give the dataset a name.');
@@ -34,10 +38,11 @@ export async function importReleaseFiles(
   if ((await db.datasets.where('name').equals(trimmed).count()) > 0) {
     throw new DatasetImportError(`A dataset named "${trimmed}" already exists; choose another name.`);
   }
-  const record = {
+  const record: Omit<ImportedDatasetRecord, 'id'> & { bundle: ReleaseBundle } = {
     name: trimmed,
     importedAt: new Date().toISOString(),
     files: files.map((f) => f.name),
+    ...(provenance === undefined ? {} : { provenance }),
     bundle
   };
   const id = await db.datasets.add(record);
@@ -97,7 +102,8 @@ export async function deleteImported(db: CqBenchDatabase, id: number): Promise<v
 }
 
 function withoutBundle(record: ImportedDatasetRecord): Omit<ImportedDataset, 'bundle'> {
-  return { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+  const base = { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+  return typeof record.provenance === 'string' ? { ...base, provenance: record.provenance } : base;
 }
 
 function fromRecord(record: ImportedDatasetRecord): ImportedDataset | undefined {

@@ -141,3 +141,10 @@ export function difficultyReport(
     }
   };
 }
+
+/** Each flagged story's flag, by story key: what the story list filters by. */
+export function flagsOf(report: DifficultyReport): ReadonlyMap<string, DifficultyFlag> {
+  const flags = new Map<string, DifficultyFlag>();
+  for (const s of report.stories) if (s.flag !== undefined) flags.set(s.key, s.flag);
+  return flags;
+}

@@ -5,6 +5,7 @@ import type { CommandIO } from './commands/score';
 import {
   ANNOTATIONS_USAGE,
   CHECK_USAGE,
+  DIFFICULTY_USAGE,
   GENERATE_USAGE,
   EXPORT_USAGE,
   IMPORT_USAGE,
@@ -91,6 +92,15 @@ const COMMANDS: Record<string, Command> = {
       another), each followed by its fix, the mechanical rules after every rewrite, and a last
       check; every reply is appended to GEN.jsonl as it arrives (--resume asks only what is
       missing); prints each story's outcome: passed, or kept with its failing checks named`
+  },
+  difficulty: {
+    load: async () => (await import('./commands/difficulty')).difficultyCommand,
+    help: `  ${DIFFICULTY_USAGE}
+      each story's solve rate by blind reader runs of one dataset (strict attitude accuracy over
+      its statements, value-selection F1 with the release's scorer; unanswered or failed items
+      are not counted), the distribution, and the stories every reader solved perfectly (too
+      explicit) or none got any of (unsolved); --dataset names the dataset the runs must share
+      (as run files record it: shipped, hard or a release file's path); --out writes it all as JSON`
   },
   annotations: {
     load: async () => (await import('./commands/annotations')).annotationsCommand,

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
+import { seriousViolations } from './axe';
 import type { FakePrompt, FakeServer } from '../servers/fake-server';
 import { loadShipped } from '../../src/cli/shipped-from-disk';
 import { releaseFilesOf } from '../../src/lib/core/dataset/shipped-benchmark';
@@ -105,6 +106,7 @@ test('two reader models flag the stories they all solve and those none does, and
   await expect(table.getByRole('row', { name: '0.9–1.0 7' })).toBeVisible();
   await expect(table.getByRole('row', { name: '0.5–0.6 0' })).toBeVisible();
   await expect(section.locator('figure[data-drawn="yes"]')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The flagged stories, linked to their pages.
   const unsolved = section.getByRole('list', { name: 'Unsolved stories' });

@@ -39,6 +39,6 @@ export const GENERATE_USAGE =
   '[--validator-provider PRESET --validator-model NAME [--validator-base-url URL] [--validator-api-key KEY]] ' +
   `[--rounds R] [--min-words N] [--temperature T] [--top-p P] [--max-tokens N] [--concurrency N] ${TIMING_USAGE} ` +
   '[--no-stream] --out GEN.jsonl [--resume]';
+export const ANNOTATIONS_USAGE = 'annotations agreement RESULTS.json [RESULTS.json ...] [--json]';
 export const DIFFICULTY_USAGE =
   'difficulty --run RUN.jsonl [--run RUN.jsonl ...] [--dataset ID] [--out FLAGS.json] [--json]';
-export const ANNOTATIONS_USAGE = 'annotations agreement RESULTS.json [RESULTS.json ...] [--json]';

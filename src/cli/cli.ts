@@ -5,6 +5,7 @@ import type { CommandIO } from './commands/score';
 import {
   ANNOTATIONS_USAGE,
   CHECK_USAGE,
+  DIFFICULTY_USAGE,
   GENERATE_USAGE,
   GENERATE_FINISH_USAGE,
   EXPORT_USAGE,
@@ -97,6 +98,15 @@ const COMMANDS: Record<string, Command> = {
       rebuild the stories of a finished GEN.jsonl (no model is asked) and write them into the
       new folder DIR, all or nothing: the release's files (dataset_C_original.json, setting 1
       and 2) and the dataset card README.md (models, draw, recipe, each check's outcomes)`
+  },
+  difficulty: {
+    load: async () => (await import('./commands/difficulty')).difficultyCommand,
+    help: `  ${DIFFICULTY_USAGE}
+      each story's solve rate by blind reader runs of one dataset (strict attitude accuracy over
+      its statements, value-selection F1 with the release's scorer; unanswered or failed items
+      are not counted), the distribution, and the stories every reader solved perfectly (too
+      explicit) or none got any of (unsolved); --dataset names the dataset the runs must share
+      (as run files record it: shipped, hard or a release file's path); --out writes it all as JSON`
   },
   annotations: {
     load: async () => (await import('./commands/annotations')).annotationsCommand,

@@ -41,3 +41,5 @@ export const GENERATE_USAGE =
   '[--no-stream] --out GEN.jsonl [--resume]';
 export const GENERATE_FINISH_USAGE = 'generate --finish GEN.jsonl --out DIR';
 export const ANNOTATIONS_USAGE = 'annotations agreement RESULTS.json [RESULTS.json ...] [--json]';
+export const DIFFICULTY_USAGE =
+  'difficulty --run RUN.jsonl [--run RUN.jsonl ...] [--dataset ID] [--out FLAGS.json] [--json]';

@@ -166,3 +166,10 @@ export async function scoreInWorker(input: WorkerRunInput): Promise<AnalysisRepl
 export async function aggregateInWorker(input: WorkerRunInput): Promise<AnalysisReplies['aggregate']> {
   return analysis().call({ type: 'aggregate', input: await staged(input) });
 }
+
+/** A reader run's figure on each story it was asked (the dataset page's difficulty), from the worker. */
+export async function readerStoriesInWorker(
+  input: WorkerRunInput
+): Promise<AnalysisReplies['reader-stories']> {
+  return analysis().call({ type: 'reader-stories', input: await staged(input) });
+}

@@ -261,7 +261,7 @@ export async function saveConstructionAsDataset(id: string, name: string): Promi
   const { category } = construction.config;
   const files = releaseFileTexts(category, buildReleaseFiles(built, pools[category]));
   const origin = builtOrigin(id, construction.config, plans, stories, name.trim());
-  const dataset = await importReleaseFiles(database, name, files, origin);
+  const dataset = await importReleaseFiles(database, name, files, { origin });
   await setConstructionDataset(database, id, dataset.id);
   return dataset.id;
 }

@@ -9,11 +9,14 @@ import {
   viewOfShipped,
   type DatasetView
 } from '$lib/core/dataset/view';
-import type { NamedText } from '$lib/core/formats/bundle';
+import type { CategoryFiles, NamedText } from '$lib/core/formats/bundle';
 import { builtNotes, builtProvenance } from '$lib/core/construction/built-origin';
 import { keptStoryFiles } from '$lib/core/annotation/validated-subset';
-import { database } from '$lib/storage/instance';
+import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
+import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
+import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { UserError } from '$lib/core/user-message';
+import { database } from '$lib/storage/instance';
 import {
   deleteImported,
   getImported,
@@ -51,7 +54,7 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
   if (!Number.isInteger(numeric)) return undefined;
   const imported = await getImported(database, numeric);
   if (imported === undefined) return undefined;
-  const view = viewOfBundle(id, imported.name, imported.bundle);
+  const view = viewOfBundle(id, imported.name, imported.bundle, imported.provenance);
   const origin = imported.origin;
   if (origin === undefined) return view;
   return {
@@ -81,18 +84,35 @@ export async function runnableDatasets(): Promise<{ id: string; name: string; ca
   );
 }
 
-/** Stores release files as one imported dataset, all or nothing. */
-export function importDataset(name: string, files: readonly NamedText[]): Promise<ImportedDataset> {
-  return importReleaseFiles(database, name, files);
+/** Stores release files as one imported dataset, all or nothing (`provenance`: see importReleaseFiles). */
+export function importDataset(
+  name: string,
+  files: readonly NamedText[],
+  provenance?: string
+): Promise<ImportedDataset> {
+  return importReleaseFiles(database, name, files, provenance === undefined ? {} : { provenance });
 }
 
 export async function deleteImportedDataset(id: string): Promise<void> {
   await deleteImported(database, Number(id));
 }
 
-/** An imported dataset's release files, as the release names them, to take to another browser or tool. */
+/** A dataset's release files, as the release names them, to take to another browser or tool. */
 export async function datasetReleaseFiles(id: string): Promise<NamedText[]> {
-  const imported = await getImported(database, Number(id));
-  if (imported === undefined) throw new UserError(`there is no dataset ${id} in this browser`);
-  return keptStoryFiles(imported.bundle.categories, () => true).files;
+  return keptStoryFiles(await releaseFilesOfDataset(id), () => true).files;
+}
+
+/** A dataset's release files by category: the shipped splits' as built, an import's as stored. */
+export async function releaseFilesOfDataset(datasetId: string): Promise<Record<string, CategoryFiles>> {
+  if (datasetId === SHIPPED_DATASET_ID) {
+    const bench = await loadShippedBenchmark();
+    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, releaseFilesOf(bench, c)]));
+  }
+  if (datasetId === HARD_DATASET_ID) {
+    const [bench, hard] = await Promise.all([loadShippedBenchmark(), loadHardSplit()]);
+    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]));
+  }
+  const imported = await getImported(database, Number(datasetId));
+  if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
+  return imported.bundle.categories;
 }

@@ -4,18 +4,13 @@ import {
   type ValidationStatus
 } from '$lib/core/annotation/validation-status';
 import { keptStoryFiles } from '$lib/core/annotation/validated-subset';
-import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
-import { HARD_DATASET_ID, SHIPPED_DATASET_ID, type DatasetView } from '$lib/core/dataset/view';
-import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
-import type { CategoryFiles } from '$lib/core/formats/bundle';
+import { HARD_DATASET_ID, type DatasetView } from '$lib/core/dataset/view';
 import { sha256Hex } from '$lib/core/text/sha256';
 import { UserError } from '$lib/core/user-message';
-import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { listProjects } from '$lib/storage/annotation';
-import { getImported } from '$lib/storage/datasets';
 import { database } from '$lib/storage/instance';
-import { importDataset } from './datasets';
-import { loadHardSplit, loadHardValidation, loadShippedBenchmark } from './shipped-from-bundle';
+import { importDataset, releaseFilesOfDataset } from './datasets';
+import { loadHardValidation } from './shipped-from-bundle';
 
 export type { ValidationStatus };
 
@@ -53,24 +48,10 @@ export async function saveValidatedStories(dataset: DatasetView): Promise<{ id: 
   const statuses = await storyValidation(dataset);
   const passed = new Set([...statuses].filter(([, status]) => status?.kind === 'passed').map(([key]) => key));
   if (passed.size === 0) throw new UserError(`no story of ${dataset.name} has passed validation yet`);
-  const { files, kept } = keptStoryFiles(await releaseFiles(dataset.id), (category, index) =>
+  const { files, kept } = keptStoryFiles(await releaseFilesOfDataset(dataset.id), (category, index) =>
     passed.has(`${category}/${index}`)
   );
   const name = `${dataset.name}: validated stories only (${kept})`;
   const stored = await importDataset(name, files);
   return { id: String(stored.id), kept };
-}
-
-async function releaseFiles(datasetId: string): Promise<Record<string, CategoryFiles>> {
-  if (datasetId === SHIPPED_DATASET_ID) {
-    const bench = await loadShippedBenchmark();
-    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, releaseFilesOf(bench, c)]));
-  }
-  if (datasetId === HARD_DATASET_ID) {
-    const [bench, hard] = await Promise.all([loadShippedBenchmark(), loadHardSplit()]);
-    return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]));
-  }
-  const imported = await getImported(database, Number(datasetId));
-  if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
-  return imported.bundle.categories;
 }

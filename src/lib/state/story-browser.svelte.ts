@@ -11,7 +11,8 @@ const PARAMS: Readonly<Record<keyof StoryFilter, string>> = {
   search: 'q',
   category: 'category',
   scene: 'scene',
-  statement: 'statement'
+  statement: 'statement',
+  flag: 'flag'
 };
 
 /** The story filters a page's URL holds (none when it holds none). */
@@ -21,7 +22,8 @@ export function filterFromParams(params: URLSearchParams): StoryFilter {
     search: get('search'),
     category: get('category'),
     scene: get('scene'),
-    statement: get('statement')
+    statement: get('statement'),
+    flag: get('flag')
   };
 }
 
@@ -48,15 +50,23 @@ export class StoryBrowser {
   readonly statements: string[];
   readonly scenes: string[];
 
+  /**
+   * `flags` gives each story's difficulty flag once the page has measured it (undefined until
+   * then: the flag filter then selects by the other filters only).
+   */
   constructor(
     dataset: () => DatasetView,
     params: () => URLSearchParams,
-    private readonly navigate: (query: string) => void
+    private readonly navigate: (query: string) => void,
+    flags: () => ReadonlyMap<string, string> | undefined = () => undefined
   ) {
     const stories = (): StoryView[] => dataset().categories.flatMap((c) => c.stories);
     this.filter = $derived(filterFromParams(params()));
     this.query = $derived(filterQuery(this.filter));
-    this.stories = $derived(filterStories(dataset(), this.filter));
+    this.stories = $derived.by(() => {
+      const known = flags();
+      return filterStories(dataset(), this.filter, known === undefined ? undefined : (key) => known.get(key));
+    });
     this.statements = $derived(uniqueSorted(stories().flatMap((s) => s.statements)));
     this.scenes = $derived(uniqueSorted(stories().flatMap((s) => (s.scene === undefined ? [] : [s.scene]))));
   }

@@ -47,6 +47,19 @@ describe('importing release files into IndexedDB', () => {
     expect((await listImported(db)).datasets).toEqual([]);
   });
 
+  it('keeps the provenance of a dataset the app made, and none for a plain import', async () => {
+    const files = [{ name: 'dataset_setting1_social.json', text: setting1 }];
+    const made = await importReleaseFiles(db, 'made', files, { provenance: 'A harder split of "x".' });
+    const plain = await importReleaseFiles(db, 'plain', files);
+    expect((await getImported(db, made.id))?.provenance).toBe('A harder split of "x".');
+    expect((await getImported(db, plain.id))?.provenance).toBeUndefined();
+    const listed = (await listImported(db)).datasets.map((d) => [d.name, d.provenance]);
+    expect(listed).toEqual([
+      ['made', 'A harder split of "x".'],
+      ['plain', undefined]
+    ]);
+  });
+
   it('writes nothing when any file is malformed, and says which file, item and field', async () => {
     const bad = JSON.stringify([{ story: 'A story.', options: 'oops', values: [] }]);
     await expect(

@@ -13,6 +13,8 @@ export interface ImportedDataset {
   name: string;
   importedAt: string;
   files: string[];
+  /** Where the stories come from, when the app made the dataset out of another. */
+  provenance?: string;
   bundle: ReleaseBundle;
   /** Stories built in this browser: the construction they came from and its outcomes. */
   origin?: BuiltOrigin;
@@ -24,13 +26,14 @@ export class DatasetImportError extends Error {
 
 /**
  * Reads release files and stores them as one dataset, all or nothing: every file is parsed
- * and checked before anything is written, and the write is a single record.
+ * and checked before anything is written, and the write is a single record. `provenance`
+ * says where the stories come from when the app made the files out of another dataset.
  */
 export async function importReleaseFiles(
   db: CqBenchDatabase,
   name: string,
   files: readonly NamedText[],
-  origin?: BuiltOrigin
+  made: { origin?: BuiltOrigin; provenance?: string } = {}
 ): Promise<ImportedDataset> {
   const trimmed = name.trim();
   if (trimmed === '') throw new DatasetImportError('Give the dataset a name.');
@@ -38,12 +41,13 @@ export async function importReleaseFiles(
   if ((await db.datasets.where('name').equals(trimmed).count()) > 0) {
     throw new DatasetImportError(`A dataset named "${trimmed}" already exists; choose another name.`);
   }
-  const record = {
+  const record: Omit<ImportedDatasetRecord, 'id'> & { bundle: ReleaseBundle } = {
     name: trimmed,
     importedAt: new Date().toISOString(),
     files: files.map((f) => f.name),
+    ...(made.provenance === undefined ? {} : { provenance: made.provenance }),
     bundle,
-    ...(origin === undefined ? {} : { origin: builtOriginSchema.parse(origin) })
+    ...(made.origin === undefined ? {} : { origin: builtOriginSchema.parse(made.origin) })
   };
   const id = await db.datasets.add(record);
   return { id, ...record };
@@ -104,7 +108,8 @@ export async function deleteImported(db: CqBenchDatabase, id: number): Promise<v
 
 /** The record without its release files; undefined when its origin no longer validates. */
 function withoutBundle(record: ImportedDatasetRecord): Omit<ImportedDataset, 'bundle'> | undefined {
-  const rest = { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+  const base = { id: record.id, name: record.name, importedAt: record.importedAt, files: record.files };
+  const rest = typeof record.provenance === 'string' ? { ...base, provenance: record.provenance } : base;
   if (record.origin === undefined) return rest;
   const origin = builtOriginSchema.safeParse(record.origin);
   return origin.success ? { ...rest, origin: origin.data } : undefined;

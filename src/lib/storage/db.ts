@@ -8,6 +8,8 @@ export interface ImportedDatasetRecord {
   importedAt: string;
   /** The file names read, for the record. */
   files: string[];
+  /** Where the stories come from, when the app made the dataset (a harder split names its source). */
+  provenance?: string;
   /** `ReleaseBundle`, validated again whenever it is read back. */
   bundle: unknown;
   /** For stories built in this browser: `BuiltOrigin` (unindexed, validated when read). */

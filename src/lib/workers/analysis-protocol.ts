@@ -9,6 +9,7 @@ import type { ScoredItem, ScoredRun } from '../core/analysis/score';
 import type { StoryAlone } from '../core/analysis/run-report';
 import type { StoredRunInput } from '../core/analysis/stored-run';
 import type { RunDataset } from '../core/dataset/run-dataset';
+import type { ReaderStory } from '../core/difficulty/reader-stories';
 import { FormatError } from '../core/format-error';
 import type { ReleaseBundle } from '../core/formats/bundle';
 import type { LocatedQuestion } from '../core/formats/release';
@@ -26,7 +27,8 @@ export type AnalysisRequest =
   | { type: 'story-alone'; dataset: KeptDataset; key: string }
   | { type: 'stage-results'; token: number | null; results: unknown[] }
   | { type: 'score-run'; input: StagedRunInput; batch: number }
-  | { type: 'aggregate'; input: StagedRunInput };
+  | { type: 'aggregate'; input: StagedRunInput }
+  | { type: 'reader-stories'; input: StagedRunInput };
 
 /**
  * A stored run whose responses were sent ahead in batches (`stage-results`, under `staged`):
@@ -88,6 +90,8 @@ export interface AnalysisReplies {
   'stage-results': number;
   'score-run': { aggregate: RunAggregate; scored: ScoredRun; damaged: number };
   aggregate: RunAggregate;
+  /** A reader run's figure per story: a few numbers a story, not its scored items. */
+  'reader-stories': ReaderStory[];
 }
 
 /** A batch of a scored run's long lists, the same stretch of each (see `scoredInBatches`). */

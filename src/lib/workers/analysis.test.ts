@@ -107,6 +107,29 @@ describe('the analysis session (what the worker runs)', () => {
     expect(scored).toMatchObject({ damaged: 1, aggregate: { runId: 'run-2', responded: 3 } });
     expect(events).toEqual([]);
   });
+
+  it("gives a reader run's figure per story from its staged responses, damaged ones left out", async () => {
+    const session = new AnalysisSession();
+    const config = await configFor('attitude');
+    const keys = planKeys(DATASET, 'attitude');
+    // social/0: right, wrong; social/1: right, then a damaged record (not answered); ethical/0: none.
+    const token = (await session.handle(
+      { type: 'stage-results', token: null, results: results(keys.slice(0, 3), ['agree', 'agree', 'agree']) },
+      silent
+    )) as number;
+    await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
+    const { results: none, ...input } = runInput('run-3', config, []);
+    expect(none).toEqual([]);
+    const stories = await session.handle(
+      { type: 'reader-stories', input: { ...input, staged: token } },
+      silent
+    );
+    expect(stories).toEqual([
+      { key: 'social/0', items: 2, answered: 2, solve: 0.5 },
+      { key: 'social/1', items: 2, answered: 1, solve: 1 },
+      { key: 'ethical/0', items: 2, answered: 0, solve: null }
+    ]);
+  });
 });
 
 describe('a scored run crossing to the page in batches', () => {

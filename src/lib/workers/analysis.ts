@@ -1,11 +1,12 @@
 /**
  * The work the browser does off its main thread: reading and verifying run bundles, scoring a
- * stored run for its page, and computing leaderboard aggregates. `AnalysisSession.handle` is the
+ * stored run for its page, computing leaderboard aggregates and reader runs' figures per story. `AnalysisSession.handle` is the
  * one code path for all of it: `analysis.worker.ts` runs it in a Web Worker, and where there is
  * no Worker (unit tests) the client calls it in-process. Everything that crosses is plain data.
  */
 import { readRunBundle, verifyRunBundle, type RunBundle } from '../core/analysis/bundle';
-import { scoreStoredRun, type StoredRunInput } from '../core/analysis/stored-run';
+import { runInputOfStored, scoreStoredRun, type StoredRunInput } from '../core/analysis/stored-run';
+import { readerStoriesOf } from '../core/difficulty/reader-stories';
 import { storyAlone } from '../core/analysis/run-report';
 import { planKeys, type RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
@@ -90,6 +91,8 @@ export class AnalysisSession {
       }
       case 'aggregate':
         return (await scoreStoredRun(this.#unstage(request.input))).aggregate;
+      case 'reader-stories':
+        return readerStoriesOf(runInputOfStored(this.#unstage(request.input)).input);
     }
   }
 

@@ -115,8 +115,15 @@ function storyViews(category: string, stories: readonly Story[], files: ReleaseF
   });
 }
 
+export const IMPORTED_PROVENANCE = 'Imported from release files on this device.';
+
 /** Stories of imported release files, joined across the three files by their text. */
-export function viewOfBundle(id: string, name: string, bundle: ReleaseBundle): DatasetView {
+export function viewOfBundle(
+  id: string,
+  name: string,
+  bundle: ReleaseBundle,
+  provenance: string = IMPORTED_PROVENANCE
+): DatasetView {
   const categories = Object.entries(bundle.categories).map(([category, files]) => {
     const byText = new Map<string, StoryView>();
     const storyFor = (text: string): StoryView => {
@@ -164,7 +171,7 @@ export function viewOfBundle(id: string, name: string, bundle: ReleaseBundle): D
     id,
     name,
     kind: 'imported',
-    provenance: 'Imported from release files on this device.',
+    provenance,
     notes: bundle.warnings,
     categories
   };
@@ -189,9 +196,22 @@ export interface StoryFilter {
   scene: string;
   statement: string;
   search: string;
+  /** A difficulty flag (`too-explicit`, `unsolved`) or `unflagged`; see `flagOf` below. */
+  flag: string;
 }
 
-export function filterStories(dataset: DatasetView, filter: StoryFilter): StoryView[] {
+/** The flag filter's value for stories no reader run flagged (answered or not). */
+export const UNFLAGGED = 'unflagged';
+
+/**
+ * The stories the filter selects. `flagOf` gives a story's difficulty flag when difficulty has
+ * been measured; without it the flag filter selects nothing it cannot know, so it is left out.
+ */
+export function filterStories(
+  dataset: DatasetView,
+  filter: StoryFilter,
+  flagOf?: (key: string) => string | undefined
+): StoryView[] {
   const needle = filter.search.trim().toLowerCase();
   // The statement is typed: a story matches when one of its statements contains it.
   const statement = filter.statement.trim().toLowerCase();
@@ -200,6 +220,7 @@ export function filterStories(dataset: DatasetView, filter: StoryFilter): StoryV
     .flatMap((c) => c.stories)
     .filter((s) => filter.scene === '' || s.scene === filter.scene)
     .filter((s) => statement === '' || s.statements.some((t) => t.toLowerCase().includes(statement)))
+    .filter((s) => filter.flag === '' || flagOf === undefined || (flagOf(s.key) ?? UNFLAGGED) === filter.flag)
     .filter(
       (s) =>
         needle === '' ||

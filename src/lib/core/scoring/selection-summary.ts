@@ -103,12 +103,18 @@ export function f1OfMeans(items: readonly SelectionItemScore[]): number {
   return aggregate(items).f1;
 }
 
-function distribution(values: readonly number[]): SelectionSummary['itemF1'] {
+/** Counts of values in [0, 1] by tenths (0–0.1, …, 0.9–1; 1 counts in the last). */
+export function countInTenths(values: Iterable<number>): number[] {
   const histogram = new Array<number>(10).fill(0);
+  for (const v of values) histogram[Math.max(0, Math.min(9, Math.floor(v * 10)))]!++;
+  return histogram;
+}
+
+function distribution(values: readonly number[]): SelectionSummary['itemF1'] {
+  const histogram = countInTenths(values);
   if (values.length === 0) return { mean: 0, q1: 0, median: 0, q3: 0, histogram };
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number): number => quantile(sorted, q);
-  for (const v of values) histogram[Math.min(9, Math.floor(v * 10))]!++;
   return {
     mean: values.reduce((s, v) => s + v, 0) / values.length,
     q1: at(0.25),

@@ -91,6 +91,24 @@ describe('constructions through the Run page controller', () => {
     expect(controller.status).toBe('idle');
   });
 
+  it('keeps the cast size of the multiple-character variant in the config, as the CLI does', async () => {
+    const controller = new RunController(() => undefined, oneTab);
+    expect(await controller.startBuild({ ...request(), characters: 3 })).toMatch(/multiple category only/);
+    expect(await controller.startBuild({ ...request(), category: 'multiple', characters: 1 })).toMatch(
+      /characters must be a whole number from 2/
+    );
+    expect(await database.constructions.count()).toBe(0);
+
+    const model = new ScriptedModel('honest');
+    const built = new RunController(() => model, oneTab);
+    model.onCall = (n) => {
+      if (n === 1) built.pause();
+    };
+    await built.startBuild({ ...request(1), category: 'multiple', characters: 3 });
+    const config = (await getConstruction(database, built.runId!))!.config;
+    expect(config).toMatchObject({ category: 'multiple', characters: 3 });
+  });
+
   it('builds every story, and a closed tab resumes asking only what is missing', async () => {
     const model = new ScriptedModel('honest');
     const first = new RunController(() => model, oneTab);

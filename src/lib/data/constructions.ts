@@ -13,6 +13,7 @@ import {
   constructionFileText,
   constructionPlans,
   defaultConstructionTemplateHash,
+  MAX_CHARACTERS,
   type ConstructionConfig,
   type ConstructionContent
 } from '$lib/core/construction/construction-file';
@@ -52,6 +53,8 @@ export const BUILD_CATEGORIES = constructionConfigSchema.shape.category.options;
 export interface BuildRequest {
   category: ConstructionConfig['category'];
   count: number;
+  /** The multiple-character variant's cast size (2 to MAX_CHARACTERS); absent: the draw's default. */
+  characters?: number;
   seed: string;
   rounds: number;
   /** Words a story must have after its cast list (the mechanical rules refuse a shorter one). */
@@ -77,12 +80,25 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
   if (!Number.isInteger(request.rounds) || request.rounds < 0 || request.rounds > 10)
     throw new UserError('rounds must be a whole number from 0 to 10');
   if (request.seed.trim() === '') throw new UserError('the seed must not be empty');
+  if (request.characters !== undefined) {
+    if (request.category !== 'multiple')
+      throw new UserError(
+        'characters are for the multiple category only (the characters who hold the values)'
+      );
+    if (
+      !Number.isInteger(request.characters) ||
+      request.characters < 2 ||
+      request.characters > MAX_CHARACTERS
+    )
+      throw new UserError(`characters must be a whole number from 2 to ${MAX_CHARACTERS}`);
+  }
   if (!Number.isInteger(request.minWords) || request.minWords < 1)
     throw new UserError('the minimum words must be a positive whole number');
   const config: ConstructionConfig = {
     kind: 'construction',
     category: request.category,
     count: request.count,
+    ...(request.characters === undefined ? {} : { characters: request.characters }),
     seed: request.seed.trim(),
     rounds: request.rounds,
     ruleFixes: DEFAULT_BUILD_OPTIONS.ruleFixes,

@@ -41,13 +41,14 @@ export async function importReleaseFiles(
   if ((await db.datasets.where('name').equals(trimmed).count()) > 0) {
     throw new DatasetImportError(`A dataset named "${trimmed}" already exists; choose another name.`);
   }
-  const record: Omit<ImportedDatasetRecord, 'id'> & { bundle: ReleaseBundle } = {
+  const origin = made.origin === undefined ? undefined : builtOriginSchema.parse(made.origin);
+  const record: Omit<ImportedDataset, 'id'> = {
     name: trimmed,
     importedAt: new Date().toISOString(),
     files: files.map((f) => f.name),
     ...(made.provenance === undefined ? {} : { provenance: made.provenance }),
     bundle,
-    ...(made.origin === undefined ? {} : { origin: builtOriginSchema.parse(made.origin) })
+    ...(origin === undefined ? {} : { origin })
   };
   const id = await db.datasets.add(record);
   return { id, ...record };

@@ -8,6 +8,7 @@ import {
   DIFFICULTY_USAGE,
   GENERATE_USAGE,
   GENERATE_FINISH_USAGE,
+  GENERATE_TEMPLATES_USAGE,
   EXPORT_USAGE,
   IMPORT_USAGE,
   JUDGE_USAGE,
@@ -93,11 +94,15 @@ const COMMANDS: Record<string, Command> = {
       the three checks by the checking model (the writer's unless --validator-* flags name
       another), each followed by its fix, the mechanical rules after every rewrite, and a last
       check; every reply is appended to GEN.jsonl as it arrives (--resume asks only what is
-      missing); prints each story's outcome: passed, or kept with its failing checks named
+      missing); prints each story's outcome: passed, or kept with its failing checks named;
+      --templates replaces the default prompts (a JSON file; what it leaves out keeps the
+      default) and the construction file records them
   ${GENERATE_FINISH_USAGE}
       rebuild the stories of a finished GEN.jsonl (no model is asked) and write them into the
       new folder DIR, all or nothing: the release's files (dataset_C_original.json, setting 1
-      and 2) and the dataset card README.md (models, draw, recipe, each check's outcomes)`
+      and 2) and the dataset card README.md (models, draw, recipe, each check's outcomes)
+  ${GENERATE_TEMPLATES_USAGE}
+      print the default prompts as a templates file, the starting point for --templates`
   },
   difficulty: {
     load: async () => (await import('./commands/difficulty')).difficultyCommand,

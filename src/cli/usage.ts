@@ -38,8 +38,9 @@ export const GENERATE_USAGE =
   'generate --category CATEGORY [--characters N] --count N [--seed TEXT] --provider PRESET [--base-url URL] --model NAME [--api-key KEY] ' +
   '[--validator-provider PRESET --validator-model NAME [--validator-base-url URL] [--validator-api-key KEY]] ' +
   `[--rounds R] [--min-words N] [--temperature T] [--top-p P] [--max-tokens N] [--concurrency N] ${TIMING_USAGE} ` +
-  '[--no-stream] --out GEN.jsonl [--resume]';
+  '[--templates TEMPLATES.json] [--no-stream] --out GEN.jsonl [--resume]';
 export const GENERATE_FINISH_USAGE = 'generate --finish GEN.jsonl --out DIR';
+export const GENERATE_TEMPLATES_USAGE = 'generate --default-templates';
 export const ANNOTATIONS_USAGE = 'annotations agreement RESULTS.json [RESULTS.json ...] [--json]';
 export const DIFFICULTY_USAGE =
   'difficulty --run RUN.jsonl [--run RUN.jsonl ...] [--dataset ID] [--out FLAGS.json] [--json]';

@@ -176,6 +176,74 @@ describe('cqbench generate', () => {
     expect(baseline.err).toContain('a baseline cannot write or check stories');
   });
 
+  it('--templates replaces the prompts: the writer is sent them, the file keeps them, a resume must give the same, and the card says so', async () => {
+    const printed = await cli(['generate', '--default-templates']);
+    expect(printed.code, printed.err).toBe(0);
+    const defaults = JSON.parse(printed.out) as { writing: Record<string, string> };
+    expect(defaults.writing.generate).toContain('{{values}}');
+    const generate =
+      'A reading-test scene set in {{scene}}.\nThe values {{holder}}:\n{{values}}{{cast}}\nAt least {{minWords}} words.';
+    const file = join(dir, 'templates.json');
+    writeFileSync(file, JSON.stringify({ writing: { generate } }));
+    const server = await startOpenAIServer({ answer: writerAndChecker('honest') });
+    const out = join(dir, 'templated.jsonl');
+    try {
+      const run = await cli(args(server.url, out, { count: '1', templates: file }));
+      expect(run.code, run.err).toBe(0);
+      const first = server.requests[0]!.body as { messages: { content: string }[] };
+      expect(first.messages.at(-1)!.content).toMatch(
+        /^A reading-test scene set in [a-z ]+\.\nThe values the characters hold:\nValue 1: /
+      );
+      // The checks kept the defaults: the checker is sent its usual prompt.
+      const check = server.requests[1]!.body as { messages: { content: string }[] };
+      expect(check.messages.at(-1)!.content).toContain('[Verdicts]:');
+      const header = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as {
+        config: { templates: { writing: Record<string, string> } };
+      };
+      expect(header.config.templates.writing.generate).toBe(generate);
+      const refused = await cli(args(server.url, out, { count: '1' }, ['--resume']));
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('was started with other settings (templates)');
+      const finished = await cli(['generate', '--finish', out, '--out', join(dir, 'templated-release')]);
+      expect(finished.code, finished.err).toBe(0);
+      expect(readFileSync(join(dir, 'templated-release', 'README.md'), 'utf8')).toContain(
+        'replaced by the user; the construction file holds them'
+      );
+      // An edited file no longer matches the hash it recorded: --finish refuses to rebuild it.
+      writeFileSync(out, readFileSync(out, 'utf8').replace('A reading-test scene', 'A reading test scene'));
+      const edited = await cli(['generate', '--finish', out, '--out', join(dir, 'edited-release')]);
+      expect(edited.code).toBe(2);
+      expect(edited.err).toContain('its prompts do not match the hash it recorded');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a templates file that is not JSON, has an unknown key or drops a placeholder is refused before any call, naming the template', async () => {
+    const cases: [string, string][] = [
+      ['{"writing": ', 'not valid JSON'],
+      ['{"writing": {"generat": "x"}}', 'field "writing"'],
+      [
+        '{"writing": {"generate": "In {{scene}}: {{cast}}"}}',
+        'field "writing.generate": the template must contain {{values}}'
+      ],
+      [
+        '{"checks": {"consistency": {"body": "{{story}} {{values}} [Verdicts]:"}}}',
+        'field "checks.consistency.body": the template must contain [Contradictions]:'
+      ]
+    ];
+    for (const [text, expected] of cases) {
+      const file = join(dir, 'bad-templates.json');
+      writeFileSync(file, text);
+      const out = join(dir, 'never.jsonl');
+      const run = await cli(args('http://127.0.0.1:9/v1', out, { templates: file }));
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(`bad-templates.json: `);
+      expect(run.err).toContain(expected);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('--finish writes the release files and the dataset card, which import and score 1.0 on their gold answers', async () => {
     const server = await startOpenAIServer({ answer: writerAndChecker('honest') });
     const gen = join(dir, 'finish.jsonl');

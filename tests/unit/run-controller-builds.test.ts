@@ -185,7 +185,7 @@ describe('constructions through the Run page controller', () => {
     const controller = new RunController(() => model, oneTab);
     await controller.resumeBuild(id);
     expect(controller.status).toBe('stopped');
-    expect(controller.message).toMatch(/another version of the writing or check prompts/);
+    expect(controller.message).toMatch(/another version of the default writing and check prompts/);
     expect((await getConstruction(database, id))?.status).toBe('stopped');
   });
 });

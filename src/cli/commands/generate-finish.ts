@@ -9,8 +9,12 @@ import type { CommandIO } from './score';
 import { readPool } from '../../lib/core/formats/pool';
 import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
 import { buildReleaseFiles } from '../../lib/core/dataset/build';
-import { buildStory, DEFAULT_BUILD_OPTIONS } from '../../lib/core/construction/build-story';
-import { constructionPlans } from '../../lib/core/construction/construction-file';
+import { buildStory } from '../../lib/core/construction/build-story';
+import {
+  buildOptionsOf,
+  constructionPlans,
+  templateProblem
+} from '../../lib/core/construction/construction-file';
 import { builtOutcomes, builtStories, constructionCard } from '../../lib/core/construction/built-dataset';
 
 /**
@@ -27,12 +31,13 @@ export async function finishConstruction(file: string, out: string, io: CommandI
     );
   const construction = await readConstructionFile(file);
   const { config } = construction;
+  const problem = await templateProblem(config);
+  if (problem !== undefined) throw new CliError(`generate --finish: ${file} cannot be rebuilt: ${problem}`);
   const poolFile = join(DATASETS_DIR, 'values', POOL_OF_CATEGORY[config.category]);
   const pool = readPool(poolFile, readText(poolFile, 'value pool'));
   const plans = constructionPlans(config, pool);
   const replies = new Map(construction.results.map((r) => [r.itemKey, r.output]));
-  const options = { ...DEFAULT_BUILD_OPTIONS, rounds: config.rounds, ruleFixes: config.ruleFixes };
-  const states = plans.map((plan) => buildStory(plan, replies, options));
+  const states = plans.map((plan) => buildStory(plan, replies, buildOptionsOf(config)));
   const unfinished = states.filter((s) => s.outcome === undefined).length;
   if (unfinished > 0)
     throw new CliError(

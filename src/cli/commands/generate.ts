@@ -16,20 +16,25 @@ import { finishConstruction } from './generate-finish';
 import { readPool } from '../../lib/core/formats/pool';
 import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
 import { MIN_BODY_WORDS } from '../../lib/core/dataset/rules';
-import {
-  DEFAULT_BUILD_OPTIONS,
-  type BuildOptions,
-  type BuildState
-} from '../../lib/core/construction/build-story';
+import { DEFAULT_BUILD_OPTIONS, type BuildState } from '../../lib/core/construction/build-story';
 import { runConstruction } from '../../lib/core/construction/construct';
 import {
+  buildOptionsOf,
   CONSTRUCTION_SAMPLING,
   constructionConfigSchema,
   constructionPlans,
-  defaultConstructionTemplateHash,
   MAX_CHARACTERS,
+  templateProblem,
+  templatesOf,
   type ConstructionConfig
 } from '../../lib/core/construction/construction-file';
+import {
+  constructionTemplateHash,
+  constructionTemplatesText,
+  DEFAULT_CONSTRUCTION_TEMPLATES,
+  isDefaultTemplates,
+  readConstructionTemplates
+} from '../../lib/core/construction/construction-templates';
 import { comparableIdentity } from '../../lib/core/models/baselines';
 import { replyCapFor } from '../../lib/core/runner/reply-cap';
 import type { ChatModel } from '../../lib/core/ports';
@@ -48,12 +53,13 @@ const GENERATE_FLAGS = {
     'min-words',
     'out',
     'finish',
+    'templates',
     'temperature',
     'top-p',
     'max-tokens',
     ...TIMING_FLAGS
   ],
-  switches: ['resume', 'no-stream']
+  switches: ['resume', 'no-stream', 'default-templates']
 };
 
 /**
@@ -64,6 +70,12 @@ const GENERATE_FLAGS = {
  */
 export async function generateCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseFlags(argv, GENERATE_FLAGS, 'generate');
+  if (args.switches.has('default-templates')) {
+    if (args.values.size > 0 || args.switches.size > 1)
+      throw new CliError('generate --default-templates takes no other flag');
+    io.out(constructionTemplatesText(DEFAULT_CONSTRUCTION_TEMPLATES).trimEnd());
+    return 0;
+  }
   const out = required(args, 'out', 'generate');
   const finish = args.values.get('finish');
   if (finish !== undefined) {
@@ -115,7 +127,11 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
   const checker = args.values.has('validator-provider')
     ? modelOf(args, 'validator-', timing.maxReplyBytes)
     : writer;
-  const options: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, rounds };
+  const templatesFile = args.values.get('templates');
+  const templates =
+    templatesFile === undefined
+      ? DEFAULT_CONSTRUCTION_TEMPLATES
+      : readConstructionTemplates(templatesFile, readText(templatesFile, 'templates file'));
   const config: ConstructionConfig = {
     kind: 'construction',
     category: parsedCategory.data,
@@ -123,9 +139,10 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     ...(characters === undefined ? {} : { characters }),
     seed: args.values.get('seed') ?? 'cqbench-generate-1',
     rounds,
-    ruleFixes: options.ruleFixes,
+    ruleFixes: DEFAULT_BUILD_OPTIONS.ruleFixes,
     minWords,
-    templateHash: await defaultConstructionTemplateHash(),
+    templateHash: await constructionTemplateHash(templates),
+    ...((await isDefaultTemplates(templates)) ? {} : { templates }),
     writer: writer.identity,
     checker: checker.identity,
     sampling,
@@ -134,6 +151,7 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
   };
   const poolFile = join(DATASETS_DIR, 'values', POOL_OF_CATEGORY[config.category]);
   const plans = constructionPlans(config, readPool(poolFile, readText(poolFile, 'value pool')));
+  const options = buildOptionsOf(config);
   const id = await openConstructionFile(out, config, args.switches.has('resume'), io);
   const stored = (await readConstructionFile(out)).results;
   const store = new ConstructionFileStore(out);
@@ -240,7 +258,7 @@ async function openConstructionFile(
   const existing = await readConstructionFile(out);
   const comparable = (c: ConstructionConfig, field: keyof ConstructionConfig): string =>
     JSON.stringify(field === 'writer' || field === 'checker' ? comparableIdentity(c[field]) : c[field]);
-  const differs = (
+  const differs: string[] = (
     [
       'category',
       'characters',
@@ -249,12 +267,18 @@ async function openConstructionFile(
       'rounds',
       'ruleFixes',
       'minWords',
-      'templateHash',
       'writer',
       'checker',
       'sampling'
     ] as const
   ).filter((field) => comparable(existing.config, field) !== comparable(config, field));
+  const problem = await templateProblem(existing.config);
+  if (problem !== undefined) throw new CliError(`generate: ${out} cannot be resumed: ${problem}`);
+  // Compared by content: a file made before the cast rule was hashed records another hash of the same defaults.
+  const [was, now] = await Promise.all(
+    [existing.config, config].map((c) => constructionTemplateHash(templatesOf(c)))
+  );
+  if (was !== now) differs.push('templates');
   if (differs.length > 0)
     throw new CliError(
       `generate: ${out} was started with other settings (${differs.join(', ')}); resume with the same flags`

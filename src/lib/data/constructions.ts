@@ -12,11 +12,18 @@ import {
   constructionConfigSchema,
   constructionFileText,
   constructionPlans,
-  defaultConstructionTemplateHash,
+  buildOptionsOf,
   MAX_CHARACTERS,
+  templateProblem,
   type ConstructionConfig,
   type ConstructionContent
 } from '$lib/core/construction/construction-file';
+import {
+  constructionTemplateHash,
+  DEFAULT_CONSTRUCTION_TEMPLATES,
+  isDefaultTemplates,
+  type ConstructionTemplates
+} from '$lib/core/construction/construction-templates';
 import { buildReleaseFiles } from '$lib/core/dataset/build';
 import { releaseFileTexts } from '$lib/core/dataset/release-file-texts';
 import { builtStories } from '$lib/core/construction/built-dataset';
@@ -46,7 +53,7 @@ import { recorded, timing, type LoadedModels } from './run-phases';
 
 export type { StoredConstruction, BuildProgress };
 
-/** The categories whose value pools stories are built from (the multiple-character variant is not built yet). */
+/** The categories whose value pools stories are built from. */
 export const BUILD_CATEGORIES = constructionConfigSchema.shape.category.options;
 
 /** A construction as the Run page asks it: the draw, the recipe's rounds, and the two models. */
@@ -62,6 +69,8 @@ export interface BuildRequest {
   writer: ModelIdentity;
   checker: ModelIdentity;
   sampling: Sampling;
+  /** The prompts, when the user replaced the defaults with a templates file. */
+  templates?: ConstructionTemplates;
   /** Calls in flight at once, across stories (each story's calls follow one another). */
   concurrency: number;
   limits: RunLimits;
@@ -94,6 +103,7 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
   }
   if (!Number.isInteger(request.minWords) || request.minWords < 1)
     throw new UserError('the minimum words must be a positive whole number');
+  const templates = request.templates ?? DEFAULT_CONSTRUCTION_TEMPLATES;
   const config: ConstructionConfig = {
     kind: 'construction',
     category: request.category,
@@ -103,7 +113,8 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
     rounds: request.rounds,
     ruleFixes: DEFAULT_BUILD_OPTIONS.ruleFixes,
     minWords: request.minWords,
-    templateHash: await defaultConstructionTemplateHash(),
+    templateHash: await constructionTemplateHash(templates),
+    ...((await isDefaultTemplates(templates)) ? {} : { templates }),
     writer: request.writer,
     checker: request.checker,
     sampling: request.sampling,
@@ -130,17 +141,12 @@ async function plansOf(config: ConstructionConfig): Promise<BuildPlan[]> {
   }
 }
 
-const optionsOf = (config: ConstructionConfig): BuildOptions => ({
-  ...DEFAULT_BUILD_OPTIONS,
-  rounds: config.rounds,
-  ruleFixes: config.ruleFixes
-});
-
-/** Refused when the app's templates are not the ones the construction began with. */
+/** Refused when this version cannot rebuild the prompts the construction began with. */
 async function templateRefusal(config: ConstructionConfig): Promise<string | undefined> {
-  return config.templateHash === (await defaultConstructionTemplateHash())
+  const problem = await templateProblem(config);
+  return problem === undefined
     ? undefined
-    : 'this construction was begun with another version of the writing or check prompts; its remaining calls would not match: start a new construction';
+    : `this construction cannot go on: ${problem}. Start a new construction`;
 }
 
 export function constructionRecord(id: string): Promise<StoredConstruction | undefined> {
@@ -173,7 +179,7 @@ export async function prepareConstruction(id: string, loaded: LoadedModels): Pro
     throw new UserError(refused);
   }
   const plans = await plansOf(config);
-  const options = optionsOf(config);
+  const options = buildOptionsOf(config);
   const { results, damaged } = await responsesOf(database, id);
   if (damaged > 0)
     throw new UserError(`construction ${id} has ${String(damaged)} damaged stored replies; it cannot go on`);
@@ -217,7 +223,7 @@ export async function constructionPage(id: string): Promise<ConstructionPage> {
   const construction = await getConstruction(database, id);
   if (construction === undefined) throw new UserError(`construction ${id} is not in this browser`);
   const plans = await plansOf(construction.config);
-  const options = optionsOf(construction.config);
+  const options = buildOptionsOf(construction.config);
   const { results } = await responsesOf(database, id);
   const replies = new Map(results.map((r) => [r.itemKey, r.output]));
   const stories = plans.map((plan) => buildStory(plan, replies, options));

@@ -56,6 +56,8 @@ export interface BuildOptions {
   ruleFixes: number;
   writing?: BuildTemplates;
   checks?: Record<CheckKind, CheckTemplate>;
+  /** Filled into `{{cast}}` in the multiple-character variant. */
+  castRule?: string;
   /** The system message of every call, if any. */
   systemPrompt?: string;
 }
@@ -163,7 +165,7 @@ function procedure(plan: BuildPlan, replies: StoredReplies, o: BuildOptions, sta
       scene: plan.scene,
       values: numberedValues(values),
       holder,
-      cast: named ? MULTIPLE_CAST_RULE : '',
+      cast: named ? (o.castRule ?? MULTIPLE_CAST_RULE) : '',
       minWords: String(plan.minWords),
       story: text,
       items

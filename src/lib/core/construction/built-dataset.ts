@@ -183,7 +183,7 @@ export function constructionCard(
     `| check-and-fix rounds | ${config.rounds} |`,
     `| rewrites for rule violations | ${config.ruleFixes} |`,
     `| minimum words after the cast list | ${config.minWords} |`,
-    `| templates (SHA-256) | ${config.templateHash} |`,
+    `| templates (SHA-256) | ${config.templateHash} (${config.templates === undefined ? 'the defaults' : 'replaced by the user; the construction file holds them'}) |`,
     `| writing model | ${cell(modelName(config.writer))} |`,
     `| checking model | ${cell(modelName(config.checker))} |`,
     `| sampling | temperature ${config.sampling.temperature}, top-p ${config.sampling.topP}, max tokens ${config.sampling.maxTokens}${config.sampling.seed === undefined ? '' : `, seed ${config.sampling.seed}`} |`,

@@ -2,16 +2,39 @@ import { z } from 'zod';
 import { drawStory, MULTIPLE_STATEMENTS } from '../dataset/draw';
 import { readResultLines, resultLine } from '../formats/result-lines';
 import { modelIdentitySchema, samplingSchema, type ItemResult, type Sampling } from '../schema/run';
-import { DEFAULT_CHECK_TEMPLATES } from '../checks/check-templates';
-import { sha256Hex } from '../text/sha256';
-import { DEFAULT_BUILD_TEMPLATES } from './build-templates';
+import { CHECK_KINDS } from '../checks/check-templates';
+import { WRITING_STEPS } from './build-templates';
+import {
+  constructionTemplateHash,
+  DEFAULT_CONSTRUCTION_TEMPLATES,
+  templateMismatch,
+  type ConstructionTemplates
+} from './construction-templates';
 import { shippedCategorySchema, type PoolEntry } from '../schema/value';
-import type { BuildPlan } from './build-story';
+import type { BuildOptions, BuildPlan } from './build-story';
 import { castNames } from './cast-names';
 import { SELECTION_OPTIONS } from '../dataset/build';
 
 /** The most value holders a multiple-character story can have: all their values fit in 15 options. */
 export const MAX_CHARACTERS = Math.floor(SELECTION_OPTIONS / MULTIPLE_STATEMENTS);
+
+/** A replaced template set, as a construction records it. */
+const constructionTemplatesSchema = z.strictObject({
+  writing: z.strictObject(Object.fromEntries(WRITING_STEPS.map((s) => [s, z.string()]))),
+  castRule: z.string(),
+  checks: z.strictObject(
+    Object.fromEntries(
+      CHECK_KINDS.map((k) => [
+        k,
+        z.strictObject({
+          body: z.string(),
+          yesMeans: z.string(),
+          evidenceHeading: z.enum(['[Contradictions]', '[Obvious speech]']).optional()
+        })
+      ])
+    )
+  )
+});
 
 /**
  * A construction's file (`cqbench generate --out GEN.jsonl`): a `construction` header with its
@@ -31,8 +54,10 @@ export const constructionConfigSchema = z
     rounds: z.number().int().min(0).max(10),
     ruleFixes: z.number().int().min(0).max(5),
     minWords: z.number().int().min(1),
-    /** SHA-256 of the writing and check templates and the system prompt. */
+    /** SHA-256 of the writing and check templates, the cast rule and the system prompt. */
     templateHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** The templates, when the user replaced the defaults (absent: the defaults of `templateHash`). */
+    templates: constructionTemplatesSchema.optional(),
     writer: modelIdentitySchema,
     checker: modelIdentitySchema,
     sampling: samplingSchema,
@@ -50,9 +75,29 @@ export const CONSTRUCTION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxT
 
 /** The `templateHash` of a construction made with the default writing and check templates. */
 export function defaultConstructionTemplateHash(): Promise<string> {
-  return sha256Hex(
-    JSON.stringify({ writing: DEFAULT_BUILD_TEMPLATES, checks: DEFAULT_CHECK_TEMPLATES, system: '' })
-  );
+  return constructionTemplateHash(DEFAULT_CONSTRUCTION_TEMPLATES);
+}
+
+/** The prompts a construction sends: its own set, or the defaults. */
+export function templatesOf(config: ConstructionConfig): ConstructionTemplates {
+  return (config.templates as ConstructionTemplates | undefined) ?? DEFAULT_CONSTRUCTION_TEMPLATES;
+}
+
+/** Why this version cannot rebuild a construction's prompts (to resume or finish it), or undefined. */
+export function templateProblem(config: ConstructionConfig): Promise<string | undefined> {
+  return templateMismatch(config.templates as ConstructionTemplates | undefined, config.templateHash);
+}
+
+/** How a construction's stories are built: its recipe and its prompts (the app, `generate` and `--finish` alike). */
+export function buildOptionsOf(config: ConstructionConfig): BuildOptions {
+  const t = templatesOf(config);
+  return {
+    rounds: config.rounds,
+    ruleFixes: config.ruleFixes,
+    writing: t.writing,
+    checks: t.checks,
+    castRule: t.castRule
+  };
 }
 
 export const constructionHeaderSchema = z.strictObject({

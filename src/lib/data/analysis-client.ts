@@ -72,7 +72,9 @@ function workerClient(worker: Worker): AnalysisClient {
 }
 
 function inProcessClient(): AnalysisClient {
-  const started = import('$lib/workers/analysis').then(({ AnalysisSession }) => new AnalysisSession());
+  const started = Promise.all([import('$lib/workers/analysis'), import('$lib/storage/instance')]).then(
+    ([{ AnalysisSession }, { database }]) => new AnalysisSession(database)
+  );
   return {
     async call<T extends AnalysisRequest['type']>(
       request: Extract<AnalysisRequest, { type: T }>,

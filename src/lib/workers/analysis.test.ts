@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sentItem, sentItemAlone, type StoryAlone } from '../core/analysis/run-report';
 import { exportRunBundle, runBundleText } from '../core/analysis';
@@ -5,6 +6,8 @@ import { configFor, DATASET, result, results, runInput } from '../core/analysis/
 import { planKeys } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { UserError } from '../core/user-message';
+import { CqBenchDatabase } from '../storage/db';
+import { rawResponsesOf } from '../storage/runs';
 import { AnalysisSession } from './analysis';
 import { scoreStoredRun } from '../core/analysis/stored-run';
 import {
@@ -28,9 +31,19 @@ async function bundleText(): Promise<string> {
 
 const silent = (): void => undefined;
 
+// Each test's session on a database of its own.
+let databases = 0;
+const newDatabase = (): CqBenchDatabase => new CqBenchDatabase(`analysis-${++databases}`);
+const newSession = (): AnalysisSession => new AnalysisSession(newDatabase());
+
+/** `bundle` stored as an imported dataset (unchecked, as a record may be), and its id. */
+async function storedDataset(db: CqBenchDatabase, name: string, bundle: unknown): Promise<number> {
+  return db.datasets.add({ name, importedAt: new Date().toISOString(), files: [], bundle });
+}
+
 describe('the analysis session (what the worker runs)', () => {
   it('reads a bundle from the chosen file as from its text, and refuses one not in UTF-8', async () => {
-    const session = new AnalysisSession();
+    const session = newSession();
     const text = await bundleText();
     const fromText = await session.handle({ type: 'read-bundle', file: 'b.json', source: text }, silent);
     const fromFile = await session.handle(
@@ -46,35 +59,44 @@ describe('the analysis session (what the worker runs)', () => {
     ).rejects.toThrow('latin.json: not valid UTF-8 text');
   });
 
-  it('reads, verifies and hands over a bundle a batch at a time', async () => {
-    const session = new AnalysisSession();
+  it('reads, verifies and stores a bundle, telling how far it has got', async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
     const read = await session.handle(
       { type: 'read-bundle', file: 'b.json', source: await bundleText() },
       silent
     );
     expect(read).toMatchObject({ results: 5, run: { id: 'run-1' } });
     const token = (read as { token: number }).token;
+    const total = planKeys(DATASET, 'attitude').length;
     expect(
       await session.handle({ type: 'verify-bundle', token, dataset: DATASET, split: SPLIT }, silent)
-    ).toEqual({
-      status: { state: 'verified' },
-      total: planKeys(DATASET, 'attitude').length
-    });
-    const batches: string[][] = [];
-    const taken = await session.handle({ type: 'take-bundle', token, batch: 2 }, (e) => {
-      if (e.type === 'results') batches.push(e.results.map((r) => r.itemKey));
-    });
-    expect(taken).toEqual({ judgings: [], reviews: [] });
-    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
-    expect(batches.flat()).toEqual(planKeys(DATASET, 'attitude').slice(0, 5));
-    // Taken once: the session keeps nothing of it.
-    await expect(session.handle({ type: 'take-bundle', token, batch: 2 }, silent)).rejects.toThrow(
-      'no bundle'
+    ).toEqual({ status: { state: 'verified' }, total });
+    const config = await configFor('attitude');
+    const progress: number[] = [];
+    const outcomes = await session.handle(
+      { type: 'store-bundles', bundles: [{ token, config, total, note: 'Imported from b.json.' }] },
+      (e) => {
+        if (e.type === 'stored') progress.push(e.written);
+      }
     );
+    expect(outcomes).toEqual([{ runId: expect.any(String) as string }]);
+    const [{ runId }] = outcomes as [{ runId: string }];
+    expect(await db.runs.get(runId)).toMatchObject({
+      importedFrom: 'run-1',
+      statusMessage: 'Imported from b.json.'
+    });
+    const stored = (await rawResponsesOf(db, runId)) as { itemKey: string }[];
+    expect(stored.map((r) => r.itemKey).sort()).toEqual(planKeys(DATASET, 'attitude').slice(0, 5).sort());
+    expect(progress.at(-1)).toBe(5);
+    // Stored once: the session keeps nothing of it.
+    await expect(
+      session.handle({ type: 'store-bundles', bundles: [{ token, config, total, note: '' }] }, silent)
+    ).rejects.toThrow('no bundle');
   });
 
   it('refuses a result for an item the dataset does not have, naming it', async () => {
-    const session = new AnalysisSession();
+    const session = newSession();
     const data = JSON.parse(await bundleText()) as { results: unknown[] };
     data.results.push(result('nowhere/0/0', 'agree'));
     const read = (await session.handle(
@@ -89,7 +111,7 @@ describe('the analysis session (what the worker runs)', () => {
   });
 
   it('scores staged responses, counting the damaged ones', async () => {
-    const session = new AnalysisSession();
+    const session = newSession();
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
     const events: AnalysisEvent[] = [];
@@ -109,7 +131,7 @@ describe('the analysis session (what the worker runs)', () => {
   });
 
   it("gives a reader run's figure per story from its staged responses, damaged ones left out", async () => {
-    const session = new AnalysisSession();
+    const session = newSession();
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
     // social/0: right, wrong; social/1: right, then a damaged record (not answered); ethical/0: none.
@@ -148,7 +170,7 @@ describe('a scored run crossing to the page in batches', () => {
       const { results: raw, ...rest } = input;
       const direct = await scoreStoredRun({ ...rest, rawResults: raw });
 
-      const session = new AnalysisSession();
+      const session = newSession();
       const token = (await session.handle(
         { type: 'stage-results', token: null, results: [...raw] },
         silent
@@ -196,13 +218,18 @@ describe('a scored run crossing to the page in batches', () => {
 });
 
 describe('a dataset the session checked', () => {
-  it('is kept, so a run on some of its categories is scored from a reference alike', async () => {
-    const session = new AnalysisSession();
-    const checked = (await session.handle(
-      { type: 'read-dataset', raw: { categories: DATASET.categories, warnings: [] } },
-      silent
-    )) as { kept: number; bundle: { categories: Record<string, unknown> } };
+  it('is read from storage and kept, so a run on some of its categories is scored from a reference alike', async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
+    const id = await storedDataset(db, 'stored', { categories: DATASET.categories, warnings: [] });
+    const checked = (await session.handle({ type: 'read-dataset', id }, silent)) as {
+      kept: number;
+      name: string;
+      bundle: { categories: Record<string, unknown> };
+    };
+    expect(checked.name).toBe('stored');
     expect(Object.keys(checked.bundle.categories)).toEqual(SPLIT);
+    expect(await session.handle({ type: 'read-dataset', id: id + 1 }, silent)).toBeNull();
     const category = SPLIT[0]!;
     const dataset = { ...DATASET, categories: { [category]: DATASET.categories[category]! } };
     const config = await configFor('attitude', { categories: [category] });
@@ -249,10 +276,11 @@ describe('a dataset the session checked', () => {
   });
 
   it('is kept without sending its stories back when only its categories are asked for', async () => {
-    const session = new AnalysisSession();
-    const raw = { categories: DATASET.categories, warnings: [] };
-    const reply = await session.handle({ type: 'keep-dataset', raw }, silent);
-    expect(reply).toEqual({ kept: expect.any(Number) as number, categories: SPLIT });
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
+    const id = await storedDataset(db, 'stored', { categories: DATASET.categories, warnings: [] });
+    const reply = await session.handle({ type: 'keep-dataset', id }, silent);
+    expect(reply).toEqual({ kept: expect.any(Number) as number, name: 'stored', categories: SPLIT });
     const { kept } = reply as { kept: number };
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
@@ -290,10 +318,34 @@ describe('a dataset the session checked', () => {
     expect(Object.values(alone.dataset.categories).flatMap((files) => files.setting1 ?? [])).toHaveLength(1);
     expect(sentItemAlone(config, alone, key)).toEqual(sentItem(config, DATASET, key));
     expect(sentItem(config, DATASET, key)?.key).toBe(key);
-    // Files that no longer validate are not kept.
-    expect(
-      await session.handle({ type: 'keep-dataset', raw: { categories: { x: 1 }, warnings: [] } }, silent)
-    ).toBeNull();
+    // A stored dataset whose files no longer validate is refused by name, and not kept.
+    const damaged = await storedDataset(db, 'damaged', { categories: { x: 1 }, warnings: [] });
+    await expect(session.handle({ type: 'keep-dataset', id: damaged }, silent)).rejects.toThrow(
+      'stored dataset "damaged"'
+    );
+  });
+
+  it('is listed without its stories, and laid out for its page, a damaged one named', async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
+    const id = await storedDataset(db, 'stored', { categories: DATASET.categories, warnings: [] });
+    await storedDataset(db, 'damaged', { categories: { x: 1 }, warnings: [] });
+    const listed = (await session.handle({ type: 'list-datasets' }, silent)) as {
+      datasets: object[];
+      broken: string[];
+    };
+    expect(listed.broken).toEqual(['damaged']);
+    expect(listed.datasets).toEqual([
+      { id, name: 'stored', importedAt: expect.any(String) as string, files: [] }
+    ]);
+    const view = (await session.handle({ type: 'dataset-view', id }, silent)) as {
+      name: string;
+      categories: { name: string; stories: unknown[] }[];
+    };
+    expect(view.name).toBe('stored');
+    expect(view.categories.map((c) => c.name)).toEqual(SPLIT);
+    expect(view.categories.every((c) => c.stories.length > 0)).toBe(true);
+    expect(await session.handle({ type: 'dataset-view', id: id + 99 }, silent)).toBeNull();
   });
 });
 

@@ -7,7 +7,6 @@ import type { BundleCheck, BundleStatus, RunBundle } from '../core/analysis/bund
 import type { RunAggregate } from '../core/analysis/aggregate';
 import type { ScoredItem, ScoredRun } from '../core/analysis/score';
 import type { StoryAlone } from '../core/analysis/run-report';
-import type { StoredRunInput } from '../core/analysis/stored-run';
 import type { RunDataset } from '../core/dataset/run-dataset';
 import type { DatasetView } from '../core/dataset/view';
 import type { ReaderStory } from '../core/difficulty/reader-stories';
@@ -16,6 +15,7 @@ import type { NamedText, ReleaseBundle } from '../core/formats/bundle';
 import type { LocatedQuestion } from '../core/formats/release';
 import type { RunConfig } from '../core/schema/run';
 import type { ImportOutcome } from '../storage/imported-runs';
+import type { StoredRun } from '../storage/runs';
 import { UserError } from '../core/user-message';
 import type { ListedDataset } from './stored-datasets';
 
@@ -32,19 +32,21 @@ export type AnalysisRequest =
   | { type: 'read-dataset'; id: number }
   | { type: 'keep-dataset'; id: number }
   | { type: 'story-alone'; dataset: KeptDataset; key: string }
-  | { type: 'stage-results'; token: number | null; results: unknown[] }
-  | { type: 'score-run'; input: StagedRunInput; batch: number }
-  | { type: 'aggregate'; input: StagedRunInput }
-  | { type: 'reader-stories'; input: StagedRunInput };
+  | { type: 'score-run'; input: StoredRunRef; batch: number }
+  | { type: 'aggregate'; input: StoredRunRef }
+  | { type: 'reader-stories'; input: StoredRunRef };
 
 /**
- * A stored run whose responses were sent ahead in batches (`stage-results`, under `staged`):
- * 40,000 of them in one message held the page for a quarter of a second to copy.
+ * A stored run for the session to score: it reads the run's responses (and judging, reviews)
+ * from storage itself. Read by the page and sent over, 40,000 responses held it for most of a
+ * second.
  */
-export type StagedRunInput = Omit<StoredRunInput, 'rawResults' | 'dataset'> & {
-  staged: number | null;
+export interface StoredRunRef {
+  run: StoredRun;
   dataset: RunDataset | KeptDataset;
-};
+  /** Every category of the dataset (see `RunItems`). */
+  split: string[];
+}
 
 /**
  * A run's items out of a dataset the session already checked (`read-dataset`, under `kept`):
@@ -111,7 +113,6 @@ export interface AnalysisReplies {
   'read-dataset': CheckedDataset | null;
   'keep-dataset': { kept: number; name: string; categories: string[] } | null;
   'story-alone': StoryAlone | null;
-  'stage-results': number;
   'score-run': { aggregate: RunAggregate; scored: ScoredRun; damaged: number };
   aggregate: RunAggregate;
   /** A reader run's figure per story: a few numbers a story, not its scored items. */

@@ -7,7 +7,8 @@ import { planKeys } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { UserError } from '../core/user-message';
 import { CqBenchDatabase } from '../storage/db';
-import { rawResponsesOf } from '../storage/runs';
+import { rawResponsesOf, type StoredRun } from '../storage/runs';
+import type { RunInput } from '../core/analysis/aggregate';
 import { AnalysisSession } from './analysis';
 import { scoreStoredRun } from '../core/analysis/stored-run';
 import {
@@ -35,6 +36,17 @@ const silent = (): void => undefined;
 let databases = 0;
 const newDatabase = (): CqBenchDatabase => new CqBenchDatabase(`analysis-${++databases}`);
 const newSession = (): AnalysisSession => new AnalysisSession(newDatabase());
+
+/** A run stored with these response records (some may be damaged), as the app stores them. */
+async function storedRun(db: CqBenchDatabase, input: RunInput, records: unknown[]): Promise<StoredRun> {
+  const { id, config, status, createdAt, updatedAt } = input;
+  const run: StoredRun = { id, config, status, total: records.length, createdAt, updatedAt };
+  await db.runs.add(run);
+  await db.responses.bulkPut(
+    records.map((result) => ({ runId: id, itemKey: (result as { itemKey: string }).itemKey, result }))
+  );
+  return run;
+}
 
 /** `bundle` stored as an imported dataset (unchecked, as a record may be), and its id. */
 async function storedDataset(db: CqBenchDatabase, name: string, bundle: unknown): Promise<number> {
@@ -110,40 +122,37 @@ describe('the analysis session (what the worker runs)', () => {
     expect(String(refusal)).toContain('nowhere/0/0 is not an item of attitude');
   });
 
-  it('scores staged responses, counting the damaged ones', async () => {
-    const session = newSession();
+  it("reads a run's responses from storage and scores them, counting the damaged ones", async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
+    const input = runInput('run-2', config, []);
+    const run = await storedRun(db, input, [
+      ...results(keys.slice(0, 3), ['agree', 'agree', 'no']),
+      { itemKey: 'broken' }
+    ]);
     const events: AnalysisEvent[] = [];
-    const token = (await session.handle(
-      { type: 'stage-results', token: null, results: results(keys.slice(0, 3), ['agree', 'agree', 'no']) },
-      (e) => events.push(e)
-    )) as number;
-    await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
-    const { results: stored, ...input } = runInput('run-2', config, []);
-    expect(stored).toEqual([]);
     const scored = await session.handle(
-      { type: 'score-run', input: { ...input, staged: token }, batch: 1_000 },
-      silent
+      { type: 'score-run', input: { run, dataset: DATASET, split: SPLIT }, batch: 1_000 },
+      (e) => events.push(e)
     );
     expect(scored).toMatchObject({ damaged: 1, aggregate: { runId: 'run-2', responded: 3 } });
-    expect(events).toEqual([]);
+    expect(events.length).toBe(1);
   });
 
-  it("gives a reader run's figure per story from its staged responses, damaged ones left out", async () => {
-    const session = newSession();
+  it("gives a reader run's figure per story from its stored responses, damaged ones left out", async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
     // social/0: right, wrong; social/1: right, then a damaged record (not answered); ethical/0: none.
-    const token = (await session.handle(
-      { type: 'stage-results', token: null, results: results(keys.slice(0, 3), ['agree', 'agree', 'agree']) },
-      silent
-    )) as number;
-    await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
-    const { results: none, ...input } = runInput('run-3', config, []);
-    expect(none).toEqual([]);
+    const run = await storedRun(db, runInput('run-3', config, []), [
+      ...results(keys.slice(0, 3), ['agree', 'agree', 'agree']),
+      { itemKey: 'broken' }
+    ]);
     const stories = await session.handle(
-      { type: 'reader-stories', input: { ...input, staged: token } },
+      { type: 'reader-stories', input: { run, dataset: DATASET, split: SPLIT } },
       silent
     );
     expect(stories).toEqual([
@@ -170,14 +179,12 @@ describe('a scored run crossing to the page in batches', () => {
       const { results: raw, ...rest } = input;
       const direct = await scoreStoredRun({ ...rest, rawResults: raw });
 
-      const session = newSession();
-      const token = (await session.handle(
-        { type: 'stage-results', token: null, results: [...raw] },
-        silent
-      )) as number;
+      const db = newDatabase();
+      const session = new AnalysisSession(db);
+      const run = await storedRun(db, input, [...raw]);
       const batches: ScoredBatch[] = [];
       const reply = (await session.handle(
-        { type: 'score-run', input: { ...rest, staged: token }, batch: 2 },
+        { type: 'score-run', input: { run, dataset: DATASET, split: SPLIT }, batch: 2 },
         (e) => {
           if (e.type === 'scored') batches.push(e);
         }
@@ -246,11 +253,11 @@ describe('a dataset the session checked', () => {
       }
     );
     const direct = await scoreStoredRun({ ...rest, rawResults: raw });
-    const stage = async (): Promise<number> =>
-      (await session.handle({ type: 'stage-results', token: null, results: [...raw] }, silent)) as number;
+    const run = await storedRun(db, { ...rest, results: raw }, [...raw]);
+    const split = [...rest.split];
     const reference = { kept: checked.kept, id: dataset.id, name: dataset.name, categories: [category] };
     const fromReference = await session.handle(
-      { type: 'aggregate', input: { ...rest, dataset: reference, staged: await stage() } },
+      { type: 'aggregate', input: { run, dataset: reference, split } },
       silent
     );
     expect(fromReference).toEqual(direct.aggregate);
@@ -259,7 +266,7 @@ describe('a dataset the session checked', () => {
       session.handle(
         {
           type: 'aggregate',
-          input: { ...rest, dataset: { ...reference, kept: 999 }, staged: await stage() }
+          input: { run, dataset: { ...reference, kept: 999 }, split }
         },
         silent
       )
@@ -268,7 +275,7 @@ describe('a dataset the session checked', () => {
       session.handle(
         {
           type: 'aggregate',
-          input: { ...rest, dataset: { ...reference, categories: ['nowhere'] }, staged: await stage() }
+          input: { run, dataset: { ...reference, categories: ['nowhere'] }, split }
         },
         silent
       )
@@ -293,13 +300,10 @@ describe('a dataset the session checked', () => {
       )
     );
     const direct = await scoreStoredRun({ ...rest, rawResults });
-    const staged = (await session.handle(
-      { type: 'stage-results', token: null, results: [...rawResults] },
-      silent
-    )) as number;
+    const run = await storedRun(db, { ...rest, results: rawResults }, [...rawResults]);
     const reference = { kept, id: DATASET.id, name: DATASET.name, categories: SPLIT };
     expect(
-      await session.handle({ type: 'aggregate', input: { ...rest, dataset: reference, staged } }, silent)
+      await session.handle({ type: 'aggregate', input: { run, dataset: reference, split: SPLIT } }, silent)
     ).toEqual(direct.aggregate);
     // A bundle is verified against the kept dataset as against the dataset itself.
     const { token } = (await session.handle(

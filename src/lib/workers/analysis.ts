@@ -13,6 +13,7 @@ import { FormatError } from '../core/format-error';
 import { decodeUtf8 } from '../core/text/decode';
 import type { ReleaseBundle } from '../core/formats/bundle';
 import type { CqBenchDatabase } from '../storage/db';
+import { storedRunInputOf } from '../storage/aggregates';
 import { getImported, importReleaseFiles } from '../storage/datasets';
 import { storeImportedRuns, type PreparedImport } from '../storage/imported-runs';
 import { importedView, listedDatasets } from './stored-datasets';
@@ -22,7 +23,7 @@ import {
   type AnalysisReplies,
   type AnalysisRequest,
   type KeptDataset,
-  type StagedRunInput,
+  type StoredRunRef,
   type StoringBundle
 } from './analysis-protocol';
 
@@ -38,7 +39,6 @@ const STORE_BATCH = 2_000;
 
 export class AnalysisSession {
   readonly #bundles = new Map<number, { file: string; bundle: RunBundle }>();
-  readonly #staged = new Map<number, unknown[]>();
   // Datasets checked for the page, kept for the runs it scores: a page uses one or a few, and a
   // tab that visits many pages keeps only the latest.
   readonly #datasets = new Map<number, ReleaseBundle>();
@@ -119,23 +119,16 @@ export class AnalysisSession {
       case 'story-alone':
         // One story of a kept dataset, for its item's prompt: the page holds none of the rest.
         return storyAlone(this.#keptDataset(request.dataset), request.key) ?? null;
-      case 'stage-results': {
-        const token = request.token ?? this.#next++;
-        const list = this.#staged.get(token) ?? [];
-        for (const r of request.results) list.push(r);
-        this.#staged.set(token, list);
-        return token;
-      }
       case 'score-run': {
-        const { aggregate, scored, damaged } = await scoreStoredRun(this.#unstage(request.input));
+        const { aggregate, scored, damaged } = await scoreStoredRun(await this.#stored(request.input));
         const { head, batches } = scoredInBatches(scored, request.batch);
         for (const batch of batches) emit(batch);
         return { aggregate, scored: head, damaged };
       }
       case 'aggregate':
-        return (await scoreStoredRun(this.#unstage(request.input))).aggregate;
+        return (await scoreStoredRun(await this.#stored(request.input))).aggregate;
       case 'reader-stories':
-        return readerStoriesOf(runInputOfStored(this.#unstage(request.input)).input);
+        return readerStoriesOf(runInputOfStored(await this.#stored(request.input)).input);
     }
   }
 
@@ -165,10 +158,10 @@ export class AnalysisSession {
     return prepared;
   }
 
-  #unstage({ staged, dataset, ...input }: StagedRunInput): StoredRunInput {
-    const rawResults = staged === null ? [] : (this.#staged.get(staged) ?? []);
-    if (staged !== null) this.#staged.delete(staged);
-    return { ...input, dataset: 'kept' in dataset ? this.#keptDataset(dataset) : dataset, rawResults };
+  /** The run's material as stored, read here. */
+  #stored({ run, dataset, split }: StoredRunRef): Promise<StoredRunInput> {
+    const items = { dataset: 'kept' in dataset ? this.#keptDataset(dataset) : dataset, split };
+    return storedRunInputOf(this.#db, run, items);
   }
 
   /** The run's items out of a kept dataset, as the page made them out of the same bundle. */

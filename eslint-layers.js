@@ -13,8 +13,9 @@ export const MAY_IMPORT = {
   data: ['core', 'models', 'storage', 'workers'],
   state: ['core', 'data'],
   components: ['core', 'state', 'data'],
-  // Web Worker modules: plain core work run off the main thread; data holds their clients.
-  workers: ['core']
+  // Web Worker modules: work run off the main thread; data holds their clients. They read and
+  // write storage themselves, so a large dataset or run never crosses the main thread to reach them.
+  workers: ['core', 'storage']
 };
 const LIB = Object.keys(MAY_IMPORT);
 

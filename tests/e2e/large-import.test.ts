@@ -66,9 +66,14 @@ test('a bundle that fails while being stored leaves nothing behind', async ({ pa
   test.setTimeout(180_000);
   const run = await largeRun(5_000, 'e2e-large-import-fail');
   await importDataset(page, run);
+  // The Runs page lists its datasets through the analysis worker, which also stores imports.
+  const started = page.waitForEvent('worker', (w) => w.url().includes('analysis'));
+  // Not waited for when the worker started before the page finished loading.
+  started.catch(() => undefined);
   await page.goto('/runs');
-  // The browser's storage refuses the third batch of responses.
-  await page.evaluate(() => {
+  const worker = page.workers().find((w) => w.url().includes('analysis')) ?? (await started);
+  // The browser's storage refuses the third batch of responses, where the worker writes them.
+  await worker.evaluate(() => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to its store below
     const put = IDBObjectStore.prototype.put;
     let calls = 0;

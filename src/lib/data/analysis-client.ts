@@ -6,9 +6,10 @@ import {
   type AnalysisRequest,
   type CrossingError,
   type KeptDataset,
-  type StagedRunInput
+  type StoredRunRef
 } from '$lib/workers/analysis-protocol';
-import type { StoredRunInput } from '$lib/core/analysis/stored-run';
+import type { RunItems } from '$lib/storage/aggregates';
+import type { StoredRun } from '$lib/storage/runs';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 
 /**
@@ -72,7 +73,9 @@ function workerClient(worker: Worker): AnalysisClient {
 }
 
 function inProcessClient(): AnalysisClient {
-  const started = import('$lib/workers/analysis').then(({ AnalysisSession }) => new AnalysisSession());
+  const started = Promise.all([import('$lib/workers/analysis'), import('$lib/storage/instance')]).then(
+    ([{ AnalysisSession }, { database }]) => new AnalysisSession(database)
+  );
   return {
     async call<T extends AnalysisRequest['type']>(
       request: Extract<AnalysisRequest, { type: T }>,
@@ -103,29 +106,19 @@ export function analysis(): AnalysisClient {
   return client;
 }
 
-/** A stored run for the worker: its dataset as release files, or one the worker keeps. */
-export type WorkerRunInput = Omit<StoredRunInput, 'dataset'> & { dataset: RunDataset | KeptDataset };
-
-/** Results sent per message when a stored run goes to the worker. */
-const SEND_BATCH = 5_000;
+/** A stored run's items for the worker: its dataset as release files, or one the worker keeps. */
+export type WorkerRunItems = RunItems<RunDataset | KeptDataset>;
 
 /**
- * Sends a stored run's responses ahead in batches, so no one message holds the page long to
- * copy; the run itself follows with the request that scores it.
+ * What the worker needs to score a stored run: the run and its items, a dataset the worker
+ * keeps sent by reference. The worker reads the run's responses from storage itself.
  */
-async function staged({ rawResults, dataset, ...input }: WorkerRunInput): Promise<StagedRunInput> {
-  let token: number | null = null;
-  for (let i = 0; i < rawResults.length; i += SEND_BATCH)
-    token = await analysis().call({
-      type: 'stage-results',
-      token,
-      results: rawResults.slice(i, i + SEND_BATCH)
-    });
-  if ('kept' in dataset) return { ...input, staged: token, dataset };
+function storedRun(run: StoredRun, { dataset, split }: WorkerRunItems): StoredRunRef {
+  if ('kept' in dataset) return { run, dataset, split: [...split] };
   const kept = keptDatasets.get(dataset);
   return {
-    ...input,
-    staged: token,
+    run,
+    split: [...split],
     dataset:
       kept === undefined
         ? dataset
@@ -151,10 +144,13 @@ const SCORED_BATCH = 2_000;
  * A stored run scored in the worker: its aggregate and its scored items (the run page). The
  * items come back in batches, each copied into the page in a short task of its own.
  */
-export async function scoreInWorker(input: WorkerRunInput): Promise<AnalysisReplies['score-run']> {
+export async function scoreInWorker(
+  run: StoredRun,
+  items: WorkerRunItems
+): Promise<AnalysisReplies['score-run']> {
   const assembly = new ScoredAssembly();
   const reply = await analysis().call(
-    { type: 'score-run', input: await staged(input), batch: SCORED_BATCH },
+    { type: 'score-run', input: storedRun(run, items), batch: SCORED_BATCH },
     (event) => {
       if (event.type === 'scored') assembly.add(event);
     }
@@ -163,13 +159,17 @@ export async function scoreInWorker(input: WorkerRunInput): Promise<AnalysisRepl
 }
 
 /** A stored run's leaderboard aggregate, computed in the worker. */
-export async function aggregateInWorker(input: WorkerRunInput): Promise<AnalysisReplies['aggregate']> {
-  return analysis().call({ type: 'aggregate', input: await staged(input) });
+export function aggregateInWorker(
+  run: StoredRun,
+  items: WorkerRunItems
+): Promise<AnalysisReplies['aggregate']> {
+  return analysis().call({ type: 'aggregate', input: storedRun(run, items) });
 }
 
 /** A reader run's figure on each story it was asked (the dataset page's difficulty), from the worker. */
-export async function readerStoriesInWorker(
-  input: WorkerRunInput
+export function readerStoriesInWorker(
+  run: StoredRun,
+  items: WorkerRunItems
 ): Promise<AnalysisReplies['reader-stories']> {
-  return analysis().call({ type: 'reader-stories', input: await staged(input) });
+  return analysis().call({ type: 'reader-stories', input: storedRun(run, items) });
 }

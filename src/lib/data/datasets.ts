@@ -4,26 +4,19 @@ import {
   HARD_DATASET_NAME,
   SHIPPED_DATASET_ID,
   SHIPPED_DATASET_NAME,
-  viewOfBundle,
   viewOfHard,
   viewOfShipped,
   type DatasetView
 } from '$lib/core/dataset/view';
 import type { CategoryFiles, NamedText } from '$lib/core/formats/bundle';
-import { builtNotes, builtProvenance } from '$lib/core/construction/built-origin';
 import { keptStoryFiles } from '$lib/core/annotation/validated-subset';
 import { releaseFilesOf } from '$lib/core/dataset/shipped-benchmark';
 import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
-import {
-  deleteImported,
-  getImported,
-  importReleaseFiles,
-  listImported,
-  type ImportedDataset
-} from '$lib/storage/datasets';
+import { deleteImported, getImported } from '$lib/storage/datasets';
+import { analysis } from './analysis-client';
 
 export interface DatasetChoice {
   id: string;
@@ -32,7 +25,8 @@ export interface DatasetChoice {
 
 /** Every dataset the browser can show: the shipped benchmark's two splits first, then imports. */
 export async function datasetChoices(): Promise<{ choices: DatasetChoice[]; broken: string[] }> {
-  const { datasets, broken } = await listImported(database);
+  // Read and checked in the analysis worker: the page never holds the imports' stories to list them.
+  const { datasets, broken } = await analysis().call({ type: 'list-datasets' });
   return {
     choices: [
       { id: SHIPPED_DATASET_ID, name: SHIPPED_DATASET_NAME },
@@ -52,17 +46,8 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
   }
   const numeric = Number(id);
   if (!Number.isInteger(numeric)) return undefined;
-  const imported = await getImported(database, numeric);
-  if (imported === undefined) return undefined;
-  const view = viewOfBundle(id, imported.name, imported.bundle, imported.provenance);
-  const origin = imported.origin;
-  if (origin === undefined) return view;
-  return {
-    ...view,
-    provenance: builtProvenance(origin),
-    notes: [...builtNotes(origin), ...view.notes],
-    built: { construction: origin.construction, card: origin.card }
-  };
+  // Read, checked and laid out in the analysis worker: a large dataset held the page for most of a second.
+  return (await analysis().call({ type: 'dataset-view', id: numeric })) ?? undefined;
 }
 
 /** The datasets page: the dataset with this id (undefined when there is none) and every choice. */
@@ -84,13 +69,18 @@ export async function runnableDatasets(): Promise<{ id: string; name: string; ca
   );
 }
 
-/** Stores release files as one imported dataset, all or nothing (`provenance`: see importReleaseFiles). */
+/**
+ * Stores release files as one imported dataset, all or nothing (`provenance`: see
+ * importReleaseFiles): read, checked and written in the analysis worker, where a large
+ * dataset freezes no page. Gives its id and the oddities found in its files.
+ */
 export function importDataset(
   name: string,
   files: readonly NamedText[],
   provenance?: string
-): Promise<ImportedDataset> {
-  return importReleaseFiles(database, name, files, provenance === undefined ? {} : { provenance });
+): Promise<{ id: number; warnings: string[] }> {
+  const request = { type: 'import-dataset' as const, name, files: [...files] };
+  return analysis().call(provenance === undefined ? request : { ...request, provenance });
 }
 
 export async function deleteImportedDataset(id: string): Promise<void> {

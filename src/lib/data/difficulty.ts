@@ -9,7 +9,6 @@ import {
 } from '$lib/core/difficulty/harder-split';
 import type { DatasetView } from '$lib/core/dataset/view';
 import { UserError } from '$lib/core/user-message';
-import { storedRunInputOf } from '$lib/storage/aggregates';
 import { database } from '$lib/storage/instance';
 import { getRun, listRuns } from '$lib/storage/runs';
 import { readerStoriesInWorker } from './analysis-client';
@@ -67,7 +66,7 @@ export async function measureDifficulty(
     const categories = run.config.categories.join();
     const items = loaded.get(categories) ?? loadRunDatasetForWorker(dataset.id, run.config.categories);
     loaded.set(categories, items);
-    const stories = await readerStoriesInWorker(await storedRunInputOf(database, run, await items));
+    const stories = await readerStoriesInWorker(run, await items);
     readers.push({ id, model: rowModelName(run.config.model), task, stories });
     onProgress?.(readers.length, runIds.length);
   }

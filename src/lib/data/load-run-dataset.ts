@@ -6,8 +6,6 @@ import { HARD_DATASET_ID, SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
-import { damagedDataset, getImported, getImportedUnchecked } from '$lib/storage/datasets';
-import { database } from '$lib/storage/instance';
 import type { KeptDataset } from '$lib/workers/analysis-protocol';
 import { analysis, madeOfKeptDataset } from './analysis-client';
 
@@ -23,20 +21,14 @@ export async function loadRunDataset(
   if (datasetId === SHIPPED_DATASET_ID) return { bench, ...shippedRunDataset(bench, categories) };
   if (datasetId === HARD_DATASET_ID)
     return { bench, ...hardRunDataset(await loadHardSplit(), bench, categories) };
-  // Checked in the analysis worker: validating a large dataset held the page for most of a second.
-  // The worker keeps it, so the runs scored on it need not send it back.
-  let kept: number | undefined;
-  const imported = await getImported(database, Number(datasetId), async (raw) => {
-    // Read and sent in two tasks: a large dataset takes a while to copy each way.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const checked = await analysis().call({ type: 'read-dataset', raw });
-    kept = checked?.kept;
-    return checked?.bundle;
-  });
-  if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
+  // Read and checked in the analysis worker: reading a large dataset held the page for a tenth of
+  // a second and checking it for most of a second. The worker keeps it, so the runs scored on it
+  // need not send it back.
+  const imported = await analysis().call({ type: 'read-dataset', id: Number(datasetId) });
+  if (imported === null) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   const entries = Object.entries(imported.bundle.categories).filter(([c]) => categories.includes(c));
   const dataset: RunDataset = { id: datasetId, name: imported.name, categories: Object.fromEntries(entries) };
-  if (kept !== undefined) madeOfKeptDataset(dataset, kept);
+  madeOfKeptDataset(dataset, imported.kept);
   return { bench, split: Object.keys(imported.bundle.categories), dataset };
 }
 
@@ -93,18 +85,14 @@ export async function loadRunDatasetForWorker(
   if (datasetId === SHIPPED_DATASET_ID) return shippedRunDataset(await loadShippedBenchmark(), categories);
   if (datasetId === HARD_DATASET_ID)
     return hardRunDataset(await loadHardSplit(), await loadShippedBenchmark(), categories);
-  const stored = await getImportedUnchecked(database, Number(datasetId));
-  if (stored === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
-  // Read and sent in two tasks, as in loadRunDataset.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  const checked = await analysis().call({ type: 'keep-dataset', raw: stored.raw });
-  if (checked === null) throw damagedDataset(stored.name);
+  const checked = await analysis().call({ type: 'keep-dataset', id: Number(datasetId) });
+  if (checked === null) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   return {
     split: checked.categories,
     dataset: {
       kept: checked.kept,
       id: datasetId,
-      name: stored.name,
+      name: checked.name,
       categories: checked.categories.filter((c) => categories.includes(c))
     }
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readRunBundle, verifyRunBundle, type BundleStatus } from '$lib/core/analysis/bundle';
+import type { BundleStatus } from '$lib/core/analysis/bundle';
 import type { RunAggregate } from '$lib/core/analysis/aggregate';
 import type { ScoredRun } from '$lib/core/analysis/score';
 import { userMessage } from '$lib/core/user-message';
@@ -7,6 +7,7 @@ import { splitOfDataset } from '$lib/core/dataset/view';
 import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
+import { analysis } from './analysis-client';
 
 /** Where a static build keeps its published run bundles, and the index that lists them. */
 export const PUBLISHED_DIR = '/leaderboard';
@@ -68,20 +69,28 @@ type Checked = Omit<PublishedRun, 'file' | 'note'>;
 const checkedTexts = new Map<string, Promise<Checked>>();
 const MAX_CHECKED = 20;
 
+/** Read, verified and scored in the analysis worker: it held the page for half a second. */
 async function check(file: string, text: string): Promise<Checked> {
-  const bundle = readRunBundle(file, text);
-  const { config } = bundle.run;
-  if (splitOfDataset(config.dataset.id) === undefined)
-    throw new Error(`${file}: it was run on "${config.dataset.name}", which this build does not ship`);
-  const { dataset, split } = await loadRunDataset(config.dataset.id, config.categories);
-  const verified = await verifyRunBundle(bundle, dataset, split, 'published', file);
-  return {
-    config,
-    dataset,
-    aggregate: verified.aggregate,
-    scored: verified.scored,
-    status: verified.status
-  };
+  const worker = analysis();
+  const { token, run } = await worker.call({ type: 'read-bundle', file, source: text });
+  let checking = false;
+  try {
+    const { config } = run;
+    if (splitOfDataset(config.dataset.id) === undefined)
+      throw new Error(`${file}: it was run on "${config.dataset.name}", which this build does not ship`);
+    const { dataset, split } = await loadRunDataset(config.dataset.id, config.categories);
+    checking = true;
+    const verified = await worker.call({ type: 'check-published', token, dataset, split });
+    return {
+      config,
+      dataset,
+      aggregate: verified.aggregate,
+      scored: verified.scored,
+      status: verified.status
+    };
+  } finally {
+    if (!checking) await worker.call({ type: 'drop-bundle', token });
+  }
 }
 
 function checkOnce(file: string, text: string): Promise<Checked> {

@@ -7,7 +7,7 @@ import type { RunDataset } from '$lib/core/dataset/run-dataset';
 import type { RunConfig } from '$lib/core/schema/run';
 import { loadRunDataset } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
-import { runInputOf, storedRunInputOf } from '$lib/storage/aggregates';
+import { runInputOf } from '$lib/storage/aggregates';
 import { scoreInWorker } from './analysis-client';
 import { getRun } from '$lib/storage/runs';
 import { loadPublishedRun } from './published';
@@ -38,8 +38,7 @@ export async function loadLocalRun(id: string): Promise<LoadedRun | undefined> {
   if (run === undefined) return undefined;
   const items = await loadRunDataset(run.config.dataset.id, run.config.categories);
   // Scored in the analysis worker: a large run's responses took seconds to validate and score.
-  const input = await storedRunInputOf(database, run, items);
-  const { scored } = await scoreInWorker(input);
+  const { scored } = await scoreInWorker(run, items);
   return {
     id,
     label: rowLabel(await rowIdentity(run.config)),

@@ -6,7 +6,6 @@ import type { ShippedBenchmark } from '$lib/core/dataset/shipped-benchmark';
 import type { RunItem } from '$lib/core/runner/plan';
 import type { ItemResult } from '$lib/core/schema/run';
 import { database } from '$lib/storage/instance';
-import { storedRunInputOf } from '$lib/storage/aggregates';
 import { getRun, storedResult, type StoredRun } from '$lib/storage/runs';
 import type { KeptDataset } from '$lib/workers/analysis-protocol';
 import { analysis, scoreInWorker } from './analysis-client';
@@ -55,8 +54,7 @@ export async function loadRunPage(id: string): Promise<ClassicRunPage | Extracti
   ]);
   // Validating and scoring every response runs in the analysis worker: for a large run it took
   // seconds, during which the page could not respond.
-  const input = await storedRunInputOf(database, run, { dataset, split });
-  const { aggregate, scored, damaged } = await scoreInWorker(input);
+  const { aggregate, scored, damaged } = await scoreInWorker(run, { dataset, split });
   if (scored.task === 'extraction') throw new Error(`run ${run.id} was scored as value extraction`);
   return { kind: 'classic', run, dataset, bench, scored, aggregate, damaged };
 }

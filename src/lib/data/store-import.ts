@@ -1,7 +1,7 @@
 import { version } from '$app/environment';
 import { rescoredMark, TAMPERED_MESSAGE, type BundleStatus } from '$lib/core/analysis/bundle';
 import { datasetOfCategories, planKeys, type RunDataset } from '$lib/core/dataset/run-dataset';
-import type { KeptDataset } from '$lib/workers/analysis-protocol';
+import type { KeptDataset, StoringBundle } from '$lib/workers/analysis-protocol';
 import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
 import { analysis } from './analysis-client';
@@ -11,7 +11,6 @@ import { database } from '$lib/storage/instance';
 import {
   sourceTag,
   storeImportedRuns,
-  WRITE_BATCH,
   type ImportOutcome,
   type PreparedImport
 } from '$lib/storage/imported-runs';
@@ -34,9 +33,12 @@ export async function wholeDataset(id: string): Promise<RunDataset> {
 /** A bundle's text, or its file as chosen (read and decoded in the analysis worker). */
 export type BundleFile = NamedText | { name: string; blob: Blob };
 
-/** A bundle ready to be stored, and its mark when it was scored by another scorer version. */
+/**
+ * A bundle ready to be stored, kept in the analysis worker until it is, and its mark when it was
+ * scored by another scorer version.
+ */
 interface PreparedBundle {
-  prepared: PreparedImport;
+  storing: StoringBundle;
   /** `rescored (scorer v2 → v3)`. */
   rescored?: string;
 }
@@ -60,7 +62,7 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
   const worker = analysis();
   const source = 'text' in file ? file.text : file.blob;
   const { token, run } = await worker.call({ type: 'read-bundle', file: file.name, source });
-  let taken = false;
+  let kept = false;
   try {
     const { config } = run;
     let lastError: unknown;
@@ -89,29 +91,12 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
         status.state === 'edited' ? `${TAMPERED_MESSAGE} (${status.problems.join('; ')})` : undefined;
       const rescored = status.state === 'rescored' ? rescoredMark(status) : undefined;
       const note = `Imported from ${file.name} ${sourceTag(run.id)}${rescored === undefined ? '' : `, ${rescored}`}.${flagged ? ` Flagged: ${flagged}` : ''}`;
-      // The run's results come over in batches, so no one message holds the page for long.
-      const results: ItemResult[] = [];
-      taken = true;
-      const { judgings, reviews } = await worker.call(
-        { type: 'take-bundle', token, batch: WRITE_BATCH },
-        (e) => {
-          if (e.type === 'results') for (const r of e.results) results.push(r);
-        }
-      );
       // The run now refers to this browser's copy of its items (the same hash, maybe another id).
       const here: RunConfig = { ...config, dataset: { ...config.dataset, id } };
-      const prepared: PreparedImport = {
-        file: file.name,
-        config: here,
-        results,
-        total,
-        note,
-        judgings,
-        reviews,
-        sourceRunId: run.id
-      };
-      if (flagged !== undefined) prepared.flagged = flagged;
-      return rescored === undefined ? { prepared } : { prepared, rescored };
+      const storing: StoringBundle = { token, config: here, total, note };
+      if (flagged !== undefined) storing.flagged = flagged;
+      kept = true;
+      return rescored === undefined ? { storing } : { storing, rescored };
     }
     if (lastError instanceof FormatError) throw lastError;
     throw new FormatError(
@@ -120,7 +105,7 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
       `no dataset in this browser has the items of "${config.dataset.name}"; import that dataset first`
     );
   } finally {
-    if (!taken) await worker.call({ type: 'drop-bundle', token });
+    if (!kept) await worker.call({ type: 'drop-bundle', token });
   }
 }
 
@@ -134,20 +119,31 @@ async function* candidates(named: string): AsyncGenerator<string> {
   for (const c of choices) if (c.id !== named) yield c.id;
 }
 
-/** Bundles: every file read and verified first, then all stored at once, or none if one is faulty. */
+/**
+ * Bundles: every file read and verified first, then all stored at once, or none if one is
+ * faulty. The analysis worker stores them: their responses never pass through the page.
+ */
 export async function importBundles(
   files: readonly BundleFile[],
   onProgress?: (progress: ImportProgress) => void
 ): Promise<BundleImportOutcome[]> {
+  const worker = analysis();
   const bundles: PreparedBundle[] = [];
-  for (const [index, file] of files.entries()) {
-    onProgress?.({ phase: 'checking', file: file.name, index, of: files.length });
-    bundles.push(await prepareBundle(file));
+  try {
+    for (const [index, file] of files.entries()) {
+      onProgress?.({ phase: 'checking', file: file.name, index, of: files.length });
+      bundles.push(await prepareBundle(file));
+    }
+  } catch (e) {
+    // The worker lets go of those already read: none is stored.
+    for (const b of bundles) await worker.call({ type: 'drop-bundle', token: b.storing.token });
+    throw e;
   }
-  const outcomes = await storeImportedRuns(
-    database,
-    bundles.map((b) => b.prepared),
-    { onProgress: (written, of) => onProgress?.({ phase: 'storing', written, of }) }
+  const outcomes = await worker.call(
+    { type: 'store-bundles', bundles: bundles.map((b) => b.storing) },
+    (e) => {
+      if (e.type === 'stored') onProgress?.({ phase: 'storing', written: e.written, of: e.of });
+    }
   );
   // One outcome per prepared bundle, in order.
   return outcomes.map((outcome, i) => {

@@ -33,15 +33,20 @@ export interface LeaderboardRunsOptions<D = RunDataset> {
   datasetFor: (config: RunConfig) => Promise<RunItems<D>>;
   /** Called after each run whose aggregate had to be computed. */
   onProgress?: (done: number, stale: number) => void;
-  /** Scores one run (the browser does it in its analysis worker); by default, here. */
-  aggregateOf?: (input: StoredRunInputWith<D>) => Promise<RunAggregate>;
+  /**
+   * Scores one run (the browser does it in its analysis worker, which reads the run's
+   * responses itself); by default, here.
+   */
+  aggregateOf?: (run: StoredRun, items: RunItems<D>) => Promise<RunAggregate>;
 }
 
 /** A stored run's material with its dataset as the scorer takes it (see `LeaderboardRunsOptions`). */
 export type StoredRunInputWith<D> = Omit<StoredRunInput, 'dataset'> & { dataset: D };
 
-const defaultAggregateOf = async (input: StoredRunInput): Promise<RunAggregate> =>
-  (await scoreStoredRun(input)).aggregate;
+const scoredHere =
+  (db: CqBenchDatabase) =>
+  async (run: StoredRun, items: RunItems): Promise<RunAggregate> =>
+    (await scoreStoredRun(await storedRunInputOf(db, run, items))).aggregate;
 
 export interface RunItems<D = RunDataset> {
   dataset: D;
@@ -124,7 +129,7 @@ async function refresh<D>(
   }
   let aggregate: RunAggregate;
   try {
-    aggregate = await aggregateOf(await storedRunInputOf(db, run, items));
+    aggregate = await aggregateOf(run, items);
   } catch (e) {
     // One unreadable run must not take the whole leaderboard down; it is tried again next time.
     return failedAggregate(
@@ -158,7 +163,7 @@ export function leaderboardRuns<D>(
   options: LeaderboardRunsOptions | LeaderboardRunsOptions<D>
 ): Promise<LeaderboardRuns> {
   return options.aggregateOf === undefined
-    ? leaderboardRunsWith(db, { ...(options as LeaderboardRunsOptions), aggregateOf: defaultAggregateOf })
+    ? leaderboardRunsWith(db, { ...(options as LeaderboardRunsOptions), aggregateOf: scoredHere(db) })
     : leaderboardRunsWith(
         db,
         options as LeaderboardRunsOptions<D> & Required<Pick<LeaderboardRunsOptions<D>, 'aggregateOf'>>

@@ -68,34 +68,14 @@ export async function listImported(
   return { datasets, broken };
 }
 
-/**
- * Checks a stored dataset's release files; `undefined` when they no longer validate. The app
- * has its analysis worker do it: a large dataset took most of a second.
- */
-export type StoredBundleCheck = (raw: unknown) => Promise<ReleaseBundle | undefined>;
-
-const checkHere: StoredBundleCheck = (raw) => Promise.resolve(readStoredReleaseBundle(raw));
-
-export async function getImported(
-  db: CqBenchDatabase,
-  id: number,
-  check: StoredBundleCheck = checkHere
-): Promise<ImportedDataset | undefined> {
+/** A stored dataset, its release files checked again; a damaged one is refused. */
+export async function getImported(db: CqBenchDatabase, id: number): Promise<ImportedDataset | undefined> {
   const record = await db.datasets.get(id);
   if (record === undefined) return undefined;
-  const bundle = await check(record.bundle);
+  const bundle = readStoredReleaseBundle(record.bundle);
   const rest = withoutBundle(record);
   if (bundle === undefined || rest === undefined) throw damagedDataset(record.name);
   return { ...rest, bundle };
-}
-
-/** A stored dataset's name and its release files as stored, not yet checked (see `getImported`). */
-export async function getImportedUnchecked(
-  db: CqBenchDatabase,
-  id: number
-): Promise<{ name: string; raw: unknown } | undefined> {
-  const record = await db.datasets.get(id);
-  return record === undefined ? undefined : { name: record.name, raw: record.bundle };
 }
 
 /** A stored dataset whose release files no longer validate. */

@@ -3,41 +3,50 @@
  * and errors as they cross. Apart from the work itself (analysis.ts), so the page's side loads
  * none of the reading and scoring code it hands to the worker.
  */
-import type { BundleStatus, RunBundle } from '../core/analysis/bundle';
+import type { BundleCheck, BundleStatus, RunBundle } from '../core/analysis/bundle';
 import type { RunAggregate } from '../core/analysis/aggregate';
 import type { ScoredItem, ScoredRun } from '../core/analysis/score';
 import type { StoryAlone } from '../core/analysis/run-report';
-import type { StoredRunInput } from '../core/analysis/stored-run';
 import type { RunDataset } from '../core/dataset/run-dataset';
+import type { DatasetView } from '../core/dataset/view';
 import type { ReaderStory } from '../core/difficulty/reader-stories';
 import { FormatError } from '../core/format-error';
-import type { ReleaseBundle } from '../core/formats/bundle';
+import type { NamedText, ReleaseBundle } from '../core/formats/bundle';
 import type { LocatedQuestion } from '../core/formats/release';
-import type { ItemResult } from '../core/schema/run';
+import type { RunConfig } from '../core/schema/run';
+import type { ImportOutcome } from '../storage/imported-runs';
+import type { StoredRun } from '../storage/runs';
 import { UserError } from '../core/user-message';
+import type { ListedDataset } from './stored-datasets';
 
 /** Requests, tagged by `type`; each has the reply named in `AnalysisReplies`. */
 export type AnalysisRequest =
   | { type: 'read-bundle'; file: string; source: string | Blob }
   | { type: 'verify-bundle'; token: number; dataset: RunDataset | KeptDataset; split: string[] }
-  | { type: 'take-bundle'; token: number; batch: number }
+  | { type: 'check-published'; token: number; dataset: RunDataset; split: string[] }
+  | { type: 'store-bundles'; bundles: StoringBundle[] }
   | { type: 'drop-bundle'; token: number }
-  | { type: 'read-dataset'; raw: unknown }
-  | { type: 'keep-dataset'; raw: unknown }
+  | { type: 'import-dataset'; name: string; files: NamedText[]; provenance?: string }
+  | { type: 'list-datasets' }
+  | { type: 'dataset-view'; id: number }
+  | { type: 'read-dataset'; id: number }
+  | { type: 'keep-dataset'; id: number }
   | { type: 'story-alone'; dataset: KeptDataset; key: string }
-  | { type: 'stage-results'; token: number | null; results: unknown[] }
-  | { type: 'score-run'; input: StagedRunInput; batch: number }
-  | { type: 'aggregate'; input: StagedRunInput }
-  | { type: 'reader-stories'; input: StagedRunInput };
+  | { type: 'score-run'; input: StoredRunRef; batch: number }
+  | { type: 'aggregate'; input: StoredRunRef }
+  | { type: 'reader-stories'; input: StoredRunRef };
 
 /**
- * A stored run whose responses were sent ahead in batches (`stage-results`, under `staged`):
- * 40,000 of them in one message held the page for a quarter of a second to copy.
+ * A stored run for the session to score: it reads the run's responses (and judging, reviews)
+ * from storage itself. Read by the page and sent over, 40,000 responses held it for most of a
+ * second.
  */
-export type StagedRunInput = Omit<StoredRunInput, 'rawResults' | 'dataset'> & {
-  staged: number | null;
+export interface StoredRunRef {
+  run: StoredRun;
   dataset: RunDataset | KeptDataset;
-};
+  /** Every category of the dataset (see `RunItems`). */
+  split: string[];
+}
 
 /**
  * A run's items out of a dataset the session already checked (`read-dataset`, under `kept`):
@@ -52,11 +61,12 @@ export interface KeptDataset {
 }
 
 /**
- * A stored dataset checked, and kept in the session under `kept` for the runs that use it.
- * `keep-dataset` does the same and sends back only its categories: for pages that score runs
- * on it and show none of its stories (the leaderboard), nothing large crosses back.
+ * A stored dataset read and checked by the session, and kept under `kept` for the runs that
+ * use it. `keep-dataset` does the same and sends back only its categories: for pages that score
+ * runs on it and show none of its stories (the leaderboard), nothing large crosses back.
  */
 export interface CheckedDataset {
+  name: string;
   bundle: ReleaseBundle;
   kept: number;
 }
@@ -72,22 +82,37 @@ export interface ReadBundle {
   results: number;
 }
 
-/** A bundle's results, sent a batch at a time; its judgings and reviews come with the reply. */
-export interface TakenBundle {
-  judgings: NonNullable<RunBundle['judgings']>;
-  reviews: NonNullable<RunBundle['reviews']>;
+/**
+ * A bundle the session read and verified, to be stored as the page decided: its run on this
+ * browser's copy of the dataset (`config`), its note and flag. Its results never leave the
+ * worker: handing 40,000 of them to the page to write held it for most of the import.
+ */
+export interface StoringBundle {
+  token: number;
+  config: RunConfig;
+  /** The run's items on the dataset, all there are to answer. */
+  total: number;
+  note: string;
+  flagged?: string;
 }
 
 export interface AnalysisReplies {
   'read-bundle': ReadBundle;
   /** `total`: the run's items on the dataset. */
   'verify-bundle': { status: BundleStatus; total: number };
-  'take-bundle': TakenBundle;
+  /** A published bundle's check; the session lets go of the bundle. */
+  'check-published': BundleCheck;
+  /** One outcome per bundle, in order (see `storeImportedRuns`). */
+  'store-bundles': ImportOutcome[];
   'drop-bundle': null;
+  /** The new dataset's id, and the oddities found in its files. */
+  'import-dataset': { id: number; warnings: string[] };
+  'list-datasets': { datasets: ListedDataset[]; broken: string[] };
+  /** Null: no dataset has that id. A damaged one is refused (see `damagedDataset`). */
+  'dataset-view': DatasetView | null;
   'read-dataset': CheckedDataset | null;
-  'keep-dataset': { kept: number; categories: string[] } | null;
+  'keep-dataset': { kept: number; name: string; categories: string[] } | null;
   'story-alone': StoryAlone | null;
-  'stage-results': number;
   'score-run': { aggregate: RunAggregate; scored: ScoredRun; damaged: number };
   aggregate: RunAggregate;
   /** A reader run's figure per story: a few numbers a story, not its scored items. */
@@ -106,8 +131,8 @@ export interface ScoredBatch {
 
 type SummaryItem = ScoredRun['summary']['items'][number];
 
-/** What a request sends before its reply: a batch of a bundle's results, or of a scored run. */
-export type AnalysisEvent = { type: 'results'; results: ItemResult[] } | ScoredBatch;
+/** What a request sends before its reply: how far bundles are stored, or a batch of a scored run. */
+export type AnalysisEvent = { type: 'stored'; written: number; of: number } | ScoredBatch;
 
 /**
  * A scored run split to cross to the page: its long lists (keys, items, task 1's questions, the

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sentItem, sentItemAlone, type StoryAlone } from '../core/analysis/run-report';
 import { exportRunBundle, runBundleText } from '../core/analysis';
@@ -5,6 +6,9 @@ import { configFor, DATASET, result, results, runInput } from '../core/analysis/
 import { planKeys } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { UserError } from '../core/user-message';
+import { CqBenchDatabase } from '../storage/db';
+import { rawResponsesOf, type StoredRun } from '../storage/runs';
+import type { RunInput } from '../core/analysis/aggregate';
 import { AnalysisSession } from './analysis';
 import { scoreStoredRun } from '../core/analysis/stored-run';
 import {
@@ -28,9 +32,30 @@ async function bundleText(): Promise<string> {
 
 const silent = (): void => undefined;
 
+// Each test's session on a database of its own.
+let databases = 0;
+const newDatabase = (): CqBenchDatabase => new CqBenchDatabase(`analysis-${++databases}`);
+const newSession = (): AnalysisSession => new AnalysisSession(newDatabase());
+
+/** A run stored with these response records (some may be damaged), as the app stores them. */
+async function storedRun(db: CqBenchDatabase, input: RunInput, records: unknown[]): Promise<StoredRun> {
+  const { id, config, status, createdAt, updatedAt } = input;
+  const run: StoredRun = { id, config, status, total: records.length, createdAt, updatedAt };
+  await db.runs.add(run);
+  await db.responses.bulkPut(
+    records.map((result) => ({ runId: id, itemKey: (result as { itemKey: string }).itemKey, result }))
+  );
+  return run;
+}
+
+/** `bundle` stored as an imported dataset (unchecked, as a record may be), and its id. */
+async function storedDataset(db: CqBenchDatabase, name: string, bundle: unknown): Promise<number> {
+  return db.datasets.add({ name, importedAt: new Date().toISOString(), files: [], bundle });
+}
+
 describe('the analysis session (what the worker runs)', () => {
   it('reads a bundle from the chosen file as from its text, and refuses one not in UTF-8', async () => {
-    const session = new AnalysisSession();
+    const session = newSession();
     const text = await bundleText();
     const fromText = await session.handle({ type: 'read-bundle', file: 'b.json', source: text }, silent);
     const fromFile = await session.handle(
@@ -46,35 +71,44 @@ describe('the analysis session (what the worker runs)', () => {
     ).rejects.toThrow('latin.json: not valid UTF-8 text');
   });
 
-  it('reads, verifies and hands over a bundle a batch at a time', async () => {
-    const session = new AnalysisSession();
+  it('reads, verifies and stores a bundle, telling how far it has got', async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
     const read = await session.handle(
       { type: 'read-bundle', file: 'b.json', source: await bundleText() },
       silent
     );
     expect(read).toMatchObject({ results: 5, run: { id: 'run-1' } });
     const token = (read as { token: number }).token;
+    const total = planKeys(DATASET, 'attitude').length;
     expect(
       await session.handle({ type: 'verify-bundle', token, dataset: DATASET, split: SPLIT }, silent)
-    ).toEqual({
-      status: { state: 'verified' },
-      total: planKeys(DATASET, 'attitude').length
-    });
-    const batches: string[][] = [];
-    const taken = await session.handle({ type: 'take-bundle', token, batch: 2 }, (e) => {
-      if (e.type === 'results') batches.push(e.results.map((r) => r.itemKey));
-    });
-    expect(taken).toEqual({ judgings: [], reviews: [] });
-    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
-    expect(batches.flat()).toEqual(planKeys(DATASET, 'attitude').slice(0, 5));
-    // Taken once: the session keeps nothing of it.
-    await expect(session.handle({ type: 'take-bundle', token, batch: 2 }, silent)).rejects.toThrow(
-      'no bundle'
+    ).toEqual({ status: { state: 'verified' }, total });
+    const config = await configFor('attitude');
+    const progress: number[] = [];
+    const outcomes = await session.handle(
+      { type: 'store-bundles', bundles: [{ token, config, total, note: 'Imported from b.json.' }] },
+      (e) => {
+        if (e.type === 'stored') progress.push(e.written);
+      }
     );
+    expect(outcomes).toEqual([{ runId: expect.any(String) as string }]);
+    const [{ runId }] = outcomes as [{ runId: string }];
+    expect(await db.runs.get(runId)).toMatchObject({
+      importedFrom: 'run-1',
+      statusMessage: 'Imported from b.json.'
+    });
+    const stored = (await rawResponsesOf(db, runId)) as { itemKey: string }[];
+    expect(stored.map((r) => r.itemKey).sort()).toEqual(planKeys(DATASET, 'attitude').slice(0, 5).sort());
+    expect(progress.at(-1)).toBe(5);
+    // Stored once: the session keeps nothing of it.
+    await expect(
+      session.handle({ type: 'store-bundles', bundles: [{ token, config, total, note: '' }] }, silent)
+    ).rejects.toThrow('no bundle');
   });
 
   it('refuses a result for an item the dataset does not have, naming it', async () => {
-    const session = new AnalysisSession();
+    const session = newSession();
     const data = JSON.parse(await bundleText()) as { results: unknown[] };
     data.results.push(result('nowhere/0/0', 'agree'));
     const read = (await session.handle(
@@ -88,40 +122,37 @@ describe('the analysis session (what the worker runs)', () => {
     expect(String(refusal)).toContain('nowhere/0/0 is not an item of attitude');
   });
 
-  it('scores staged responses, counting the damaged ones', async () => {
-    const session = new AnalysisSession();
+  it("reads a run's responses from storage and scores them, counting the damaged ones", async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
+    const input = runInput('run-2', config, []);
+    const run = await storedRun(db, input, [
+      ...results(keys.slice(0, 3), ['agree', 'agree', 'no']),
+      { itemKey: 'broken' }
+    ]);
     const events: AnalysisEvent[] = [];
-    const token = (await session.handle(
-      { type: 'stage-results', token: null, results: results(keys.slice(0, 3), ['agree', 'agree', 'no']) },
-      (e) => events.push(e)
-    )) as number;
-    await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
-    const { results: stored, ...input } = runInput('run-2', config, []);
-    expect(stored).toEqual([]);
     const scored = await session.handle(
-      { type: 'score-run', input: { ...input, staged: token }, batch: 1_000 },
-      silent
+      { type: 'score-run', input: { run, dataset: DATASET, split: SPLIT }, batch: 1_000 },
+      (e) => events.push(e)
     );
     expect(scored).toMatchObject({ damaged: 1, aggregate: { runId: 'run-2', responded: 3 } });
-    expect(events).toEqual([]);
+    expect(events.length).toBe(1);
   });
 
-  it("gives a reader run's figure per story from its staged responses, damaged ones left out", async () => {
-    const session = new AnalysisSession();
+  it("gives a reader run's figure per story from its stored responses, damaged ones left out", async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
     // social/0: right, wrong; social/1: right, then a damaged record (not answered); ethical/0: none.
-    const token = (await session.handle(
-      { type: 'stage-results', token: null, results: results(keys.slice(0, 3), ['agree', 'agree', 'agree']) },
-      silent
-    )) as number;
-    await session.handle({ type: 'stage-results', token, results: [{ itemKey: 'broken' }] }, silent);
-    const { results: none, ...input } = runInput('run-3', config, []);
-    expect(none).toEqual([]);
+    const run = await storedRun(db, runInput('run-3', config, []), [
+      ...results(keys.slice(0, 3), ['agree', 'agree', 'agree']),
+      { itemKey: 'broken' }
+    ]);
     const stories = await session.handle(
-      { type: 'reader-stories', input: { ...input, staged: token } },
+      { type: 'reader-stories', input: { run, dataset: DATASET, split: SPLIT } },
       silent
     );
     expect(stories).toEqual([
@@ -148,14 +179,12 @@ describe('a scored run crossing to the page in batches', () => {
       const { results: raw, ...rest } = input;
       const direct = await scoreStoredRun({ ...rest, rawResults: raw });
 
-      const session = new AnalysisSession();
-      const token = (await session.handle(
-        { type: 'stage-results', token: null, results: [...raw] },
-        silent
-      )) as number;
+      const db = newDatabase();
+      const session = new AnalysisSession(db);
+      const run = await storedRun(db, input, [...raw]);
       const batches: ScoredBatch[] = [];
       const reply = (await session.handle(
-        { type: 'score-run', input: { ...rest, staged: token }, batch: 2 },
+        { type: 'score-run', input: { run, dataset: DATASET, split: SPLIT }, batch: 2 },
         (e) => {
           if (e.type === 'scored') batches.push(e);
         }
@@ -196,13 +225,18 @@ describe('a scored run crossing to the page in batches', () => {
 });
 
 describe('a dataset the session checked', () => {
-  it('is kept, so a run on some of its categories is scored from a reference alike', async () => {
-    const session = new AnalysisSession();
-    const checked = (await session.handle(
-      { type: 'read-dataset', raw: { categories: DATASET.categories, warnings: [] } },
-      silent
-    )) as { kept: number; bundle: { categories: Record<string, unknown> } };
+  it('is read from storage and kept, so a run on some of its categories is scored from a reference alike', async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
+    const id = await storedDataset(db, 'stored', { categories: DATASET.categories, warnings: [] });
+    const checked = (await session.handle({ type: 'read-dataset', id }, silent)) as {
+      kept: number;
+      name: string;
+      bundle: { categories: Record<string, unknown> };
+    };
+    expect(checked.name).toBe('stored');
     expect(Object.keys(checked.bundle.categories)).toEqual(SPLIT);
+    expect(await session.handle({ type: 'read-dataset', id: id + 1 }, silent)).toBeNull();
     const category = SPLIT[0]!;
     const dataset = { ...DATASET, categories: { [category]: DATASET.categories[category]! } };
     const config = await configFor('attitude', { categories: [category] });
@@ -219,11 +253,11 @@ describe('a dataset the session checked', () => {
       }
     );
     const direct = await scoreStoredRun({ ...rest, rawResults: raw });
-    const stage = async (): Promise<number> =>
-      (await session.handle({ type: 'stage-results', token: null, results: [...raw] }, silent)) as number;
+    const run = await storedRun(db, { ...rest, results: raw }, [...raw]);
+    const split = [...rest.split];
     const reference = { kept: checked.kept, id: dataset.id, name: dataset.name, categories: [category] };
     const fromReference = await session.handle(
-      { type: 'aggregate', input: { ...rest, dataset: reference, staged: await stage() } },
+      { type: 'aggregate', input: { run, dataset: reference, split } },
       silent
     );
     expect(fromReference).toEqual(direct.aggregate);
@@ -232,7 +266,7 @@ describe('a dataset the session checked', () => {
       session.handle(
         {
           type: 'aggregate',
-          input: { ...rest, dataset: { ...reference, kept: 999 }, staged: await stage() }
+          input: { run, dataset: { ...reference, kept: 999 }, split }
         },
         silent
       )
@@ -241,7 +275,7 @@ describe('a dataset the session checked', () => {
       session.handle(
         {
           type: 'aggregate',
-          input: { ...rest, dataset: { ...reference, categories: ['nowhere'] }, staged: await stage() }
+          input: { run, dataset: { ...reference, categories: ['nowhere'] }, split }
         },
         silent
       )
@@ -249,10 +283,11 @@ describe('a dataset the session checked', () => {
   });
 
   it('is kept without sending its stories back when only its categories are asked for', async () => {
-    const session = new AnalysisSession();
-    const raw = { categories: DATASET.categories, warnings: [] };
-    const reply = await session.handle({ type: 'keep-dataset', raw }, silent);
-    expect(reply).toEqual({ kept: expect.any(Number) as number, categories: SPLIT });
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
+    const id = await storedDataset(db, 'stored', { categories: DATASET.categories, warnings: [] });
+    const reply = await session.handle({ type: 'keep-dataset', id }, silent);
+    expect(reply).toEqual({ kept: expect.any(Number) as number, name: 'stored', categories: SPLIT });
     const { kept } = reply as { kept: number };
     const config = await configFor('attitude');
     const keys = planKeys(DATASET, 'attitude');
@@ -265,13 +300,10 @@ describe('a dataset the session checked', () => {
       )
     );
     const direct = await scoreStoredRun({ ...rest, rawResults });
-    const staged = (await session.handle(
-      { type: 'stage-results', token: null, results: [...rawResults] },
-      silent
-    )) as number;
+    const run = await storedRun(db, { ...rest, results: rawResults }, [...rawResults]);
     const reference = { kept, id: DATASET.id, name: DATASET.name, categories: SPLIT };
     expect(
-      await session.handle({ type: 'aggregate', input: { ...rest, dataset: reference, staged } }, silent)
+      await session.handle({ type: 'aggregate', input: { run, dataset: reference, split: SPLIT } }, silent)
     ).toEqual(direct.aggregate);
     // A bundle is verified against the kept dataset as against the dataset itself.
     const { token } = (await session.handle(
@@ -290,10 +322,34 @@ describe('a dataset the session checked', () => {
     expect(Object.values(alone.dataset.categories).flatMap((files) => files.setting1 ?? [])).toHaveLength(1);
     expect(sentItemAlone(config, alone, key)).toEqual(sentItem(config, DATASET, key));
     expect(sentItem(config, DATASET, key)?.key).toBe(key);
-    // Files that no longer validate are not kept.
-    expect(
-      await session.handle({ type: 'keep-dataset', raw: { categories: { x: 1 }, warnings: [] } }, silent)
-    ).toBeNull();
+    // A stored dataset whose files no longer validate is refused by name, and not kept.
+    const damaged = await storedDataset(db, 'damaged', { categories: { x: 1 }, warnings: [] });
+    await expect(session.handle({ type: 'keep-dataset', id: damaged }, silent)).rejects.toThrow(
+      'stored dataset "damaged"'
+    );
+  });
+
+  it('is listed without its stories, and laid out for its page, a damaged one named', async () => {
+    const db = newDatabase();
+    const session = new AnalysisSession(db);
+    const id = await storedDataset(db, 'stored', { categories: DATASET.categories, warnings: [] });
+    await storedDataset(db, 'damaged', { categories: { x: 1 }, warnings: [] });
+    const listed = (await session.handle({ type: 'list-datasets' }, silent)) as {
+      datasets: object[];
+      broken: string[];
+    };
+    expect(listed.broken).toEqual(['damaged']);
+    expect(listed.datasets).toEqual([
+      { id, name: 'stored', importedAt: expect.any(String) as string, files: [] }
+    ]);
+    const view = (await session.handle({ type: 'dataset-view', id }, silent)) as {
+      name: string;
+      categories: { name: string; stories: unknown[] }[];
+    };
+    expect(view.name).toBe('stored');
+    expect(view.categories.map((c) => c.name)).toEqual(SPLIT);
+    expect(view.categories.every((c) => c.stories.length > 0)).toBe(true);
+    expect(await session.handle({ type: 'dataset-view', id: id + 99 }, silent)).toBeNull();
   });
 });
 

@@ -11,26 +11,45 @@ import { storyAlone } from '../core/analysis/run-report';
 import { planKeys, type RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { decodeUtf8 } from '../core/text/decode';
-import { readStoredReleaseBundle, type ReleaseBundle } from '../core/formats/bundle';
+import type { ReleaseBundle } from '../core/formats/bundle';
+import type { CqBenchDatabase } from '../storage/db';
+import { storedRunInputOf } from '../storage/aggregates';
+import { getImported, importReleaseFiles } from '../storage/datasets';
+import { storeImportedRuns, type PreparedImport } from '../storage/imported-runs';
+import { importedView, listedDatasets } from './stored-datasets';
 import {
   scoredInBatches,
   type AnalysisEvent,
   type AnalysisReplies,
   type AnalysisRequest,
   type KeptDataset,
-  type StagedRunInput
+  type StoredRunRef,
+  type StoringBundle
 } from './analysis-protocol';
 
 /** Datasets a session keeps at most; the oldest goes first. */
 const KEPT_DATASETS = 8;
 
+/**
+ * Responses an import writes per transaction. Off the main thread a transaction's size freezes
+ * nothing; it barely changes the time either (in Chromium most of it is IndexedDB's own work per
+ * record), so it is set for a progress line that moves every few seconds.
+ */
+const STORE_BATCH = 2_000;
+
 export class AnalysisSession {
   readonly #bundles = new Map<number, { file: string; bundle: RunBundle }>();
-  readonly #staged = new Map<number, unknown[]>();
   // Datasets checked for the page, kept for the runs it scores: a page uses one or a few, and a
   // tab that visits many pages keeps only the latest.
   readonly #datasets = new Map<number, ReleaseBundle>();
   #next = 1;
+
+  readonly #db: CqBenchDatabase;
+
+  /** `db`: the app's database, which the session reads and writes itself. */
+  constructor(db: CqBenchDatabase) {
+    this.#db = db;
+  }
 
   async handle(
     request: AnalysisRequest,
@@ -53,46 +72,63 @@ export class AnalysisSession {
         refuseUnknownItems(file, bundle, dataset);
         return { status: check.status, total: planKeys(dataset, bundle.run.config.task).length };
       }
-      case 'take-bundle': {
-        const { bundle } = this.#bundle(request.token);
+      case 'check-published': {
+        const { file, bundle } = this.#bundle(request.token);
         this.#bundles.delete(request.token);
-        for (let i = 0; i < bundle.results.length; i += request.batch)
-          emit({ type: 'results', results: bundle.results.slice(i, i + request.batch) });
-        return { judgings: bundle.judgings ?? [], reviews: bundle.reviews ?? [] };
+        return verifyRunBundle(bundle, request.dataset, request.split, 'published', file);
+      }
+      case 'store-bundles': {
+        try {
+          const prepared = request.bundles.map((b) => this.#preparedImport(b));
+          return await storeImportedRuns(this.#db, prepared, {
+            batch: STORE_BATCH,
+            onProgress: (written, of) => {
+              emit({ type: 'stored', written, of });
+            }
+          });
+        } finally {
+          // Stored or not, the bundles are done with.
+          for (const b of request.bundles) this.#bundles.delete(b.token);
+        }
       }
       case 'drop-bundle':
         this.#bundles.delete(request.token);
         return null;
+      case 'import-dataset': {
+        const { name, files, provenance } = request;
+        const made = provenance === undefined ? {} : { provenance };
+        const { id, bundle } = await importReleaseFiles(this.#db, name, files, made);
+        return { id, warnings: bundle.warnings };
+      }
+      case 'list-datasets':
+        return listedDatasets(this.#db);
+      case 'dataset-view':
+        return (await importedView(this.#db, request.id)) ?? null;
       case 'read-dataset': {
-        const bundle = readStoredReleaseBundle(request.raw);
-        if (bundle === undefined) return null;
-        return { bundle, kept: this.#keep(bundle) };
+        const imported = await getImported(this.#db, request.id);
+        if (imported === undefined) return null;
+        const { name, bundle } = imported;
+        return { name, bundle, kept: this.#keep(bundle) };
       }
       case 'keep-dataset': {
-        const bundle = readStoredReleaseBundle(request.raw);
-        if (bundle === undefined) return null;
-        return { kept: this.#keep(bundle), categories: Object.keys(bundle.categories) };
+        const imported = await getImported(this.#db, request.id);
+        if (imported === undefined) return null;
+        const { name, bundle } = imported;
+        return { kept: this.#keep(bundle), name, categories: Object.keys(bundle.categories) };
       }
       case 'story-alone':
         // One story of a kept dataset, for its item's prompt: the page holds none of the rest.
         return storyAlone(this.#keptDataset(request.dataset), request.key) ?? null;
-      case 'stage-results': {
-        const token = request.token ?? this.#next++;
-        const list = this.#staged.get(token) ?? [];
-        for (const r of request.results) list.push(r);
-        this.#staged.set(token, list);
-        return token;
-      }
       case 'score-run': {
-        const { aggregate, scored, damaged } = await scoreStoredRun(this.#unstage(request.input));
+        const { aggregate, scored, damaged } = await scoreStoredRun(await this.#stored(request.input));
         const { head, batches } = scoredInBatches(scored, request.batch);
         for (const batch of batches) emit(batch);
         return { aggregate, scored: head, damaged };
       }
       case 'aggregate':
-        return (await scoreStoredRun(this.#unstage(request.input))).aggregate;
+        return (await scoreStoredRun(await this.#stored(request.input))).aggregate;
       case 'reader-stories':
-        return readerStoriesOf(runInputOfStored(this.#unstage(request.input)).input);
+        return readerStoriesOf(runInputOfStored(await this.#stored(request.input)).input);
     }
   }
 
@@ -106,10 +142,26 @@ export class AnalysisSession {
     return kept;
   }
 
-  #unstage({ staged, dataset, ...input }: StagedRunInput): StoredRunInput {
-    const rawResults = staged === null ? [] : (this.#staged.get(staged) ?? []);
-    if (staged !== null) this.#staged.delete(staged);
-    return { ...input, dataset: 'kept' in dataset ? this.#keptDataset(dataset) : dataset, rawResults };
+  #preparedImport({ token, config, total, note, flagged }: StoringBundle): PreparedImport {
+    const { file, bundle } = this.#bundle(token);
+    const prepared: PreparedImport = {
+      file,
+      config,
+      results: bundle.results,
+      total,
+      note,
+      judgings: bundle.judgings ?? [],
+      reviews: bundle.reviews ?? [],
+      sourceRunId: bundle.run.id
+    };
+    if (flagged !== undefined) prepared.flagged = flagged;
+    return prepared;
+  }
+
+  /** The run's material as stored, read here. */
+  #stored({ run, dataset, split }: StoredRunRef): Promise<StoredRunInput> {
+    const items = { dataset: 'kept' in dataset ? this.#keptDataset(dataset) : dataset, split };
+    return storedRunInputOf(this.#db, run, items);
   }
 
   /** The run's items out of a kept dataset, as the page made them out of the same bundle. */

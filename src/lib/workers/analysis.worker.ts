@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * The analysis worker: each message is one request of `AnalysisSession`, answered with its id;
- * a request's events (batches of results) go first, then its reply or its error.
+ * a request's events (progress, batches of a scored run) go first, then its reply or its error.
  */
+import { database } from '../storage/instance';
 import { AnalysisSession } from './analysis';
 import {
   crossingError,
@@ -16,7 +17,7 @@ type WorkerMessage =
   | { id: number; type: 'reply'; value: unknown }
   | { id: number; type: 'error'; error: CrossingError };
 
-const session = new AnalysisSession();
+const session = new AnalysisSession(database);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (message: MessageEvent<{ id: number; request: AnalysisRequest }>) => {

@@ -168,7 +168,9 @@ export async function main(argv: readonly string[], rawIo: CommandIO): Promise<n
     return await run(rest, io);
   } catch (e) {
     // A model that cannot be set up (no key, unknown preset) is bad input too: say so in one line.
-    if (e instanceof CliError || e instanceof FormatError || e instanceof ModelError) {
+    // A core refusal (UserError) is told by name: its module loads zod, which the CLI's start skips.
+    const refusal = e instanceof Error && e.name === 'UserError';
+    if (e instanceof CliError || e instanceof FormatError || e instanceof ModelError || refusal) {
       io.err(`error: ${e instanceof ModelError ? `${name}: ` : ''}${e.message}`);
       return 2;
     }

@@ -98,6 +98,11 @@ test('a construction drawn from an imported pool, with characters, values per st
     await prices.getByLabel('Writer output').fill('2000000');
     await prices.getByLabel('Checker input').fill('3000000');
     await prices.getByLabel('Checker output').fill('4000000');
+    // Before it starts, the recipe's bound: per story (1 + 3 × 2 rounds) texts × (1 + 2 rule fixes), 3 × 3 checks.
+    await expect(form.getByTestId('build-bound')).toContainText(
+      'Upper bound: at most 42 writer calls and 18 checker calls'
+    );
+    await expect(form.getByTestId('build-bound')).toContainText('the replies cost at most writer');
     await form.getByRole('button', { name: 'Build stories' }).click();
 
     const progress = page.getByRole('region', { name: 'Run progress' });

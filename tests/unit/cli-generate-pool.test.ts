@@ -126,6 +126,8 @@ describe('cqbench generate with its own pool, draw settings and prices', () => {
       expect(run.err).toContain(
         `cost ${(writer + checker).toFixed(2)} (writer ${writer.toFixed(2)}, checker ${checker.toFixed(2)}) at the prices given`
       );
+      // Before any call: the recipe's bound, 2 stories of (1 + 3 × 2 rounds) texts × (1 + 2 rule fixes) and 3 × 3 checks.
+      expect(run.err).toContain('Upper bound: at most 42 writer calls and 18 checker calls');
       expect(run.err).toMatch(
         /^2\/2 stories done \(2 passed\), 8 calls, writer tokens \d+\+\d+, checker tokens/m
       );

@@ -35,6 +35,7 @@ import {
   type BuildState
 } from '../../lib/core/construction/build-story';
 import { runConstruction } from '../../lib/core/construction/construct';
+import { callBoundLine, constructionCallBound } from '../../lib/core/construction/call-bound';
 import {
   CONSTRUCTION_SAMPLING,
   constructionConfigSchema,
@@ -194,6 +195,9 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
       }
     };
   };
+  io.err(
+    callBoundLine(constructionCallBound(plans.length, rounds, options.ruleFixes, sampling.maxTokens), prices)
+  );
   return untilInterrupted(async (signal) => {
     const result = await runConstruction(
       {

@@ -214,11 +214,12 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
         onProgress: () => undefined
       }
     );
+    // Printed however it ended: an interrupted construction's tokens and cost so far too.
+    printer.finish(tracker.snapshot());
     if (result.outcome) {
       const code = endOf(result.outcome, out, io);
       if (code !== undefined) return code;
     }
-    printer.finish(tracker.snapshot());
     result.stories.forEach((story, i) => {
       io.out(`${plans[i]!.key}: ${describeOutcome(story)}`);
     });

@@ -89,12 +89,16 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/generate')).generateCommand,
     help: `  ${GENERATE_USAGE}
       build stories by the construction recipe: values and scene drawn by the seed from the
-      category's pool (multiple: N characters, 3 or 4 by default, each holding an attitude on 3
-      statements, never all agreeing), a story written by the writer model, then up to R rounds (2 by default) of
-      the three checks by the checking model (the writer's unless --validator-* flags name
-      another), each followed by its fix, the mechanical rules after every rewrite, and a last
-      check; every reply is appended to GEN.jsonl as it arrives (--resume asks only what is
-      missing); prints each story's outcome: passed, or kept with its failing checks named;
+      category's pool or --pool's (5 statements a story, or --values-per-story; multiple: N
+      characters, 3 or 4 by default, each holding an attitude on 3 statements, never all
+      agreeing; the scenes of --scenes, all seven by default), a story written by the writer
+      model, then up to R rounds (2 by default) of the three checks by the checking model (the
+      writer's unless --validator-* flags name another), each followed by its fix, the
+      mechanical rules after every rewrite, and a last check; every reply is appended to
+      GEN.jsonl as it arrives (--resume asks only what is missing); prints an upper bound on the
+      calls first, each model's tokens as it goes (and the cost, with --writer-prices and
+      --checker-prices per million tokens), then each story's outcome: passed, or kept with its
+      failing checks named;
       --templates replaces the default prompts (a JSON file; what it leaves out keeps the
       default) and the construction file records them
   ${GENERATE_FINISH_USAGE}
@@ -173,7 +177,9 @@ export async function main(argv: readonly string[], rawIo: CommandIO): Promise<n
     return await run(rest, io);
   } catch (e) {
     // A model that cannot be set up (no key, unknown preset) is bad input too: say so in one line.
-    if (e instanceof CliError || e instanceof FormatError || e instanceof ModelError) {
+    // A core refusal (UserError) is told by name: its module loads zod, which the CLI's start skips.
+    const refusal = e instanceof Error && e.name === 'UserError';
+    if (e instanceof CliError || e instanceof FormatError || e instanceof ModelError || refusal) {
       io.err(`error: ${e instanceof ModelError ? `${name}: ` : ''}${e.message}`);
       return 2;
     }

@@ -19,24 +19,32 @@ export function progressLine(p: RunProgress): string {
   );
 }
 
-/** Writes progress to stderr: redrawn in place on a terminal, every few seconds otherwise. */
-export class ProgressPrinter {
+/**
+ * Writes progress to stderr: redrawn in place on a terminal, every few seconds otherwise. A
+ * run's progress reads as `progressLine`; another kind of progress brings its own line.
+ */
+export class ProgressPrinter<P = RunProgress> {
   private last = 0;
+  private readonly line: (p: P) => string;
 
   constructor(
     private readonly write: (text: string) => void,
     private readonly tty: boolean,
-    private readonly now: () => number = Date.now
-  ) {}
+    private readonly now: () => number = Date.now,
+    // A run's line unless told otherwise: P is RunProgress whenever `line` is left out.
+    line?: (p: P) => string
+  ) {
+    this.line = line ?? (progressLine as unknown as (p: P) => string);
+  }
 
-  update(p: RunProgress): void {
+  update(p: P): void {
     const t = this.now();
     if (t - this.last < (this.tty ? 250 : 5000)) return;
     this.last = t;
-    this.write(this.tty ? `\r\x1b[K${progressLine(p)}` : `${progressLine(p)}\n`);
+    this.write(this.tty ? `\r\x1b[K${this.line(p)}` : `${this.line(p)}\n`);
   }
 
-  finish(p: RunProgress): void {
-    this.write(this.tty ? `\r\x1b[K${progressLine(p)}\n` : `${progressLine(p)}\n`);
+  finish(p: P): void {
+    this.write(this.tty ? `\r\x1b[K${this.line(p)}\n` : `${this.line(p)}\n`);
   }
 }

@@ -35,8 +35,10 @@ export const CHECK_USAGE =
   `[--temperature T] [--top-p P] [--max-tokens N] [--seed N] [--concurrency N] ${TIMING_USAGE} [--no-stream] ` +
   '--out CHECKS.jsonl [--resume]';
 export const GENERATE_USAGE =
-  'generate --category CATEGORY [--characters N] --count N [--seed TEXT] --provider PRESET [--base-url URL] --model NAME [--api-key KEY] ' +
+  'generate --category CATEGORY [--characters N] [--pool FILE.jsonl] [--values-per-story N] [--scenes SCENE,SCENE...] ' +
+  '--count N [--seed TEXT] --provider PRESET [--base-url URL] --model NAME [--api-key KEY] ' +
   '[--validator-provider PRESET --validator-model NAME [--validator-base-url URL] [--validator-api-key KEY]] ' +
+  '[--writer-prices IN,OUT] [--checker-prices IN,OUT] ' +
   `[--rounds R] [--min-words N] [--temperature T] [--top-p P] [--max-tokens N] [--concurrency N] ${TIMING_USAGE} ` +
   '[--templates TEMPLATES.json] [--no-stream] --out GEN.jsonl [--resume]';
 export const GENERATE_FINISH_USAGE = 'generate --finish GEN.jsonl --out DIR';

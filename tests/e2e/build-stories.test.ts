@@ -111,6 +111,8 @@ test('stories built in the app survive a closed tab, show their lineage, become 
     const progress = again.getByRole('region', { name: 'Run progress' });
     await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
     await expect(again.getByTestId('build-stories')).toHaveText('3 of 3');
+    // No prices entered: no cost shown.
+    await expect(again.getByTestId('build-cost')).toHaveCount(0);
     const storedAfter = await storedReplies(again);
     // The resumed tab asked exactly the calls it stored: nothing stored before was asked again.
     expect(server.requests.length - askedBeforeClose).toBe(storedAfter - storedBeforeClose);

@@ -117,6 +117,9 @@ describe('cqbench generate', () => {
       });
       expect(lines).toHaveLength(9);
       expect(readFileSync(out, 'utf8')).not.toContain('test-key');
+      // No prices given: each model's tokens in the summary, and no cost.
+      expect(run.err).toMatch(/writer 2 calls, \d+\+\d+ tokens; checker 6 calls, \d+\+\d+ tokens$/m);
+      expect(run.err).not.toContain('cost');
     } finally {
       await server.close();
     }

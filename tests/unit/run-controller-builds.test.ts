@@ -6,9 +6,11 @@ import { CONSTRUCTION_SAMPLING } from '$lib/core/construction/construction-file'
 import {
   constructionDownload,
   constructionPage,
+  priceConstruction,
   saveConstructionAsDataset,
   type BuildRequest
 } from '$lib/data/constructions';
+import { importPool } from '$lib/core/construction/imported-pool';
 import { loadDataset } from '$lib/data/datasets';
 import { database } from '$lib/storage/instance';
 import { getConstruction } from '$lib/storage/constructions';
@@ -187,5 +189,42 @@ describe('constructions through the Run page controller', () => {
     expect(controller.status).toBe('stopped');
     expect(controller.message).toMatch(/another version of the default writing and check prompts/);
     expect((await getConstruction(database, id))?.status).toBe('stopped');
+  });
+
+  it('keeps the prices with the record, never in the file; counts the cost per model; refuses a pool too small before storing anything', async () => {
+    const small = await importPool(
+      'small.jsonl',
+      ['a', 'b', 'c']
+        .map((x) => JSON.stringify({ topic: 'T', q_content: `Statement ${x}.`, option: '1. yes 2. no' }))
+        .join('\n')
+    );
+    const controller = new RunController(() => new ScriptedModel('honest'), oneTab);
+    expect(await controller.startBuild({ ...request(), pool: small })).toMatch(
+      /small\.jsonl .*has 3 statements; a story needs 5/
+    );
+    expect(await database.constructions.count()).toBe(0);
+
+    const prices = {
+      writer: { inputPerMillion: 123_456, outputPerMillion: 2_000_000 },
+      checker: { inputPerMillion: 3_000_000, outputPerMillion: 4_000_000 }
+    };
+    await controller.startBuild({ ...request(), prices });
+    const id = controller.runId!;
+    expect(controller.status).toBe('done');
+    // Two honest stories: 2 writer calls and 6 checks, 10 tokens in and 5 out each.
+    expect(controller.buildProgress?.byRole).toEqual({
+      writer: { calls: 2, promptTokens: 20, completionTokens: 10 },
+      checker: { calls: 6, promptTokens: 60, completionTokens: 30 }
+    });
+    expect(controller.buildPrices).toEqual(prices);
+    expect((await getConstruction(database, id))?.prices).toEqual(prices);
+    const file = await constructionDownload(id);
+    expect(file.text).not.toContain('123456');
+    expect(file.text).not.toContain('"prices"');
+    await priceConstruction(id, {});
+    expect((await getConstruction(database, id))?.prices).toBeUndefined();
+    await expect(
+      priceConstruction(id, { writer: { inputPerMillion: -1, outputPerMillion: 1 } })
+    ).rejects.toThrow(/0 or more/);
   });
 });

@@ -1,13 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../args';
-import { readText } from '../files';
-import { DATASETS_DIR } from '../shipped-from-disk';
 import { readConstructionFile } from '../construction-file';
 import { releaseFileTexts } from '../release-file-texts';
 import type { CommandIO } from './score';
-import { readPool } from '../../lib/core/formats/pool';
-import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
+import { shippedPool } from '../construction-flags';
+import { poolFor } from '../../lib/core/construction/imported-pool';
 import { buildReleaseFiles } from '../../lib/core/dataset/build';
 import { buildStory } from '../../lib/core/construction/build-story';
 import {
@@ -33,8 +31,8 @@ export async function finishConstruction(file: string, out: string, io: CommandI
   const { config } = construction;
   const problem = await templateProblem(config);
   if (problem !== undefined) throw new CliError(`generate --finish: ${file} cannot be rebuilt: ${problem}`);
-  const poolFile = join(DATASETS_DIR, 'values', POOL_OF_CATEGORY[config.category]);
-  const pool = readPool(poolFile, readText(poolFile, 'value pool'));
+  // The construction's own pool when it imported one: the setting-2 options come from it too.
+  const pool = poolFor(config.pool, config.pool === undefined ? shippedPool(config.category) : []);
   const plans = constructionPlans(config, pool);
   const replies = new Map(construction.results.map((r) => [r.itemKey, r.output]));
   const states = plans.map((plan) => buildStory(plan, replies, buildOptionsOf(config)));

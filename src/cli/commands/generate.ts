@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { CliError, numberFlag, parseFlags, positiveInt, required, timingFlags, TIMING_FLAGS } from '../args';
 import { modelFromFlags } from '../run-model';
 import { baselineChoice } from '../../lib/models/registry';
@@ -9,15 +8,31 @@ import { untilInterrupted } from '../interrupt';
 import { samplingFlags } from '../sampling-flags';
 import { endOf } from '../judge-pass';
 import { readText } from '../files';
-import { DATASETS_DIR } from '../shipped-from-disk';
 import { ConstructionFileStore, createConstructionFile, readConstructionFile } from '../construction-file';
 import type { CommandIO } from './score';
 import { finishConstruction } from './generate-finish';
-import { readPool } from '../../lib/core/formats/pool';
-import { POOL_OF_CATEGORY } from '../../lib/core/dataset/draw';
+import {
+  DRAW_AND_PRICE_FLAGS,
+  poolFlag,
+  pricesFlags,
+  scenesFlag,
+  shippedPool,
+  valuesPerStoryFlag
+} from '../construction-flags';
+import { ProgressPrinter } from '../progress-line';
+import { buildProgressLine } from '../build-progress-line';
+import { describeIssue } from '../../lib/core/format-error';
+import {
+  BuildTracker,
+  buildCost,
+  costLine,
+  type BuildProgress,
+  type ConstructionPrices
+} from '../../lib/core/construction/build-progress';
 import { MIN_BODY_WORDS } from '../../lib/core/dataset/rules';
 import { DEFAULT_BUILD_OPTIONS, type BuildState } from '../../lib/core/construction/build-story';
 import { runConstruction } from '../../lib/core/construction/construct';
+import { callBoundLine, constructionCallBound } from '../../lib/core/construction/call-bound';
 import {
   buildOptionsOf,
   CONSTRUCTION_SAMPLING,
@@ -37,7 +52,7 @@ import {
 } from '../../lib/core/construction/construction-templates';
 import { comparableIdentity } from '../../lib/core/models/baselines';
 import { replyCapFor } from '../../lib/core/runner/reply-cap';
-import type { ChatModel } from '../../lib/core/ports';
+import type { ChatModel, ResultStore } from '../../lib/core/ports';
 
 const MODEL_FLAGS = ['provider', 'base-url', 'model', 'api-key', 'concurrency'] as const;
 
@@ -54,6 +69,7 @@ const GENERATE_FLAGS = {
     'out',
     'finish',
     'templates',
+    ...DRAW_AND_PRICE_FLAGS,
     'temperature',
     'top-p',
     'max-tokens',
@@ -132,11 +148,18 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     templatesFile === undefined
       ? DEFAULT_CONSTRUCTION_TEMPLATES
       : readConstructionTemplates(templatesFile, readText(templatesFile, 'templates file'));
+  const prices = pricesFlags(args, checker === writer);
+  const pool = await poolFlag(args);
+  const valuesPerStory = valuesPerStoryFlag(args);
+  const scenes = scenesFlag(args);
   const config: ConstructionConfig = {
     kind: 'construction',
     category: parsedCategory.data,
     count,
     ...(characters === undefined ? {} : { characters }),
+    ...(pool === undefined ? {} : { pool }),
+    ...(valuesPerStory === undefined ? {} : { valuesPerStory }),
+    ...(scenes === undefined ? {} : { scenes }),
     seed: args.values.get('seed') ?? 'cqbench-generate-1',
     rounds,
     ruleFixes: DEFAULT_BUILD_OPTIONS.ruleFixes,
@@ -149,12 +172,30 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     environment: { appVersion: appVersion(), userAgent: `node ${process.version}` },
     createdAt: new Date().toISOString()
   };
-  const poolFile = join(DATASETS_DIR, 'values', POOL_OF_CATEGORY[config.category]);
-  const plans = constructionPlans(config, readPool(poolFile, readText(poolFile, 'value pool')));
+  const checked = constructionConfigSchema.safeParse(config);
+  if (!checked.success) {
+    const { where, detail } = describeIssue(checked.error);
+    throw new CliError(`generate: the settings do not fit together (${where}): ${detail}`);
+  }
+  // Drawn before the file is made: a pool too small for the draw is refused with nothing written.
+  const plans = constructionPlans(config, pool === undefined ? shippedPool(config.category) : []);
   const options = buildOptionsOf(config);
   const id = await openConstructionFile(out, config, args.switches.has('resume'), io);
   const stored = (await readConstructionFile(out)).results;
-  const store = new ConstructionFileStore(out);
+  const tracker = new BuildTracker(plans, options, stored);
+  const printer = new ProgressPrinter(io.progress ?? io.err, io.tty ?? false, Date.now, (p: BuildProgress) =>
+    buildProgressLine(p, prices)
+  );
+  const file = new ConstructionFileStore(out);
+  // Every reply the file keeps moves the progress line on.
+  const store: ResultStore = {
+    storedKeys: () => file.storedKeys(),
+    failedKeys: () => file.failedKeys(),
+    async save(runId, result) {
+      await file.save(runId, result);
+      printer.update(tracker.record(result));
+    }
+  };
   const runOptions = (model: ChatModel, prefix: '' | 'validator-') => {
     const concurrency = numberFlag(
       args,
@@ -173,6 +214,9 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
       }
     };
   };
+  io.err(
+    callBoundLine(constructionCallBound(plans.length, rounds, options.ruleFixes, sampling.maxTokens), prices)
+  );
   return untilInterrupted(async (signal) => {
     const result = await runConstruction(
       {
@@ -189,6 +233,8 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
         onProgress: () => undefined
       }
     );
+    // Printed however it ended: an interrupted construction's tokens and cost so far too.
+    printer.finish(tracker.snapshot());
     if (result.outcome) {
       const code = endOf(result.outcome, out, io);
       if (code !== undefined) return code;
@@ -199,10 +245,21 @@ export async function generateCommand(argv: readonly string[], io: CommandIO): P
     const passed = result.stories.filter((s) => s.outcome?.status === 'passed').length;
     const stopped = result.stories.filter((s) => s.outcome?.status === 'stopped').length;
     io.err(
-      `done: ${passed} of ${plans.length} stories passed every check, ${plans.length - passed - stopped} kept with failing checks named, ${stopped} stopped; ${result.asked} calls asked this time`
+      `done: ${passed} of ${plans.length} stories passed every check, ${plans.length - passed - stopped} kept with failing checks named, ${stopped} stopped; ${result.asked} calls asked this time; ${usageSummary(tracker.snapshot(), prices)}`
     );
     return stopped === 0 ? 0 : 1;
   });
+}
+
+/** Every stored call's tokens per model, and their cost when priced. */
+function usageSummary(p: BuildProgress, prices: ConstructionPrices): string {
+  const { writer, checker } = p.byRole;
+  const cost = buildCost(p, prices);
+  return (
+    `writer ${writer.calls} calls, ${writer.promptTokens}+${writer.completionTokens} tokens; ` +
+    `checker ${checker.calls} calls, ${checker.promptTokens}+${checker.completionTokens} tokens` +
+    (cost === undefined ? '' : `; ${costLine(cost)} at the prices given`)
+  );
 }
 
 function describeOutcome(story: BuildState): string {
@@ -262,6 +319,9 @@ async function openConstructionFile(
     [
       'category',
       'characters',
+      'pool',
+      'valuesPerStory',
+      'scenes',
       'count',
       'seed',
       'rounds',

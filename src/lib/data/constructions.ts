@@ -7,7 +7,14 @@ import {
   type BuildPlan,
   type BuildState
 } from '$lib/core/construction/build-story';
-import { BuildTracker, type BuildProgress } from '$lib/core/construction/build-progress';
+import {
+  BuildTracker,
+  constructionPricesSchema,
+  type BuildProgress,
+  type ConstructionPrices
+} from '$lib/core/construction/build-progress';
+import { poolFor, type ImportedPool } from '$lib/core/construction/imported-pool';
+import type { Scene } from '$lib/core/schema/story';
 import {
   constructionConfigSchema,
   constructionFileText,
@@ -33,6 +40,7 @@ import { importReleaseFiles } from '$lib/storage/datasets';
 import { replyCapFor } from '$lib/core/runner/reply-cap';
 import type { RunOptions } from '$lib/core/runner/run-options';
 import type { ItemResult, ModelIdentity, RunLimits, Sampling } from '$lib/core/schema/run';
+import type { PoolEntry } from '$lib/core/schema/value';
 import type { PhaseEnd } from '$lib/core/runner/phase-end';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
@@ -42,6 +50,7 @@ import {
   getConstruction,
   listConstructions,
   setConstructionDataset,
+  setConstructionPrices,
   type StoredConstruction
 } from '$lib/storage/constructions';
 import { setConstructionStatus } from '$lib/storage/construction-status';
@@ -51,7 +60,7 @@ import { constructionModelFor } from './run-model';
 import { deleteWhileIdle } from './runs';
 import { recorded, timing, type LoadedModels } from './run-phases';
 
-export type { StoredConstruction, BuildProgress };
+export type { StoredConstruction, BuildProgress, ConstructionPrices };
 
 /** The categories whose value pools stories are built from. */
 export const BUILD_CATEGORIES = constructionConfigSchema.shape.category.options;
@@ -62,6 +71,14 @@ export interface BuildRequest {
   count: number;
   /** The multiple-character variant's cast size (2 to MAX_CHARACTERS); absent: the draw's default. */
   characters?: number;
+  /** A value pool the user imported (read with `importPool`); absent: the category's pool. */
+  pool?: ImportedPool;
+  /** Statements per story; absent: 5, or 3 in the multiple-character variant. */
+  valuesPerStory?: number;
+  /** The scenes to rotate through; absent: all seven. */
+  scenes?: Scene[];
+  /** Prices per million tokens, kept with the construction in this browser only. */
+  prices?: ConstructionPrices;
   seed: string;
   rounds: number;
   /** Words a story must have after its cast list (the mechanical rules refuse a shorter one). */
@@ -101,6 +118,11 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
     )
       throw new UserError(`characters must be a whole number from 2 to ${MAX_CHARACTERS}`);
   }
+  if (
+    request.valuesPerStory !== undefined &&
+    (!Number.isInteger(request.valuesPerStory) || request.valuesPerStory < 1 || request.valuesPerStory > 15)
+  )
+    throw new UserError('values per story must be a whole number from 1 to 15');
   if (!Number.isInteger(request.minWords) || request.minWords < 1)
     throw new UserError('the minimum words must be a positive whole number');
   const templates = request.templates ?? DEFAULT_CONSTRUCTION_TEMPLATES;
@@ -109,6 +131,9 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
     category: request.category,
     count: request.count,
     ...(request.characters === undefined ? {} : { characters: request.characters }),
+    ...(request.pool === undefined ? {} : { pool: request.pool }),
+    ...(request.valuesPerStory === undefined ? {} : { valuesPerStory: request.valuesPerStory }),
+    ...(request.scenes === undefined ? {} : { scenes: request.scenes }),
     seed: request.seed.trim(),
     rounds: request.rounds,
     ruleFixes: DEFAULT_BUILD_OPTIONS.ruleFixes,
@@ -121,21 +146,38 @@ export async function recordNewConstruction(request: BuildRequest): Promise<stri
     environment: { appVersion: version, userAgent: navigator.userAgent },
     createdAt: new Date().toISOString()
   };
+  const checked = constructionConfigSchema.safeParse(config);
+  if (!checked.success)
+    throw new UserError(`the settings do not fit together: ${checked.error.issues[0]?.message ?? 'invalid'}`);
   // Drawn before anything is stored: a pool too small for the count is refused here.
   await plansOf(config);
   const id = crypto.randomUUID();
-  await createConstruction(database, id, config, {
-    concurrency: request.concurrency,
-    ...(Object.keys(request.limits).length > 0 ? { limits: request.limits } : {})
-  });
+  await createConstruction(
+    database,
+    id,
+    config,
+    {
+      concurrency: request.concurrency,
+      ...(Object.keys(request.limits).length > 0 ? { limits: request.limits } : {})
+    },
+    request.prices
+  );
   return id;
+}
+
+/** The pool a construction draws from: its imported one, else its category's shipped pool. */
+async function poolOf(config: ConstructionConfig): Promise<readonly PoolEntry[]> {
+  return poolFor(
+    config.pool,
+    config.pool === undefined ? (await loadShippedBenchmark()).pools[config.category] : []
+  );
 }
 
 /** The stories a construction builds, drawn again from its seed. */
 async function plansOf(config: ConstructionConfig): Promise<BuildPlan[]> {
-  const { pools } = await loadShippedBenchmark();
+  const pool = await poolOf(config);
   try {
-    return constructionPlans(config, pools[config.category]);
+    return constructionPlans(config, pool);
   } catch (e) {
     throw new UserError(`the stories cannot be drawn: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -165,6 +207,8 @@ export interface PreparedConstruction {
   store: ResultStore;
   stored: ItemResult[];
   tracker: BuildTracker;
+  /** The prices its cost is counted at, if entered. */
+  prices: ConstructionPrices | undefined;
   begin(): Promise<void>;
   end(end: PhaseEnd, storiesDone: number): Promise<void>;
 }
@@ -203,6 +247,7 @@ export async function prepareConstruction(id: string, loaded: LoadedModels): Pro
     store: new IndexedDbResultStore(database),
     stored: results,
     tracker: new BuildTracker(plans, options, results),
+    prices: record.prices,
     begin: () => setConstructionStatus(database, id, 'running'),
     end: (end, storiesDone) =>
       recorded(end, setConstructionStatus(database, id, end.status, end.message, storiesDone))
@@ -253,6 +298,13 @@ export async function constructionDownload(id: string): Promise<{ name: string; 
   return { name: `construction-${id}.jsonl`, text: constructionFileText(await constructionContent(id)) };
 }
 
+/** Sets the prices a construction's cost is counted at (kept in this browser, never in its file). */
+export async function priceConstruction(id: string, prices: ConstructionPrices): Promise<void> {
+  const parsed = constructionPricesSchema.safeParse(prices);
+  if (!parsed.success) throw new UserError('prices must be numbers of 0 or more, per million tokens');
+  await setConstructionPrices(database, id, parsed.data);
+}
+
 /** Deletes a construction and its stored replies; refused while a tab makes its calls. */
 export function removeConstruction(id: string): Promise<void> {
   return deleteWhileIdle(id, () => deleteConstruction(database, id));
@@ -279,9 +331,9 @@ export async function saveConstructionAsDataset(id: string, name: string): Promi
     );
   const built = builtStories(plans, stories);
   if (built.length === 0) throw new UserError('no story has a text (every one stopped): nothing to save');
-  const { pools } = await loadShippedBenchmark();
   const { category } = construction.config;
-  const files = releaseFileTexts(category, buildReleaseFiles(built, pools[category]));
+  // The setting-2 options come from the pool the values were drawn from.
+  const files = releaseFileTexts(category, buildReleaseFiles(built, await poolOf(construction.config)));
   const origin = builtOrigin(id, construction.config, plans, stories, name.trim());
   const dataset = await importReleaseFiles(database, name, files, { origin });
   await setConstructionDataset(database, id, dataset.id);

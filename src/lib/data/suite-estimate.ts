@@ -42,12 +42,6 @@ export interface SuiteEstimate {
   judge: CallEstimate | undefined;
 }
 
-/** Prices per million tokens, as a provider lists them. */
-export interface TokenPrices {
-  inputPerMillion: number;
-  outputPerMillion: number;
-}
-
 const NONE: CallEstimate = { calls: 0, inputTokens: 0, outputTokens: 0 };
 
 function sum(a: CallEstimate, b: CallEstimate): CallEstimate {
@@ -118,12 +112,4 @@ export async function estimateSuite(spec: SuiteSpec): Promise<SuiteEstimate> {
     model: entries.reduce((total, e) => sum(total, e.model), NONE),
     judge: judged.length === 0 ? undefined : judged.reduce(sum, NONE)
   };
-}
-
-/** The cost of calls at the given prices (per million tokens). */
-export function costOf(estimate: CallEstimate, prices: TokenPrices): number {
-  return (
-    (estimate.inputTokens * prices.inputPerMillion + estimate.outputTokens * prices.outputPerMillion) /
-    1_000_000
-  );
 }

@@ -12,7 +12,8 @@ import { setRunStatus } from '$lib/storage/runs';
 import { judgeRequestOf } from './judging';
 import { loadRunDataset } from './load-run-dataset';
 import { runConfigFor } from './new-run';
-import { CHARS_PER_TOKEN, costOf, estimateSuite } from './suite-estimate';
+import { CHARS_PER_TOKEN, estimateSuite } from './suite-estimate';
+import { costOf } from '$lib/core/token-cost';
 import {
   entryRequest,
   nextSuiteEntry,
@@ -157,10 +158,7 @@ describe('the estimate', () => {
     expect(estimate.items).toBeGreaterThan(0);
     expect(estimate.model).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0 });
     expect(
-      costOf(
-        { calls: 1, inputTokens: 2_000_000, outputTokens: 500_000 },
-        { inputPerMillion: 1, outputPerMillion: 4 }
-      )
+      costOf({ inputTokens: 2_000_000, outputTokens: 500_000 }, { inputPerMillion: 1, outputPerMillion: 4 })
     ).toBe(4);
   });
 });

@@ -27,7 +27,7 @@ import {
 } from '$lib/data/suites';
 import type { CheckRequest } from '$lib/data/check-runs';
 import type { BuildRequest, PreparedConstruction } from '$lib/data/constructions';
-import type { BuildProgress } from '$lib/core/construction/build-progress';
+import type { BuildProgress, ConstructionPrices } from '$lib/core/construction/build-progress';
 import type { ResultStore } from '$lib/core/ports';
 import { isoNow } from './time';
 import { runLocks, type RunLocks } from './run-lock';
@@ -72,6 +72,8 @@ export class RunController {
   kind: 'run' | 'check' | 'build' = $state('run');
   /** A construction's stories and calls, counted from its stored replies. */
   buildProgress: BuildProgress | undefined = $state();
+  /** The prices its cost is counted at, when the user entered them. */
+  buildPrices: ConstructionPrices | undefined = $state();
   /** The judging whose calls are being made or were made last. */
   judgingId: string | undefined = $state();
   phase: RunPhase = $state('model');
@@ -333,6 +335,7 @@ export class RunController {
     this.judgeProgress = undefined;
     this.judgeOutcome = undefined;
     this.buildProgress = undefined;
+    this.buildPrices = undefined;
     this.model = undefined;
     this.status = 'idle';
     this.message = '';
@@ -435,6 +438,7 @@ export class RunController {
     const { id, tracker } = prepared;
     this.phase = 'model';
     this.model = prepared.models.writer.model.identity;
+    this.buildPrices = prepared.prices;
     this.buildProgress = tracker.snapshot();
     await prepared.begin();
     const inner = prepared.store;

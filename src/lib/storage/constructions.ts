@@ -2,6 +2,7 @@ import type { ConstructionRecord, CqBenchDatabase } from './db';
 import { z } from 'zod';
 import { constructionConfigSchema, type ConstructionConfig } from '$lib/core/construction/construction-file';
 import { runLimitsSchema } from '$lib/core/schema/run';
+import { constructionPricesSchema, type ConstructionPrices } from '$lib/core/construction/build-progress';
 
 /**
  * Constructions: stories built by a writer model and checked by a checking model. Their
@@ -20,6 +21,8 @@ export interface StoredConstruction {
   id: string;
   config: ConstructionConfig;
   run: ConstructionRun;
+  /** Prices per million tokens for the writer and the checker, when the user entered them. */
+  prices?: ConstructionPrices;
   status: ConstructionRecord['status'];
   statusMessage?: string;
   total: number;
@@ -32,13 +35,15 @@ export async function createConstruction(
   db: CqBenchDatabase,
   id: string,
   config: ConstructionConfig,
-  run: ConstructionRun
+  run: ConstructionRun,
+  prices?: ConstructionPrices
 ): Promise<void> {
   const at = new Date().toISOString();
   await db.constructions.add({
     id,
     config: constructionConfigSchema.parse(config),
     run: constructionRunSchema.parse(run),
+    ...(prices === undefined ? {} : { prices: constructionPricesSchema.parse(prices) }),
     status: 'running',
     total: 0,
     createdAt: at,
@@ -77,6 +82,17 @@ export async function setConstructionDataset(
   await db.constructions.update(id, { datasetId });
 }
 
+/** Replaces the prices a construction's cost is counted at (none: the cost is not shown). */
+export async function setConstructionPrices(
+  db: CqBenchDatabase,
+  id: string,
+  prices: ConstructionPrices
+): Promise<void> {
+  const parsed = constructionPricesSchema.parse(prices);
+  const none = parsed.writer === undefined && parsed.checker === undefined;
+  await db.constructions.update(id, { prices: none ? undefined : parsed });
+}
+
 /** Deletes a construction with its replies (and those kept from unfinished calls). */
 export async function deleteConstruction(db: CqBenchDatabase, id: string): Promise<void> {
   await db.transaction('rw', [db.constructions, db.responses, db.partials], async () => {
@@ -101,5 +117,8 @@ function fromRecord(record: ConstructionRecord): StoredConstruction | undefined 
   };
   if (record.statusMessage !== undefined) construction.statusMessage = record.statusMessage;
   if (record.datasetId !== undefined) construction.datasetId = record.datasetId;
+  // Prices that no longer read are dropped: the cost is then not shown, nothing else changes.
+  const prices = constructionPricesSchema.safeParse(record.prices);
+  if (record.prices !== undefined && prices.success) construction.prices = prices.data;
   return construction;
 }

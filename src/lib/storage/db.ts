@@ -151,6 +151,11 @@ export interface ConstructionRecord {
    * with the CLI, so a resumed construction keeps them.
    */
   run: unknown;
+  /**
+   * The prices the user entered for its two models (`ConstructionPrices`, validated when read):
+   * kept in this browser only, never in the construction's file.
+   */
+  prices?: unknown;
   /** The dataset its stories were saved as, once they were (unindexed). */
   datasetId?: number;
   createdAt: string;

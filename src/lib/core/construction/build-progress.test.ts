@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemResult } from '../schema/run';
 import { DEFAULT_BUILD_OPTIONS, type BuildPlan } from './build-story';
-import { BuildTracker } from './build-progress';
+import { BuildTracker, buildCost, costLine } from './build-progress';
 import { checkReply, plan, story } from './testing';
 
 const plans: BuildPlan[] = [0, 1].map((i) => ({ ...plan, key: `social/${String(i)}` }));
@@ -57,5 +57,26 @@ describe('a construction’s progress', () => {
       storiesPassed: 0,
       failedCalls: 1
     });
+  });
+
+  it('counts tokens per model (checks are the checker’s, every writing step the writer’s) and prices each', () => {
+    const tracker = new BuildTracker(plans, DEFAULT_BUILD_OPTIONS, []);
+    tracker.record(reply('social/0/generate', story(), 1_000));
+    tracker.record(reply('social/0/r1/add-missing/fix-rules#1', story(), 500));
+    for (const c of ['incorporation', 'consistency', 'implicitness'])
+      tracker.record(reply(`social/0/r1/${c}`, checkReply(c as 'consistency'), 2_000));
+    const p = tracker.snapshot();
+    expect(p.byRole).toEqual({
+      writer: { calls: 2, promptTokens: 1_500, completionTokens: 2 },
+      checker: { calls: 3, promptTokens: 6_000, completionTokens: 3 }
+    });
+    expect(buildCost(p, undefined)).toBeUndefined();
+    expect(buildCost(p, {})).toBeUndefined();
+    const writer = { inputPerMillion: 2, outputPerMillion: 10_000 };
+    const checker = { inputPerMillion: 1, outputPerMillion: 20_000 };
+    // Writer: 1,500 × 2 + 2 × 10,000 = 23,000 per million; checker: 6,000 + 60,000 = 66,000.
+    expect(buildCost(p, { writer, checker })).toEqual({ writer: 0.023, checker: 0.066, total: 0.089 });
+    expect(costLine(buildCost(p, { writer, checker })!)).toBe('cost 0.09 (writer 0.02, checker 0.07)');
+    expect(costLine(buildCost(p, { writer })!)).toBe('cost writer 0.02, checker not priced');
   });
 });

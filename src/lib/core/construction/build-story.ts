@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../ports';
 import {
   buildCheckPrompt,
+  CHECK_KINDS,
   DEFAULT_CHECK_TEMPLATES,
   numberedValues,
   type CheckKind,
@@ -37,6 +38,15 @@ import { builtStoryProblems } from './built-rules';
 
 export type Role = 'writer' | 'checker';
 export type BuildStep = WritingStep | CheckKind;
+
+/**
+ * Which model a stored call was asked of, from its key alone: a key ends with its step, and the
+ * three checks are the checker's (`social/0/r1/consistency`), every writing step the writer's.
+ */
+export function roleOfCallKey(key: string): Role {
+  const step = key.slice(key.lastIndexOf('/') + 1);
+  return (CHECK_KINDS as readonly string[]).includes(step) ? 'checker' : 'writer';
+}
 
 /** One story to build: where it goes, its scene and values, and its length rule. */
 export interface BuildPlan {

@@ -1,11 +1,11 @@
 import { CHECK_KINDS, type CheckKind } from '../checks/check-templates';
 import { parseStoryText, titleOf } from '../dataset/story-text';
-import { POOL_OF_CATEGORY } from '../dataset/draw';
 import { PROVENANCE, sceneSchema, type Story } from '../schema/story';
 import { shippedCategorySchema } from '../schema/value';
 import type { ModelIdentity } from '../schema/run';
 import type { BuildPlan, BuildState } from './build-story';
-import type { ConstructionConfig } from './construction-file';
+import { statementsPerStory, type ConstructionConfig } from './construction-file';
+import { poolLabel } from './imported-pool';
 
 /**
  * A finished construction as a dataset: each built story's last version as a `Story` (the
@@ -174,8 +174,10 @@ export function constructionCard(
     '| setting | value |',
     '| --- | --- |',
     `| category | ${config.category} |`,
-    `| value pool | ${POOL_OF_CATEGORY[config.category]} |`,
+    `| value pool | ${cell(poolLabel(config.category, config.pool))} |`,
     `| stories drawn | ${config.count} |`,
+    ...(config.valuesPerStory === undefined ? [] : [`| statements per story | ${config.valuesPerStory} |`]),
+    ...(config.scenes === undefined ? [] : [`| scenes | ${config.scenes.join(', ')} |`]),
     ...(config.category === 'multiple'
       ? [`| characters holding values | ${config.characters ?? '3 or 4, drawn per story'} |`]
       : []),
@@ -191,9 +193,9 @@ export function constructionCard(
     '',
     '## How they were made',
     '',
-    `Values were drawn by code with the seed above from the category's pool, each attitude uniformly from its statement's options, one scene per story, and no (values, scene) pair twice.${
+    `Values were drawn by code with the seed above from ${config.pool === undefined ? "the category's pool" : 'the imported pool named above'}, each attitude uniformly from its statement's options, one scene per story, and no (values, scene) pair twice.${
       config.category === 'multiple'
-        ? ' Each story has 3 statements; every character named in the values holds an attitude on each, redrawn until the characters do not all agree, and the characters were named by the seed. The checks read each value for the character who holds it.'
+        ? ` Each story has ${statementsPerStory(config)} statements; every character named in the values holds an attitude on each, redrawn until the characters do not all agree, and the characters were named by the seed. The checks read each value for the character who holds it.`
         : ''
     } The writing model wrote each story; the checking model then read it for incorporation, consistency and implicitness, and each failing check was followed by its fix (missing values added, contradicting speeches replaced, speeches that state a value rewritten), for up to ${config.rounds} round${config.rounds === 1 ? '' : 's'}, then a last reading of the three checks. Mechanical rules (the layout, every character speaks, the minimum length, no run of five words of a statement) ran after every rewrite. A story that still fails is kept with its failing checks named below.`,
     '',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { drawStory, MULTIPLE_STATEMENTS } from '../dataset/draw';
+import { drawStory, MULTIPLE_STATEMENTS, VALUES_PER_STORY } from '../dataset/draw';
 import { readResultLines, resultLine } from '../formats/result-lines';
 import { modelIdentitySchema, samplingSchema, type ItemResult, type Sampling } from '../schema/run';
 import { CHECK_KINDS } from '../checks/check-templates';
@@ -10,10 +10,14 @@ import {
   templateMismatch,
   type ConstructionTemplates
 } from './construction-templates';
-import { shippedCategorySchema, type PoolEntry } from '../schema/value';
+import { shippedCategorySchema, type PoolEntry, type ShippedCategory } from '../schema/value';
 import type { BuildOptions, BuildPlan } from './build-story';
 import { castNames } from './cast-names';
 import { SELECTION_OPTIONS } from '../dataset/build';
+import { sceneSchema } from '../schema/story';
+import { attitudesOf } from '../formats/values';
+import { UserError } from '../user-message';
+import { importedPoolSchema, poolFor, poolLabel } from './imported-pool';
 
 /** The most value holders a multiple-character story can have: all their values fit in 15 options. */
 export const MAX_CHARACTERS = Math.floor(SELECTION_OPTIONS / MULTIPLE_STATEMENTS);
@@ -35,6 +39,8 @@ const constructionTemplatesSchema = z.strictObject({
     )
   )
 });
+/** The most characters the draw gives a `multiple` story when none are asked for (3 or 4). */
+const DRAWN_CHARACTERS_AT_MOST = 4;
 
 /**
  * A construction's file (`cqbench generate --out GEN.jsonl`): a `construction` header with its
@@ -45,11 +51,24 @@ const constructionTemplatesSchema = z.strictObject({
 export const constructionConfigSchema = z
   .strictObject({
     kind: z.literal('construction'),
-    /** The shipped category whose value pool the values are drawn from. */
+    /**
+     * The shipped category: its draw rule (one holder, or `multiple`'s characters who do not all
+     * agree), its release file names, and its value pool unless `pool` is given.
+     */
     category: shippedCategorySchema,
     count: z.number().int().min(1).max(1000),
     /** `multiple` only: how many characters hold attitudes (the draw's 3 or 4 when absent). */
     characters: z.number().int().min(2).max(MAX_CHARACTERS).optional(),
+    /** A pool the user imported, held whole; absent: the category's shipped pool. */
+    pool: importedPoolSchema.optional(),
+    /** Statements per story (each held by every character in `multiple`); absent: 5, or 3 in `multiple`. */
+    valuesPerStory: z.number().int().min(1).max(SELECTION_OPTIONS).optional(),
+    /** The scenes the draw rotates through; absent: all seven. */
+    scenes: z
+      .array(sceneSchema)
+      .min(1)
+      .refine((s) => new Set(s).size === s.length, { error: 'a scene is named twice' })
+      .optional(),
     seed: z.string().min(1),
     rounds: z.number().int().min(0).max(10),
     ruleFixes: z.number().int().min(0).max(5),
@@ -67,8 +86,29 @@ export const constructionConfigSchema = z
   .refine((c) => c.characters === undefined || c.category === 'multiple', {
     error: 'characters is for the multiple category only',
     path: ['characters']
+  })
+  .refine((c) => valuesOfStory(c) <= SELECTION_OPTIONS, {
+    error: `a story's values (statements times characters) must fit in the ${SELECTION_OPTIONS} value-selection options`,
+    path: ['valuesPerStory']
   });
 export type ConstructionConfig = z.infer<typeof constructionConfigSchema>;
+
+interface DrawSettings {
+  category: ShippedCategory;
+  valuesPerStory?: number;
+  characters?: number;
+}
+
+/** The statements a story of the construction draws. */
+export function statementsPerStory(config: DrawSettings): number {
+  return config.valuesPerStory ?? (config.category === 'multiple' ? MULTIPLE_STATEMENTS : VALUES_PER_STORY);
+}
+
+/** The most values a story can have: its statements, times its characters in `multiple`. */
+function valuesOfStory(config: DrawSettings): number {
+  const holders = config.category === 'multiple' ? (config.characters ?? DRAWN_CHARACTERS_AT_MOST) : 1;
+  return statementsPerStory(config) * holders;
+}
 
 /** Stories are long: room for 1,800 words and the writer's layout. */
 export const CONSTRUCTION_SAMPLING: Sampling = { temperature: 0.7, topP: 1, maxTokens: 4096 };
@@ -122,17 +162,26 @@ export function readConstructionText(file: string, text: string): ConstructionCo
 }
 
 /**
- * The stories a construction builds: `count` draws from the pool by the seed (values, attitudes
- * and scene as the splits draw them), skipping a draw whose values and scene repeat an earlier
- * one, so no (values, scene) pair is built twice.
+ * The stories a construction builds: `count` draws by the seed (values, attitudes and scene as
+ * the splits draw them) from its imported pool, else from `shipped` (its category's pool),
+ * skipping a draw whose values and scene repeat an earlier one, so no (values, scene) pair is
+ * built twice. A pool too small for the draw is refused, saying what it has and needs.
  */
-export function constructionPlans(config: ConstructionConfig, pool: readonly PoolEntry[]): BuildPlan[] {
+export function constructionPlans(config: ConstructionConfig, shipped: readonly PoolEntry[]): BuildPlan[] {
+  const pool = poolFor(config.pool, shipped);
+  refuseSmallPool(config, pool);
+  const shape = {
+    ...(config.valuesPerStory === undefined ? {} : { statements: config.valuesPerStory }),
+    ...(config.scenes === undefined ? {} : { scenes: config.scenes })
+  };
   const plans: BuildPlan[] = [];
   const seen = new Set<string>();
   for (let index = 0; plans.length < config.count; index++) {
     if (index >= config.count * 10)
-      throw new RangeError(`the pool gives only ${plans.length} different draws, not ${config.count}`);
-    const draw = drawStory(config.category, index, pool, config.seed, config.characters);
+      throw new UserError(
+        `the value pool ${poolLabel(config.category, config.pool)} gives only ${plans.length} different draws of values and scene, not the ${config.count} stories asked: ask for fewer stories, or give a larger pool or more scenes`
+      );
+    const draw = drawStory(config.category, index, pool, config.seed, config.characters, shape);
     // In `multiple`, each value's holder: the drawn slot, named by the seed.
     const names = draw.characterSlots === undefined ? [] : castNames(config.seed, index, draw.characterSlots);
     const values = draw.values.map((v) => ({
@@ -157,6 +206,34 @@ export function constructionPlans(config: ConstructionConfig, pool: readonly Poo
     });
   }
   return plans;
+}
+
+/**
+ * A pool that cannot give a story its statements, or the value-selection task its 15 options,
+ * or (in `multiple`) characters who disagree on a statement with only one attitude.
+ */
+function refuseSmallPool(config: ConstructionConfig, pool: readonly PoolEntry[]): void {
+  const name = `the value pool ${poolLabel(config.category, config.pool)}`;
+  const statements = new Set(pool.map((e) => e.q_content)).size;
+  const needed = statementsPerStory(config);
+  if (statements < needed)
+    throw new UserError(
+      `${name} has ${statements} statement${statements === 1 ? '' : 's'}; a story needs ${needed}: give a larger pool or fewer values per story`
+    );
+  if (config.category === 'multiple') {
+    const single = pool.find((e) => new Set(attitudesOf(e)).size < 2);
+    if (single !== undefined)
+      throw new UserError(
+        `${name} has a statement with fewer than 2 attitudes ("${single.q_content}"): characters cannot disagree on it`
+      );
+  }
+  const pairs = new Set(pool.flatMap((e) => attitudesOf(e).map((a) => `${e.q_content}--${a}`))).size;
+  // In `multiple` each of the story's characters holds every pair, at least 2 of them.
+  const holders = config.category === 'multiple' ? (config.characters ?? 3) : 1;
+  if (pairs * holders < SELECTION_OPTIONS)
+    throw new UserError(
+      `${name} has ${pairs} statement--attitude pairs${holders > 1 ? ` (${pairs * holders} for ${holders} characters)` : ''}; the value-selection task needs ${SELECTION_OPTIONS} options to choose from`
+    );
 }
 
 /** A whole construction as the file `cqbench generate --out` writes, so one built in the app travels too. */

@@ -27,6 +27,14 @@ export interface DrawnValue {
   slot?: number;
 }
 
+/** What a construction may change of a draw; absent fields draw as the shipped splits do. */
+export interface DrawShape {
+  /** Statements per story: VALUES_PER_STORY, or MULTIPLE_STATEMENTS in `multiple`. */
+  statements?: number;
+  /** The scenes to rotate through (every scene when absent), kept in the seed's order. */
+  scenes?: readonly Scene[];
+}
+
 export interface StoryDraw {
   category: ShippedCategory;
   index: number;
@@ -48,12 +56,13 @@ export function drawStory(
   pool: readonly PoolEntry[],
   seed: string = DRAW_SEED,
   /** In `multiple`: how many characters hold attitudes, instead of the drawn 3 or 4. */
-  characters?: number
+  characters?: number,
+  shape: DrawShape = {}
 ): StoryDraw {
   const rng = new SeededRandom(`${seed}/${category}/${index}`);
-  const scene = sceneFor(category, index, seed);
+  const scene = sceneFor(category, index, seed, shape.scenes);
   if (category !== 'multiple') {
-    const values = rng.sample(pool, VALUES_PER_STORY).map((entry) => ({
+    const values = rng.sample(pool, shape.statements ?? VALUES_PER_STORY).map((entry) => ({
       statement: entry.q_content,
       attitude: rng.pick(attitudesOf(entry)),
       ...qIdOf(entry)
@@ -65,7 +74,7 @@ export function drawStory(
   const slots = characters ?? drawnSlots;
   if (slots < 2) throw new RangeError(`characters who must not all agree need at least 2, not ${slots}`);
   const values: DrawnValue[] = [];
-  for (const entry of rng.sample(pool, MULTIPLE_STATEMENTS)) {
+  for (const entry of rng.sample(pool, shape.statements ?? MULTIPLE_STATEMENTS)) {
     const options = attitudesOf(entry);
     // The characters must not all agree on a statement: redraw until two attitudes differ.
     let attitudes: string[];
@@ -79,9 +88,14 @@ export function drawStory(
   return { category, index, scene, characterSlots: slots, values };
 }
 
-/** Scenes rotate through a seeded order per category, so every category visits every scene. */
-function sceneFor(category: ShippedCategory, index: number, seed: string): Scene {
-  const order = new SeededRandom(`${seed}/${category}/scenes`).shuffle(SCENES);
+/**
+ * Scenes rotate through a seeded order per category, so every category visits every scene. A
+ * chosen subset keeps that order (all seven chosen, in any order, rotate as the default does).
+ */
+function sceneFor(category: ShippedCategory, index: number, seed: string, chosen?: readonly Scene[]): Scene {
+  const shuffled = new SeededRandom(`${seed}/${category}/scenes`).shuffle(SCENES);
+  const order = chosen === undefined ? shuffled : shuffled.filter((s) => chosen.includes(s));
+  if (order.length === 0) throw new RangeError('no scene to draw from: choose at least one');
   return order[index % order.length]!;
 }
 

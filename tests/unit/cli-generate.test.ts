@@ -16,6 +16,7 @@ import { fakeChecker, type CheckerMode } from '../servers/fake-checker';
 import type { FakePrompt } from '../servers/fake-model';
 import { story } from '../../src/lib/core/construction/testing';
 import { readReleaseBundle } from '../../src/lib/core/formats/bundle';
+import { datasetHash } from '../../src/lib/core/dataset/hash';
 import { flattenQuestions, selectionItems } from '../../src/lib/core/formats/release';
 import { summarizeAttitude } from '../../src/lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../../src/lib/core/scoring/selection-summary';
@@ -290,6 +291,8 @@ describe('cqbench generate', () => {
       }))
     );
     const files = bundle.categories.social!;
+    // The card's content hash is the one a run on the imported files records.
+    expect(card).toContain(`| dataset content (SHA-256) | ${await datasetHash(bundle.categories)} |`);
     const questions = flattenQuestions(files.setting1!);
     expect(questions).toHaveLength(15);
     expect(

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { datasetHash } from '../../lib/core/dataset/hash';
 import { CliError } from '../args';
 import { readConstructionFile } from '../construction-file';
 import { releaseFileTexts } from '../release-file-texts';
@@ -46,8 +47,10 @@ export async function finishConstruction(file: string, out: string, io: CommandI
     throw new CliError(
       `generate --finish: no story of ${file} has a text (every one stopped); nothing to write`
     );
-  const files = releaseFileTexts(config.category, buildReleaseFiles(stories, pool));
-  files.push({ name: 'README.md', text: constructionCard(config, plans, states) });
+  const release = buildReleaseFiles(stories, pool);
+  const files = releaseFileTexts(config.category, release);
+  const sha256 = await datasetHash({ [config.category]: release });
+  files.push({ name: 'README.md', text: constructionCard(config, plans, states, { sha256 }) });
   writeFolderAtomically(out, files);
   const outcomes = builtOutcomes(plans, states);
   const count = (status: string): number => outcomes.filter((o) => o.status === status).length;

@@ -31,6 +31,7 @@ import {
   isDefaultTemplates,
   type ConstructionTemplates
 } from '$lib/core/construction/construction-templates';
+import { datasetHash } from '$lib/core/dataset/hash';
 import { buildReleaseFiles } from '$lib/core/dataset/build';
 import { releaseFileTexts } from '$lib/core/dataset/release-file-texts';
 import { builtStories } from '$lib/core/construction/built-dataset';
@@ -333,8 +334,10 @@ export async function saveConstructionAsDataset(id: string, name: string): Promi
   if (built.length === 0) throw new UserError('no story has a text (every one stopped): nothing to save');
   const { category } = construction.config;
   // The setting-2 options come from the pool the values were drawn from.
-  const files = releaseFileTexts(category, buildReleaseFiles(built, await poolOf(construction.config)));
-  const origin = builtOrigin(id, construction.config, plans, stories, name.trim());
+  const release = buildReleaseFiles(built, await poolOf(construction.config));
+  const files = releaseFileTexts(category, release);
+  const sha256 = await datasetHash({ [category]: release });
+  const origin = builtOrigin(id, construction.config, plans, stories, name.trim(), sha256);
   const dataset = await importReleaseFiles(database, name, files, { origin });
   await setConstructionDataset(database, id, dataset.id);
   return dataset.id;

@@ -143,6 +143,8 @@ const CHECK_MEANING: Record<CheckKind, string> = {
 export interface CardOptions {
   /** The dataset's name, for the heading (the category's construction by default). */
   name?: string;
+  /** `datasetHash` of the release files built: the content SHA-256 a run on them records. */
+  sha256?: string;
 }
 
 /**
@@ -174,6 +176,7 @@ export function constructionCard(
     '| setting | value |',
     '| --- | --- |',
     `| category | ${config.category} |`,
+    ...(options.sha256 === undefined ? [] : [`| dataset content (SHA-256) | ${options.sha256} |`]),
     `| value pool | ${cell(poolLabel(config.category, config.pool))} |`,
     `| stories drawn | ${config.count} |`,
     ...(config.valuesPerStory === undefined ? [] : [`| statements per story | ${config.valuesPerStory} |`]),

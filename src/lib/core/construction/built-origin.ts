@@ -29,7 +29,9 @@ export function builtOrigin(
   config: ConstructionConfig,
   plans: readonly BuildPlan[],
   states: readonly BuildState[],
-  name: string
+  name: string,
+  /** The content SHA-256 of the release files built (`datasetHash`). */
+  sha256?: string
 ): BuiltOrigin {
   return builtOriginSchema.parse({
     construction,
@@ -40,7 +42,7 @@ export function builtOrigin(
       status,
       failing
     })),
-    card: constructionCard(config, plans, states, { name })
+    card: constructionCard(config, plans, states, { name, ...(sha256 === undefined ? {} : { sha256 }) })
   });
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { fakeWriterAndChecker } from '../servers/fake-writer';
+import { chooseFakeBuildModels } from './build-form';
 
 /** A pool file in the release's format: 8 statements of this test's own, three attitudes each. */
 const OWN = Array.from({ length: 8 }, (_, i) => `A statement only this test's pool has, number ${i + 1}.`);
@@ -83,15 +84,7 @@ test('a construction drawn from an imported pool, with characters, values per st
     await form.getByLabel(/^Values per story/).fill('4');
     await form.getByLabel('Draw seed').fill('e2e-pool');
     await form.getByLabel('Minimum words').fill('40');
-    for (const [group, model] of [
-      ['Writer model', 'fake-writer'],
-      ['Checking model', 'fake-checker']
-    ] as const) {
-      const fields = form.getByRole('group', { name: group });
-      await fields.getByLabel('Source').selectOption('llamacpp');
-      await fields.getByLabel('Base URL').fill(server.url);
-      await fields.getByLabel('Model', { exact: true }).fill(model);
-    }
+    await chooseFakeBuildModels(form, server.url);
     // A price of 1, 2, 3 and 4 per token: the cost is the stored tokens times those.
     const prices = form.getByRole('group', { name: 'Prices (optional, per million tokens)' });
     await prices.getByLabel('Writer input').fill('1000000');

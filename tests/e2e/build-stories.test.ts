@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { INVENTED_QUOTE } from '../servers/fake-checker';
 import { fakeWriterAndChecker, REPLACEMENT_SPEECH } from '../servers/fake-writer';
+import { chooseFakeBuildModels } from './build-form';
 import { answerByLength } from './server-run';
 import { seriousViolations } from './axe';
 
@@ -22,15 +23,7 @@ async function startBuild(page: Page, url: string): Promise<void> {
   await form.getByLabel('Stories').fill('3');
   await form.getByLabel('Draw seed').fill('e2e-build');
   await form.getByLabel('Minimum words').fill('40');
-  for (const [group, model] of [
-    ['Writer model', 'fake-writer'],
-    ['Checking model', 'fake-checker']
-  ] as const) {
-    const fields = form.getByRole('group', { name: group });
-    await fields.getByLabel('Source').selectOption('llamacpp');
-    await fields.getByLabel('Base URL').fill(url);
-    await fields.getByLabel('Model', { exact: true }).fill(model);
-  }
+  await chooseFakeBuildModels(form, url);
   await form.getByRole('group', { name: 'Writer model' }).getByLabel('Concurrency').fill('2');
   await form.getByRole('button', { name: 'Build stories' }).click();
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { fakeWriterAndChecker } from '../servers/fake-writer';
+import { chooseFakeBuildModels } from './build-form';
 
 /** A generate step of the user's own: the fake writer still finds the scene in it. */
 const GENERATE =
@@ -41,15 +42,7 @@ test('the build form shows the prompts, refuses a bad templates file naming the 
     await form.getByLabel('Category (its value pool)').selectOption('social');
     await form.getByLabel('Stories').fill('1');
     await form.getByLabel('Minimum words').fill('40');
-    for (const [group, model] of [
-      ['Writer model', 'fake-writer'],
-      ['Checking model', 'fake-checker']
-    ] as const) {
-      const fields = form.getByRole('group', { name: group });
-      await fields.getByLabel('Source').selectOption('llamacpp');
-      await fields.getByLabel('Base URL').fill(server.url);
-      await fields.getByLabel('Model', { exact: true }).fill(model);
-    }
+    await chooseFakeBuildModels(form, server.url);
     await form.getByRole('button', { name: 'Build stories' }).click();
     const progress = page.getByRole('region', { name: 'Run progress' });
     await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

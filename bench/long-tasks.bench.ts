@@ -8,6 +8,7 @@
  * (PerformanceObserver 'longtask' entries). Budget: no task over 200 ms. Prints figures; a step
  * that does not complete is an error, never a figure.
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
@@ -68,6 +69,8 @@ console.log(
   `generated a ${RESPONSES.toLocaleString('en-US')}-response bundle (${(run.bundleFile.text.length / 1e6).toFixed(1)} MB) and its dataset in ${((performance.now() - made) / 1000).toFixed(1)} s`
 );
 
+// Long tasks stretch with the machine's load: the figures are printed with it.
+const loadAtStart = loadavg()[0]!;
 const server = await serveBuild();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -192,6 +195,9 @@ for (const [label, f] of rows) {
     `${label.padEnd(40)} ${(f.ms / 1000).toFixed(1).padStart(8)} ${f.longest.toFixed(0).padStart(16)} ${String(f.over).padStart(16)} ${String(f.tasks).padStart(11)}`
   );
 }
+console.log(
+  `load average (1 min) ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end, ${cpus().length} cores`
+);
 console.log(
   over === 0
     ? `no main-thread task over ${BUDGET_MS} ms in the measured steps`

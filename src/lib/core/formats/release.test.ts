@@ -50,6 +50,8 @@ describe('readSetting1 and flattenQuestions', () => {
       [2, 0, 'S3', 'agree']
     ]);
     expect(flat[0]?.options).toEqual([' agree ', ' disagree']);
+    // Equal option lists are one array: the scorer finds them by identity.
+    expect(flat[2]?.options).toBe(flat[0]?.options);
     expect(flat[0]?.character).toBeUndefined();
     expect(flat[2]?.character).toBe('Maria');
   });

@@ -5,11 +5,13 @@ import {
   resultsFileSchema,
   setting1FileSchema,
   setting2FileSchema,
+  wellFormedSetting1,
   type OriginalItem,
   type Setting1Story,
   type Setting2Item
 } from '../schema/release';
 import type { AttitudeQuestion, SelectionItem } from '../schema/task-items';
+import { ListInterner } from '../text/list-key';
 
 /** Validates parsed JSON against a schema; errors name the file, the item index and the field. */
 export function validate<T>(file: string, schema: z.ZodType<T>, data: unknown, itemLabel = 'item'): T {
@@ -19,15 +21,27 @@ export function validate<T>(file: string, schema: z.ZodType<T>, data: unknown, i
   throw new FormatError(file, where, detail);
 }
 
-function readArrayFile<T>(file: string, text: string, schema: z.ZodType<T>, kind: string): T {
+function readArrayFile<T>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+  kind: string,
+  wellFormed?: (data: unknown) => T | undefined
+): T {
   const data = parseJsonText(file, text);
   if (!Array.isArray(data)) throw new FormatError(file, '', `expected a JSON array (${kind})`);
-  return validate(file, schema, data);
+  return wellFormed?.(data) ?? validate(file, schema, data);
 }
 
 /** `dataset_setting1_<category>.json` (attitude detection). */
 export function readSetting1(file: string, text: string): Setting1Story[] {
-  return readArrayFile(file, text, setting1FileSchema, 'a dataset_setting1 file of attitude questions');
+  return readArrayFile(
+    file,
+    text,
+    setting1FileSchema,
+    'a dataset_setting1 file of attitude questions',
+    wellFormedSetting1
+  );
 }
 
 /** `dataset_setting2_<category>.json` (value selection). */
@@ -56,13 +70,14 @@ export interface LocatedQuestion extends AttitudeQuestion {
 /** Task 1 questions flattened across stories, in the order the results files follow. */
 export function flattenQuestions(stories: readonly Setting1Story[]): LocatedQuestion[] {
   const out: LocatedQuestion[] = [];
+  const lists = new ListInterner();
   stories.forEach((s, story) => {
     s.questions.forEach((q, question) => {
       const located: LocatedQuestion = {
         story,
         question,
         statement: q.value,
-        options: q.options,
+        options: lists.intern(q.options),
         gold: q['gold label']
       };
       if (q.name !== undefined) located.character = q.name;

@@ -18,6 +18,47 @@ export const setting1StorySchema = z.object({
 export type Setting1Story = z.infer<typeof setting1StorySchema>;
 export const setting1FileSchema = z.array(setting1StorySchema);
 
+/**
+ * `setting1FileSchema`'s result for a well-formed file, built by hand: the zod parse of a large
+ * file (16,000 questions) took as long as scoring them. Undefined for anything the schema might
+ * refuse, so the schema still reads those and says what is wrong and where.
+ */
+export function wellFormedSetting1(data: unknown): Setting1Story[] | undefined {
+  if (!Array.isArray(data)) return undefined;
+  const stories: Setting1Story[] = new Array<Setting1Story>(data.length);
+  for (let s = 0; s < data.length; s++) {
+    const story: unknown = data[s];
+    if (!isRecord(story) || typeof story.story !== 'string' || !Array.isArray(story.questions))
+      return undefined;
+    const raw: unknown[] = story.questions;
+    const questions: Setting1Question[] = new Array<Setting1Question>(raw.length);
+    for (let q = 0; q < raw.length; q++) {
+      const question = raw[q];
+      if (!isRecord(question)) return undefined;
+      const { value, options, name } = question;
+      const gold = question['gold label'];
+      if (typeof value !== 'string' || typeof gold !== 'string' || !isStringList(options)) return undefined;
+      if (name !== undefined && typeof name !== 'string') return undefined;
+      questions[q] =
+        name === undefined
+          ? { value, options, 'gold label': gold }
+          : { value, options, 'gold label': gold, name };
+    }
+    stories[s] = { story: story.story, questions };
+  }
+  return stories;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isStringList(x: unknown): x is string[] {
+  if (!Array.isArray(x)) return false;
+  for (const element of x as unknown[]) if (typeof element !== 'string') return false;
+  return true;
+}
+
 export const setting2ItemSchema = z.object({
   story: z.string(),
   options: stringList(),

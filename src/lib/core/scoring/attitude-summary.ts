@@ -5,7 +5,8 @@ import {
   type AttitudeItemScore
 } from './attitude';
 import type { AttitudeQuestion } from '../schema/task-items';
-import { listKey, SubstringMatcher } from './lcs';
+import { SubstringMatcher } from './lcs';
+import { listKey } from '../text/list-key';
 import { wilson, type Interval } from './intervals';
 import type { Outcome } from './outcome';
 import { countOutcomes, lengthMismatch, pairCounts, type LengthMismatch } from './common';
@@ -61,7 +62,7 @@ export function summarizeAttitude(
   let correct = 0;
   let answered = 0;
   let reachable = 0;
-  const reachability = new Map<string, boolean>();
+  const reachability: Reachability = { byContent: new Map(), byList: new WeakMap() };
   for (let i = 0; i < n; i++) {
     const item = strict
       ? scoreAttitudeItemStrict(outputs[i]!, questions[i]!, reasoning)
@@ -89,13 +90,25 @@ export function summarizeAttitude(
   return summary;
 }
 
+/** Per option list (by content, and by identity for shared lists), gold -> reachable. */
+interface Reachability {
+  byContent: Map<string, Map<string, boolean>>;
+  byList: WeakMap<readonly string[], Map<string, boolean>>;
+}
+
 /** `goldOptionReachable`, cached per option list and gold (questions share few distinct ones). */
-function isReachable(question: AttitudeQuestion, cache: Map<string, boolean>): boolean {
-  const key = `${question.gold.length}:${question.gold}${listKey(question.options)}`;
-  let reachable = cache.get(key);
+function isReachable(question: AttitudeQuestion, cache: Reachability): boolean {
+  let byGold = cache.byList.get(question.options);
+  if (byGold === undefined) {
+    const key = listKey(question.options);
+    byGold = cache.byContent.get(key) ?? new Map<string, boolean>();
+    cache.byContent.set(key, byGold);
+    cache.byList.set(question.options, byGold);
+  }
+  let reachable = byGold.get(question.gold);
   if (reachable === undefined) {
     reachable = goldOptionReachable(question);
-    cache.set(key, reachable);
+    byGold.set(question.gold, reachable);
   }
   return reachable;
 }

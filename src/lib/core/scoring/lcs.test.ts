@@ -117,6 +117,27 @@ describe('bestMatch (the release\u2019s best(answer, candidates))', () => {
     expect(bestMatch(m, 'ΟΔΟΣ', ['οδος'])).toEqual({ index: 0, length: 4 });
   });
 
+  it('remembers an answer per option list, not across lists', () => {
+    // The same answer twice against one list, then against a list where another option wins:
+    // each list gets its own best option, as if nothing were remembered.
+    const fresh = new SubstringMatcher();
+    const agreeFirst = [' agree ', ' disagree '];
+    const disagreeFirst = [' strongly disagree ', ' agree '];
+    expect(bestMatch(fresh, 'I disagree', agreeFirst)).toEqual({ index: 1, length: 9 });
+    expect(bestMatch(fresh, 'I disagree', [...agreeFirst])).toEqual({ index: 1, length: 9 });
+    expect(bestMatch(fresh, 'I disagree', disagreeFirst)).toEqual({ index: 0, length: 9 });
+    expect(bestMatch(fresh, 'maybe', agreeFirst)).toEqual({ index: 0, length: 1 });
+    expect(bestMatch(fresh, 'xyz', agreeFirst)).toBeUndefined();
+    expect(bestMatch(fresh, 'xyz', agreeFirst)).toBeUndefined();
+  });
+
+  it('gives a long answer the same match as a short one would get', () => {
+    // Answers over the remembered length are matched afresh each time.
+    const long = `${'x'.repeat(300)} disagree`;
+    expect(bestMatch(m, long, [' agree ', ' disagree '])).toEqual({ index: 1, length: 9 });
+    expect(bestMatch(m, long, [' disagree ', ' agree '])).toEqual({ index: 0, length: 9 });
+  });
+
   it('lower-cases astral letters', () => {
     expect(bestMatch(m, '\u{10400}\u{10401}', ['\u{10428}\u{10429}'])).toEqual({ index: 0, length: 2 });
   });

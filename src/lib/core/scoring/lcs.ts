@@ -1,3 +1,4 @@
+import { listKey } from '../text/list-key';
 import { pyLower } from '../text/python';
 
 /**
@@ -29,6 +30,8 @@ export class SubstringMatcher {
   // Option lists are matched against many answers; lower-case each list once. Keyed by content:
   // a parsed file gives every question its own array, though few distinct lists exist.
   private readonly loweredLists = new Map<string, string[]>();
+  // Lists shared by many questions (see `ListInterner`) are found by identity, without a key.
+  private readonly loweredByList = new WeakMap<readonly string[], string[]>();
   // The lines of one answer are matched against the same array one after another: found by
   // identity, they skip building the content key (15 long options per value-selection item).
   private lastList: readonly string[] | undefined;
@@ -37,15 +40,33 @@ export class SubstringMatcher {
   /** `candidates` lower-cased as Python's `str.lower()` does, cached per distinct list. */
   lowered(candidates: readonly string[]): string[] {
     if (candidates === this.lastList) return this.lastLowered;
-    const key = listKey(candidates);
-    let out = this.loweredLists.get(key);
+    let out = this.loweredByList.get(candidates);
     if (out === undefined) {
-      out = candidates.map(pyLower);
-      this.loweredLists.set(key, out);
+      const key = listKey(candidates);
+      out = this.loweredLists.get(key);
+      if (out === undefined) {
+        out = candidates.map(pyLower);
+        this.loweredLists.set(key, out);
+      }
+      this.loweredByList.set(candidates, out);
     }
     this.lastList = candidates;
     this.lastLowered = out;
     return out;
+  }
+
+  // Models repeat short answers ("agree", "I would say: agree") across thousands of items
+  // that share an option list: the result of `best` per distinct list and answer is kept.
+  private readonly answers = new Map<readonly string[], Map<string, unknown>>();
+
+  /** The memo of `best` results for one list `lowered` returned (found by its identity). */
+  answersOf<T>(lowered: readonly string[]): Map<string, T> {
+    let memo = this.answers.get(lowered);
+    if (memo === undefined) {
+      memo = new Map();
+      this.answers.set(lowered, memo);
+    }
+    return memo as Map<string, T>;
   }
 
   /** `lcs(x, y)` of already lower-cased strings. */
@@ -181,13 +202,6 @@ export class SubstringMatcher {
     this.edgeTarget = grown(this.edgeTarget, size);
     this.edgeNext = grown(this.edgeNext, size);
   }
-}
-
-/** A key per distinct list of strings: length-prefixed, so no two lists share one whatever they hold. */
-export function listKey(list: readonly string[]): string {
-  let key = '';
-  for (const s of list) key += `${s.length}:${s}`;
-  return key;
 }
 
 function grown(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {

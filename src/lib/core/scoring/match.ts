@@ -3,9 +3,9 @@ import { pyLower } from '../text/python';
 
 export interface BestMatch {
   /** Index of the kept candidate. */
-  index: number;
+  readonly index: number;
   /** Its longest-common-substring length with the answer (code points, lower-cased). */
-  length: number;
+  readonly length: number;
 }
 
 /**
@@ -17,11 +17,29 @@ export function bestMatch(
   answer: string,
   candidates: readonly string[]
 ): BestMatch | undefined {
+  const lowered = matcher.lowered(candidates);
+  // Long answers (reasoning) rarely repeat: keeping them would only hold memory.
+  if (answer.length > MEMO_LIMIT) return compute(matcher, answer, lowered);
+  const memo = matcher.answersOf<BestMatch | null>(lowered);
+  const known = memo.get(answer);
+  if (known !== undefined) return known ?? undefined;
+  const match = compute(matcher, answer, lowered);
+  memo.set(answer, match ?? null);
+  return match;
+}
+
+/** Answers up to this many UTF-16 units have their match remembered per option list. */
+const MEMO_LIMIT = 200;
+
+function compute(
+  matcher: SubstringMatcher,
+  answer: string,
+  lowered: readonly string[]
+): BestMatch | undefined {
   const a = pyLower(answer);
   let best: BestMatch | undefined;
   const aLength = codePointLength(a);
   if (aLength === 0) return undefined;
-  const lowered = matcher.lowered(candidates);
   // Answers usually copy an option. The first candidate holding the whole answer shares all of
   // it, which no candidate can beat, and no earlier one can equal (it would hold the answer too).
   const whole = lowered.findIndex((candidate) => candidate.includes(a));

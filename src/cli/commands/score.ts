@@ -7,8 +7,10 @@ import {
   readResults,
   readSetting1,
   readSetting2,
-  selectionItems
+  selectionItems,
+  type LocatedQuestion
 } from '../../lib/core/formats/release';
+import type { AttitudeItemScore } from '../../lib/core/scoring/attitude';
 import { summarizeAttitude } from '../../lib/core/scoring/attitude-summary';
 import { summarizeSelection } from '../../lib/core/scoring/selection-summary';
 import { attitudeTable, selectionTable } from '../report';
@@ -62,12 +64,7 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
     );
     const scored = summarizeAttitude(outputs, questions, { reasoning, strict });
     // Say where each item comes from, so a reader can find it in the dataset file.
-    const items = scored.items.map((item, i) => ({
-      index: i,
-      story: questions[i]!.story,
-      question: questions[i]!.question,
-      ...item
-    }));
+    const items = scored.items.map((item, i) => located(i, questions[i]!, item));
     summary = { ...scored, items };
   } else {
     const dataset = readDataset(
@@ -94,6 +91,15 @@ export async function scoreCommand(argv: readonly string[], io: CommandIO): Prom
       summary.task === 'attitude' ? attitudeTable(summary, reasoning) : selectionTable(summary, reasoning)
     );
   return 0;
+}
+
+/** A scored question with its place in the dataset file (fields in this order in `--json`). */
+function located(index: number, { story, question }: LocatedQuestion, item: AttitudeItemScore) {
+  const { answer, option, prediction, gold, correct, outcome } = item;
+  // Written out rather than spread: 16,000 spreads were a visible share of the command's time.
+  return option === undefined
+    ? { index, story, question, answer, prediction, gold, correct, outcome }
+    : { index, story, question, answer, option, prediction, gold, correct, outcome };
 }
 
 /**

@@ -39,14 +39,25 @@ export function wellFormedSetting1(data: unknown): Setting1Story[] | undefined {
       const gold = question['gold label'];
       if (typeof value !== 'string' || typeof gold !== 'string' || !isStringList(options)) return undefined;
       if (name !== undefined && typeof name !== 'string') return undefined;
+      // Freshly parsed JSON belongs to no one else: an object with only the known fields is
+      // kept as it is, and only one with others is copied without them.
+      const fields = name === undefined ? 3 : 4;
       questions[q] =
-        name === undefined
-          ? { value, options, 'gold label': gold }
-          : { value, options, 'gold label': gold, name };
+        countKeys(question) === fields
+          ? (question as Setting1Question)
+          : name === undefined
+            ? { value, options, 'gold label': gold }
+            : { value, options, 'gold label': gold, name };
     }
     stories[s] = { story: story.story, questions };
   }
   return stories;
+}
+
+function countKeys(x: object): number {
+  let n = 0;
+  for (const key in x) if (Object.hasOwn(x, key)) n++;
+  return n;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

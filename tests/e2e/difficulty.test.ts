@@ -107,6 +107,7 @@ test('two reader models flag the stories they all solve and those none does, and
   await expect(table.getByRole('row', { name: '0.0–0.1 1' })).toBeVisible();
   await expect(table.getByRole('row', { name: '0.9–1.0 7' })).toBeVisible();
   await expect(table.getByRole('row', { name: '0.5–0.6 0' })).toBeVisible();
+  await section.locator('figure').scrollIntoViewIfNeeded();
   await expect(section.locator('figure[data-drawn="yes"]')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 

@@ -13,6 +13,7 @@ test('a one-category local run shows on the leaderboard without a script error a
   await expect(page.getByRole('status').first()).toContainText('1 run from this browser');
   // The per-category chart is drawn, though the local row has no score in most categories.
   const profile = page.getByRole('img', { name: 'Attitude detection: accuracy per category' });
+  await profile.scrollIntoViewIfNeeded();
   await expect(profile.locator('xpath=ancestor::figure[1]')).toHaveAttribute('data-drawn', 'yes');
   await expect(page.getByText('The chart could not be drawn')).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -15,7 +15,7 @@ import { hardReleaseFilesOf } from '$lib/core/dataset/hard-release';
 import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
-import { deleteImported, getImported } from '$lib/storage/datasets';
+import { importedNames } from '$lib/storage/dataset-names';
 import { analysis } from './analysis-client';
 
 export interface DatasetChoice {
@@ -24,17 +24,12 @@ export interface DatasetChoice {
 }
 
 /** Every dataset the browser can show: the shipped benchmark's two splits first, then imports. */
-export async function datasetChoices(): Promise<{ choices: DatasetChoice[]; broken: string[] }> {
-  // Read and checked in the analysis worker: the page never holds the imports' stories to list them.
-  const { datasets, broken } = await analysis().call({ type: 'list-datasets' });
-  return {
-    choices: [
-      { id: SHIPPED_DATASET_ID, name: SHIPPED_DATASET_NAME },
-      { id: HARD_DATASET_ID, name: HARD_DATASET_NAME },
-      ...datasets.map((d) => ({ id: String(d.id), name: `${d.name} (imported)` }))
-    ],
-    broken
-  };
+export async function datasetChoices(): Promise<DatasetChoice[]> {
+  return [
+    { id: SHIPPED_DATASET_ID, name: SHIPPED_DATASET_NAME },
+    { id: HARD_DATASET_ID, name: HARD_DATASET_NAME },
+    ...(await importedNames(database)).map((d) => ({ id: String(d.id), name: `${d.name} (imported)` }))
+  ];
 }
 
 /** The dataset with this id, or undefined when there is none. */
@@ -50,19 +45,24 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
   return (await analysis().call({ type: 'dataset-view', id: numeric })) ?? undefined;
 }
 
-/** The datasets page: the dataset with this id (undefined when there is none) and every choice. */
+/**
+ * The datasets page: the dataset with this id (undefined when there is none), every choice, and
+ * the imports whose stored records no longer validate. Checking them means reading every import
+ * in the analysis worker; a browser with no imports has nothing to check and never starts it.
+ */
 export async function loadDatasetPage(
   id: string
 ): Promise<{ choices: DatasetChoice[]; broken: string[]; dataset: DatasetView | undefined }> {
-  const [{ choices, broken }, dataset] = await Promise.all([datasetChoices(), loadDataset(id)]);
+  const [choices, dataset] = await Promise.all([datasetChoices(), loadDataset(id)]);
+  const imports = choices.length > 2;
+  const broken = imports ? (await analysis().call({ type: 'list-datasets' })).broken : [];
   return { choices, broken, dataset };
 }
 
 /** Every dataset with the names of its categories, for choosing what to run. */
 export async function runnableDatasets(): Promise<{ id: string; name: string; categories: string[] }[]> {
-  const { choices } = await datasetChoices();
   return Promise.all(
-    choices.map(async (choice) => {
+    (await datasetChoices()).map(async (choice) => {
       const view = await loadDataset(choice.id);
       return { id: choice.id, name: choice.name, categories: view?.categories.map((c) => c.name) ?? [] };
     })
@@ -84,7 +84,7 @@ export function importDataset(
 }
 
 export async function deleteImportedDataset(id: string): Promise<void> {
-  await deleteImported(database, Number(id));
+  await (await storedDatasets()).deleteImported(database, Number(id));
 }
 
 /** A dataset's release files, as the release names them, to take to another browser or tool. */
@@ -102,7 +102,15 @@ export async function releaseFilesOfDataset(datasetId: string): Promise<Record<s
     const [bench, hard] = await Promise.all([loadShippedBenchmark(), loadHardSplit()]);
     return Object.fromEntries(SHIPPED_CATEGORIES.map((c) => [c, hardReleaseFilesOf(hard, bench, c)]));
   }
-  const imported = await getImported(database, Number(datasetId));
+  const imported = await (await storedDatasets()).getImported(database, Number(datasetId));
   if (imported === undefined) throw new UserError(`the dataset ${datasetId} is no longer in this browser`);
   return imported.bundle.categories;
+}
+
+/**
+ * Stored imports' own module, loaded when one is read whole or deleted: it checks built
+ * datasets' construction records, code that no page needs to list or pick a dataset.
+ */
+function storedDatasets(): Promise<typeof import('$lib/storage/datasets')> {
+  return import('$lib/storage/datasets');
 }

@@ -11,7 +11,7 @@ export async function loadRunList(): Promise<{
   damaged: number;
   datasets: DatasetChoice[];
 }> {
-  const [{ runs, damaged }, { choices }] = await Promise.all([listRuns(database), datasetChoices()]);
+  const [{ runs, damaged }, choices] = await Promise.all([listRuns(database), datasetChoices()]);
   const counts = await Promise.all(runs.map((r) => storedResponseCount(database, r.id)));
   return { runs: runs.map((run, i) => ({ run, stored: counts[i] ?? 0 })), damaged, datasets: choices };
 }

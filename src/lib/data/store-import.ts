@@ -115,8 +115,7 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
  */
 async function* candidates(named: string): AsyncGenerator<string> {
   yield named;
-  const { choices } = await datasetChoices();
-  for (const c of choices) if (c.id !== named) yield c.id;
+  for (const c of await datasetChoices()) if (c.id !== named) yield c.id;
 }
 
 /**

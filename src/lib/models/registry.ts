@@ -26,6 +26,7 @@ import { findPreset, type ProviderPreset } from './http/presets';
  */
 
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from './http/presets';
+export { BASELINE_CHOICES, baselineChoice } from './baseline-choices';
 export { openAICompatible };
 export type { AnthropicOptions, GeminiOptions, OpenAICompatibleModel, OpenAICompatibleOptions };
 
@@ -95,19 +96,6 @@ export function createModel(id: string, settings: unknown, context: ProviderCont
       `unknown model provider "${id}": use one of ${PROVIDER_IDS.join(', ')}`
     );
   return PROVIDERS[id].create(settings, context);
-}
-
-/** The baselines as forms and flags offer them (`random`, `majority`), with the entry each builds. */
-export const BASELINE_CHOICES = [
-  { id: 'random', kind: 'uniform-random', label: 'Baseline: uniform random (seeded)' },
-  { id: 'majority', kind: 'majority-attitude', label: 'Baseline: majority attitude' }
-] as const satisfies readonly { id: string; kind: BaselineSettings['kind']; label: string }[];
-
-/** A baseline's settings from its choice (`random` takes the seed); undefined for other choices. */
-export function baselineChoice(id: string, seed: number | string = 0): BaselineSettings | undefined {
-  const kind = BASELINE_CHOICES.find((b) => b.id === id)?.kind;
-  if (kind === undefined) return undefined;
-  return kind === 'uniform-random' ? { kind, seed } : { kind };
 }
 
 /** Builds a baseline from its settings; the majority baseline needs the run's dataset and task. */

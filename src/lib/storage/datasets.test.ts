@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CqBenchDatabase } from './db';
 import { deleteImported, getImported, importReleaseFiles, listImported } from './datasets';
+import { importedNames } from './dataset-names';
 
 const setting1 = JSON.stringify([
   {
@@ -100,5 +101,18 @@ describe('importing release files into IndexedDB', () => {
     expect(datasets).toEqual([]);
     expect(broken).toEqual(['built']);
     await expect(getImported(db, imported.id)).rejects.toThrow('stored dataset "built"');
+  });
+});
+
+describe('importedNames (what a picker lists)', () => {
+  it('names every import, oldest first, a damaged one too, without reading any record', async () => {
+    await db.datasets.add({ name: 'zeta', importedAt: '2021-01-01T00:00:00Z', files: [], bundle: {} });
+    await db.datasets.add({ name: 'alpha', importedAt: '2022-01-01T00:00:00Z', files: [], bundle: {} });
+    await db.datasets.add({ name: 'mid', importedAt: '2021-06-01T00:00:00Z', files: [], bundle: 3 });
+    const names = await importedNames(db);
+    expect(names.map((d) => d.name)).toEqual(['zeta', 'mid', 'alpha']);
+    // Each id opens the dataset of that name.
+    for (const { id, name } of names) expect((await db.datasets.get(id))?.name).toBe(name);
+    expect(await importedNames(new CqBenchDatabase(`empty-${++n}`))).toEqual([]);
   });
 });

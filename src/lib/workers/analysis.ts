@@ -4,18 +4,15 @@
  * one code path for all of it: `analysis.worker.ts` runs it in a Web Worker, and where there is
  * no Worker (unit tests) the client calls it in-process. Everything that crosses is plain data.
  */
-import { readRunBundle, verifyRunBundle, type RunBundle } from '../core/analysis/bundle';
-import { runInputOfStored, scoreStoredRun, type StoredRunInput } from '../core/analysis/stored-run';
-import { readerStoriesOf } from '../core/difficulty/reader-stories';
-import { storyAlone } from '../core/analysis/run-report';
-import { planKeys, type RunDataset } from '../core/dataset/run-dataset';
+import type { RunBundle } from '../core/analysis/bundle';
+import type { StoredRunInput } from '../core/analysis/stored-run';
+import type { RunDataset } from '../core/dataset/run-dataset';
 import { FormatError } from '../core/format-error';
 import { decodeUtf8 } from '../core/text/decode';
 import type { ReleaseBundle } from '../core/formats/bundle';
 import type { CqBenchDatabase } from '../storage/db';
-import { storedRunInputOf } from '../storage/aggregates';
-import { getImported, importReleaseFiles } from '../storage/datasets';
-import { storeImportedRuns, type PreparedImport } from '../storage/imported-runs';
+import { getImported } from '../storage/datasets';
+import type { PreparedImport } from '../storage/imported-runs';
 import { importedView, listedDatasets } from './stored-datasets';
 import {
   scoredInBatches,
@@ -36,6 +33,10 @@ const KEPT_DATASETS = 8;
  * record), so it is set for a progress line that moves every few seconds.
  */
 const STORE_BATCH = 2_000;
+
+/** The heavy half, loaded once on first need (see analysis-heavy.ts). */
+let heavyHalf: Promise<typeof import('./analysis-heavy')> | undefined;
+const heavy = (): Promise<typeof import('./analysis-heavy')> => (heavyHalf ??= import('./analysis-heavy'));
 
 export class AnalysisSession {
   readonly #bundles = new Map<number, { file: string; bundle: RunBundle }>();
@@ -60,7 +61,7 @@ export class AnalysisSession {
         const { file, source } = request;
         const text =
           typeof source === 'string' ? source : decodeUtf8(file, new Uint8Array(await source.arrayBuffer()));
-        const bundle = readRunBundle(file, text);
+        const bundle = (await heavy()).readRunBundle(file, text);
         const token = this.#next++;
         this.#bundles.set(token, { file: request.file, bundle });
         return { token, run: bundle.run, results: bundle.results.length };
@@ -68,19 +69,22 @@ export class AnalysisSession {
       case 'verify-bundle': {
         const { file, bundle } = this.#bundle(request.token);
         const dataset = 'kept' in request.dataset ? this.#keptDataset(request.dataset) : request.dataset;
+        const { verifyRunBundle, planKeys } = await heavy();
         const check = await verifyRunBundle(bundle, dataset, request.split, 'local', file);
-        refuseUnknownItems(file, bundle, dataset);
+        refuseUnknownItems(file, bundle, dataset, planKeys);
         return { status: check.status, total: planKeys(dataset, bundle.run.config.task).length };
       }
       case 'check-published': {
         const { file, bundle } = this.#bundle(request.token);
         this.#bundles.delete(request.token);
-        return verifyRunBundle(bundle, request.dataset, request.split, 'published', file);
+        return (await heavy()).verifyRunBundle(bundle, request.dataset, request.split, 'published', file);
       }
       case 'store-bundles': {
         try {
           const prepared = request.bundles.map((b) => this.#preparedImport(b));
-          return await storeImportedRuns(this.#db, prepared, {
+          return await (
+            await heavy()
+          ).storeImportedRuns(this.#db, prepared, {
             batch: STORE_BATCH,
             onProgress: (written, of) => {
               emit({ type: 'stored', written, of });
@@ -97,7 +101,7 @@ export class AnalysisSession {
       case 'import-dataset': {
         const { name, files, provenance } = request;
         const made = provenance === undefined ? {} : { provenance };
-        const { id, bundle } = await importReleaseFiles(this.#db, name, files, made);
+        const { id, bundle } = await (await heavy()).importReleaseFiles(this.#db, name, files, made);
         return { id, warnings: bundle.warnings };
       }
       case 'list-datasets':
@@ -118,17 +122,20 @@ export class AnalysisSession {
       }
       case 'story-alone':
         // One story of a kept dataset, for its item's prompt: the page holds none of the rest.
-        return storyAlone(this.#keptDataset(request.dataset), request.key) ?? null;
+        return (await heavy()).storyAlone(this.#keptDataset(request.dataset), request.key) ?? null;
       case 'score-run': {
+        const { scoreStoredRun } = await heavy();
         const { aggregate, scored, damaged } = await scoreStoredRun(await this.#stored(request.input));
         const { head, batches } = scoredInBatches(scored, request.batch);
         for (const batch of batches) emit(batch);
         return { aggregate, scored: head, damaged };
       }
       case 'aggregate':
-        return (await scoreStoredRun(await this.#stored(request.input))).aggregate;
-      case 'reader-stories':
+        return (await (await heavy()).scoreStoredRun(await this.#stored(request.input))).aggregate;
+      case 'reader-stories': {
+        const { readerStoriesOf, runInputOfStored } = await heavy();
         return readerStoriesOf(runInputOfStored(await this.#stored(request.input)).input);
+      }
     }
   }
 
@@ -159,9 +166,9 @@ export class AnalysisSession {
   }
 
   /** The run's material as stored, read here. */
-  #stored({ run, dataset, split }: StoredRunRef): Promise<StoredRunInput> {
+  async #stored({ run, dataset, split }: StoredRunRef): Promise<StoredRunInput> {
     const items = { dataset: 'kept' in dataset ? this.#keptDataset(dataset) : dataset, split };
-    return storedRunInputOf(this.#db, run, items);
+    return (await heavy()).storedRunInputOf(this.#db, run, items);
   }
 
   /** The run's items out of a kept dataset, as the page made them out of the same bundle. */
@@ -192,7 +199,12 @@ export class AnalysisSession {
  * A result for an item the run's categories do not have would be stored and never scored:
  * the bundle is refused, naming the first such item.
  */
-function refuseUnknownItems(file: string, bundle: RunBundle, dataset: RunDataset): void {
+function refuseUnknownItems(
+  file: string,
+  bundle: RunBundle,
+  dataset: RunDataset,
+  planKeys: (dataset: RunDataset, task: RunBundle['run']['config']['task']) => string[]
+): void {
   const { task } = bundle.run.config;
   const planned = new Set(planKeys(dataset, task));
   const index = bundle.results.findIndex((r) => !planned.has(r.itemKey));

@@ -5,6 +5,8 @@ const MAJORITY = 'majority-attitude · plain · 0-shot';
 /** Counts the canvas pixels that are not fully transparent (a drawn chart has thousands). */
 async function paintedPixels(page: Page, name: string): Promise<number> {
   const frame = page.getByRole('img', { name });
+  // Charts load once they come near the screen, as a reader scrolls to them.
+  await frame.scrollIntoViewIfNeeded();
   await expect(frame.locator('xpath=ancestor::figure[1]')).toHaveAttribute('data-drawn', 'yes');
   return frame.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
     const ctx = canvas.getContext('2d');
@@ -26,6 +28,9 @@ test('the prerendered leaderboard holds the published runs, baselines and report
   expect(html).toContain('published, baseline');
   expect(html).toContain('most common gold attitude');
   expect(html).toContain('chance baseline');
+  // Each split has its own chance rows, said to be for it.
+  expect(html).toContain('for Shipped benchmark, standard split (written for this project)');
+  expect(html).toContain('for Shipped benchmark, hard split (written for this project)');
   expect(html).toContain('setting not stated');
   expect(html).toContain('DeepSeek-R1');
   // The shipped bundles are genuine: their stated scores agree with their raw outputs.
@@ -50,6 +55,11 @@ test('charts are drawn for the published runs, with the table as their alternati
   await page.goto('/leaderboard');
   // Once this browser's runs are read, the charts hold every row.
   await expect(page.getByRole('status').first()).toContainText('0 runs from this browser');
+  await expect(page.getByRole('table', { name: 'Leaderboard' })).toBeVisible();
+  // The charts sit below the table: until the reader scrolls there, none is drawn (their
+  // library loads then; \`npm run bench pages\` weighs the page without it).
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('figure[data-drawn="yes"]')).toHaveCount(0);
   expect(await paintedPixels(page, 'Attitude detection: overall accuracy per model')).toBeGreaterThan(500);
   expect(await paintedPixels(page, 'Attitude detection: accuracy per category')).toBeGreaterThan(500);
   expect(await paintedPixels(page, 'Value selection: overall F1 per model')).toBeGreaterThan(500);

@@ -405,6 +405,28 @@ describe('ties', () => {
     expect(view.rows[1]!.cells['attitude/_all']!.rank).toEqual({ rank: 1, tied: false, group: 1 });
     expect(buildLeaderboard([], [reference], filter({ references: false })).rows).toEqual([]);
   });
+
+  it("shows each split's baselines under its own dataset filter, and offers every split to pick", () => {
+    const on = (id: string, name: string): LeaderboardRow => ({
+      ...row(`R-${id}`, 0.5, 0.4, 0.6),
+      kind: 'reference',
+      dataset: { id, name, shipped: true }
+    });
+    const reported: LeaderboardRow = { ...row('P', 0.6, 0.5, 0.7), kind: 'reported' };
+    const extra = [on('shipped', 'standard'), on('hard', 'hard split'), reported];
+    const keys = (dataset: string | null): string[] =>
+      buildLeaderboard([], extra, filter({ dataset })).rows.map((r) => r.key);
+    expect(keys(null).sort()).toEqual(['P', 'R-hard', 'R-shipped']);
+    expect(keys('hard').sort()).toEqual(['P', 'R-hard']);
+    expect(keys('shipped').sort()).toEqual(['P', 'R-shipped']);
+    const view = buildLeaderboard([], extra, filter({ dataset: 'hard' }));
+    expect(view.datasets).toEqual([
+      { id: 'shipped', name: 'standard' },
+      { id: 'hard', name: 'hard split' }
+    ]);
+    // The hard split has rows here even with no run on it: the filter is not reported unmatched.
+    expect(view.unmatched.dataset).toBeNull();
+  });
 });
 
 describe('filters in the URL', () => {

@@ -367,7 +367,8 @@ function sortRows(rows: LeaderboardRow[], column: string, descending: boolean): 
 /**
  * The leaderboard: run rows grouped by model and prompt setting (one row per identity and
  * origin), reference and reported rows added as given, filtered, ranked per column with ties,
- * and sorted. Reference and reported rows obey only their own switches and the column filters.
+ * and sorted. Reference and reported rows obey their own switches, the column filters and, when
+ * scored on a dataset, the dataset filter.
  */
 export function buildLeaderboard(
   aggregates: readonly RunAggregate[],
@@ -378,7 +379,11 @@ export function buildLeaderboard(
   const problems = aggregates
     .filter((a) => a.cells.length === 0)
     .map((a) => ({ runId: a.runId, label: rowLabel(a.identity), problem: a.problem ?? 'no scores' }));
-  const datasets = new Map(aggregates.map((a) => [a.dataset.id, a.dataset.name]));
+  // Every dataset a row is scored on can be picked, the splits' baselines' too.
+  const datasets = new Map([
+    ...aggregates.map((a): [string, string] => [a.dataset.id, a.dataset.name]),
+    ...extra.flatMap((r): [string, string][] => (r.dataset ? [[r.dataset.id, r.dataset.name]] : []))
+  ]);
   const providers = [...new Set(aggregates.map((a) => a.identity.provider))].sort();
   const categories = [...new Set(aggregates.flatMap((a) => a.categories))].sort(
     (a, b) => categoryRank(a) - categoryRank(b) || a.localeCompare(b)
@@ -386,8 +391,11 @@ export function buildLeaderboard(
 
   const rows = [
     ...runRows(scoredRuns.filter((a) => rowPasses(a, filter))),
-    ...extra.filter((r) =>
-      r.kind === 'reference' ? filter.references : r.kind === 'reported' ? filter.reported : true
+    ...extra.filter(
+      (r) =>
+        (r.kind === 'reference' ? filter.references : r.kind === 'reported' ? filter.reported : true) &&
+        // A row scored on a dataset shows only under that dataset's filter; the paper's have none.
+        (filter.dataset === null || r.dataset === undefined || r.dataset.id === filter.dataset)
     )
   ];
   const columnMap = new Map<string, LeaderboardColumn>();

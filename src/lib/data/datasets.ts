@@ -16,6 +16,7 @@ import { SHIPPED_CATEGORIES } from '$lib/core/schema/value';
 import { UserError } from '$lib/core/user-message';
 import { database } from '$lib/storage/instance';
 import { importedNames } from '$lib/storage/dataset-names';
+import { isDamagedDataset } from '$lib/storage/damaged-dataset';
 import { analysis } from './analysis-client';
 
 export interface DatasetChoice {
@@ -46,27 +47,53 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
 }
 
 /**
- * The datasets page: the dataset with this id (undefined when there is none), every choice, and
- * the imports whose stored records no longer validate. Checking them means reading every import
- * in the analysis worker; a browser with no imports has nothing to check and never starts it.
+ * The datasets page: the dataset with this id (undefined when there is none), every choice but
+ * the damaged imports, and those by name. Finding them means reading every import in the
+ * analysis worker; a browser with no imports has nothing to check and never starts it.
  */
-export async function loadDatasetPage(
-  id: string
-): Promise<{ choices: DatasetChoice[]; broken: string[]; dataset: DatasetView | undefined }> {
-  const [choices, dataset] = await Promise.all([datasetChoices(), loadDataset(id)]);
+export async function loadDatasetPage(id: string): Promise<{
+  choices: DatasetChoice[];
+  broken: string[];
+  dataset: DatasetView | undefined;
+  /** The name of the dataset asked for, when it is a damaged import. */
+  damaged?: string;
+}> {
+  const choices = await datasetChoices();
   const imports = choices.length > 2;
-  const broken = imports ? (await analysis().call({ type: 'list-datasets' })).broken : [];
-  return { choices, broken, dataset };
+  const [damaged, dataset] = await Promise.all([
+    imports ? analysis().call({ type: 'damaged-datasets' }) : [],
+    loadDataset(id).catch((e: unknown) => {
+      // A damaged import is named on the page (below), not an error page.
+      if (isDamagedDataset(e)) return undefined;
+      throw e;
+    })
+  ]);
+  const left = new Set(damaged.map((d) => String(d.id)));
+  const page = {
+    choices: choices.filter((c) => !left.has(c.id)),
+    broken: damaged.map((d) => d.name),
+    dataset
+  };
+  const asked = damaged.find((d) => String(d.id) === id);
+  return asked === undefined ? page : { ...page, damaged: asked.name };
 }
 
 /** Every dataset with the names of its categories, for choosing what to run. */
 export async function runnableDatasets(): Promise<{ id: string; name: string; categories: string[] }[]> {
-  return Promise.all(
+  const runnable = await Promise.all(
     (await datasetChoices()).map(async (choice) => {
-      const view = await loadDataset(choice.id);
+      let view: DatasetView | undefined;
+      try {
+        view = await loadDataset(choice.id);
+      } catch (e) {
+        // A damaged import cannot be run: it is left out (the Datasets page names it).
+        if (isDamagedDataset(e)) return undefined;
+        throw e;
+      }
       return { id: choice.id, name: choice.name, categories: view?.categories.map((c) => c.name) ?? [] };
     })
   );
+  return runnable.filter((d) => d !== undefined);
 }
 
 /**

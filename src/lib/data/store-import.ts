@@ -6,6 +6,7 @@ import { FormatError } from '$lib/core/format-error';
 import type { ItemResult, RunConfig, Task } from '$lib/core/schema/run';
 import { analysis } from './analysis-client';
 import { datasetChoices, loadDataset } from '$lib/data/datasets';
+import { isDamagedDataset } from '$lib/storage/damaged-dataset';
 import { loadRunDataset, loadRunDatasetForWorker } from '$lib/data/load-run-dataset';
 import { database } from '$lib/storage/instance';
 import {
@@ -73,7 +74,8 @@ export async function prepareBundle(file: BundleFile): Promise<PreparedBundle> {
         // Kept in the worker: a large dataset took most of a second to copy to the page and back.
         ({ dataset, split } = await loadRunDatasetForWorker(id, config.categories));
       } catch (e) {
-        lastError = e;
+        // A damaged import of this browser is no candidate, unless it is the one the run names.
+        if (!isDamagedDataset(e) || id === config.dataset.id) lastError = e;
         continue;
       }
       const categories = 'kept' in dataset ? dataset.categories : Object.keys(dataset.categories);

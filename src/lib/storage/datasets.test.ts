@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CqBenchDatabase } from './db';
-import { deleteImported, getImported, importReleaseFiles, listImported } from './datasets';
+import { damagedImports, deleteImported, getImported, importReleaseFiles } from './datasets';
 import { importedNames } from './dataset-names';
+import { isDamagedDataset } from './damaged-dataset';
 
 const setting1 = JSON.stringify([
   {
@@ -45,7 +46,7 @@ describe('importing release files into IndexedDB', () => {
     expect(back?.bundle.categories.social?.setting1?.[0]?.questions[0]?.['gold label']).toBe('agree');
     expect(back?.bundle.warnings).toEqual(['social setting2: item 0 has 1 options, not 15']);
     await deleteImported(db, imported.id);
-    expect((await listImported(db)).datasets).toEqual([]);
+    expect(await importedNames(db)).toEqual([]);
   });
 
   it('keeps the provenance of a dataset the app made, and none for a plain import', async () => {
@@ -54,11 +55,7 @@ describe('importing release files into IndexedDB', () => {
     const plain = await importReleaseFiles(db, 'plain', files);
     expect((await getImported(db, made.id))?.provenance).toBe('A harder split of "x".');
     expect((await getImported(db, plain.id))?.provenance).toBeUndefined();
-    const listed = (await listImported(db)).datasets.map((d) => [d.name, d.provenance]);
-    expect(listed).toEqual([
-      ['made', 'A harder split of "x".'],
-      ['plain', undefined]
-    ]);
+    expect((await importedNames(db)).map((d) => d.name)).toEqual(['made', 'plain']);
   });
 
   it('writes nothing when any file is malformed, and says which file, item and field', async () => {
@@ -81,15 +78,18 @@ describe('importing release files into IndexedDB', () => {
   });
 
   it('reports a damaged stored record instead of showing it as data', async () => {
-    await db.datasets.add({
+    const good = await importReleaseFiles(db, 'good', [
+      { name: 'dataset_setting1_social.json', text: setting1 }
+    ]);
+    const old = await db.datasets.add({
       name: 'old',
       importedAt: '2020-01-01T00:00:00Z',
       files: [],
       bundle: { categories: 3 }
     });
-    const { datasets, broken } = await listImported(db);
-    expect(datasets).toEqual([]);
-    expect(broken).toEqual(['old']);
+    expect(await damagedImports(db)).toEqual([{ id: old, name: 'old' }]);
+    await expect(getImported(db, old)).rejects.toSatisfy(isDamagedDataset);
+    expect(await getImported(db, good.id)).toBeDefined();
   });
 
   it('reports a dataset whose stored origin no longer validates as damaged, never showing it without it', async () => {
@@ -97,15 +97,13 @@ describe('importing release files into IndexedDB', () => {
       { name: 'dataset_setting1_social.json', text: setting1 }
     ]);
     await db.datasets.update(imported.id, { origin: { construction: 'c', outcomes: 'lost' } });
-    const { datasets, broken } = await listImported(db);
-    expect(datasets).toEqual([]);
-    expect(broken).toEqual(['built']);
+    expect(await damagedImports(db)).toEqual([{ id: imported.id, name: 'built' }]);
     await expect(getImported(db, imported.id)).rejects.toThrow('stored dataset "built"');
   });
 });
 
 describe('importedNames (what a picker lists)', () => {
-  it('names every import, oldest first, a damaged one too, without reading any record', async () => {
+  it('names every import, oldest first, a damaged one too (the pages that load one leave it out)', async () => {
     await db.datasets.add({ name: 'zeta', importedAt: '2021-01-01T00:00:00Z', files: [], bundle: {} });
     await db.datasets.add({ name: 'alpha', importedAt: '2022-01-01T00:00:00Z', files: [], bundle: {} });
     await db.datasets.add({ name: 'mid', importedAt: '2021-06-01T00:00:00Z', files: [], bundle: 3 });

@@ -6,6 +6,7 @@ import {
   type ReleaseBundle
 } from '$lib/core/formats/bundle';
 import { FormatError } from '$lib/core/format-error';
+import { DAMAGED_RECORD } from './damaged-dataset';
 import { builtOriginSchema, type BuiltOrigin } from '$lib/core/construction/built-origin';
 
 export interface ImportedDataset {
@@ -54,33 +55,30 @@ export async function importReleaseFiles(
   return { id, ...record };
 }
 
-/** All imported datasets; records that no longer validate are reported, not hidden. */
-export async function listImported(
-  db: CqBenchDatabase
-): Promise<{ datasets: ImportedDataset[]; broken: string[] }> {
-  const datasets: ImportedDataset[] = [];
-  const broken: string[] = [];
-  for (const record of await db.datasets.orderBy('importedAt').toArray()) {
-    const parsed = fromRecord(record);
-    if (parsed) datasets.push(parsed);
-    else broken.push(record.name);
-  }
-  return { datasets, broken };
+/**
+ * The imports whose stored records no longer validate (their release files or their origin),
+ * oldest first: pages name them, and pickers leave them out, rather than fail on opening one.
+ */
+export async function damagedImports(db: CqBenchDatabase): Promise<{ id: number; name: string }[]> {
+  const damaged: { id: number; name: string }[] = [];
+  await db.datasets.orderBy('importedAt').each((record) => {
+    if (fromRecord(record) === undefined) damaged.push({ id: record.id, name: record.name });
+  });
+  return damaged;
 }
 
 /** A stored dataset, its release files checked again; a damaged one is refused. */
 export async function getImported(db: CqBenchDatabase, id: number): Promise<ImportedDataset | undefined> {
   const record = await db.datasets.get(id);
   if (record === undefined) return undefined;
-  const bundle = readStoredReleaseBundle(record.bundle);
-  const rest = withoutBundle(record);
-  if (bundle === undefined || rest === undefined) throw damagedDataset(record.name);
-  return { ...rest, bundle };
+  const dataset = fromRecord(record);
+  if (dataset === undefined) throw damagedDataset(record.name);
+  return dataset;
 }
 
 /** A stored dataset whose release files no longer validate. */
 export function damagedDataset(name: string): FormatError {
-  return new FormatError(`stored dataset "${name}"`, '', 'the stored record is damaged');
+  return new FormatError(`stored dataset "${name}"`, '', DAMAGED_RECORD);
 }
 
 export async function deleteImported(db: CqBenchDatabase, id: number): Promise<void> {
@@ -96,6 +94,7 @@ function withoutBundle(record: ImportedDatasetRecord): Omit<ImportedDataset, 'bu
   return origin.success ? { ...rest, origin: origin.data } : undefined;
 }
 
+/** The record as a dataset, its release files and origin checked; undefined when damaged. */
 function fromRecord(record: ImportedDatasetRecord): ImportedDataset | undefined {
   const bundle = readStoredReleaseBundle(record.bundle);
   const rest = withoutBundle(record);

@@ -17,7 +17,6 @@ import type { RunConfig } from '../core/schema/run';
 import type { ImportOutcome } from '../storage/imported-runs';
 import type { StoredRun } from '../storage/runs';
 import { UserError } from '../core/user-message';
-import type { ListedDataset } from './stored-datasets';
 
 /** Requests, tagged by `type`; each has the reply named in `AnalysisReplies`. */
 export type AnalysisRequest =
@@ -27,7 +26,7 @@ export type AnalysisRequest =
   | { type: 'store-bundles'; bundles: StoringBundle[] }
   | { type: 'drop-bundle'; token: number }
   | { type: 'import-dataset'; name: string; files: NamedText[]; provenance?: string }
-  | { type: 'list-datasets' }
+  | { type: 'damaged-datasets' }
   | { type: 'dataset-view'; id: number }
   | { type: 'read-dataset'; id: number }
   | { type: 'keep-dataset'; id: number }
@@ -107,7 +106,7 @@ export interface AnalysisReplies {
   'drop-bundle': null;
   /** The new dataset's id, and the oddities found in its files. */
   'import-dataset': { id: number; warnings: string[] };
-  'list-datasets': { datasets: ListedDataset[]; broken: string[] };
+  'damaged-datasets': { id: number; name: string }[];
   /** Null: no dataset has that id. A damaged one is refused (see `damagedDataset`). */
   'dataset-view': DatasetView | null;
   'read-dataset': CheckedDataset | null;

@@ -11,9 +11,9 @@ import { FormatError } from '../core/format-error';
 import { decodeUtf8 } from '../core/text/decode';
 import type { ReleaseBundle } from '../core/formats/bundle';
 import type { CqBenchDatabase } from '../storage/db';
-import { getImported } from '../storage/datasets';
+import { damagedImports, getImported } from '../storage/datasets';
 import type { PreparedImport } from '../storage/imported-runs';
-import { importedView, listedDatasets } from './stored-datasets';
+import { importedView } from './stored-datasets';
 import {
   scoredInBatches,
   type AnalysisEvent,
@@ -104,8 +104,8 @@ export class AnalysisSession {
         const { id, bundle } = await (await heavy()).importReleaseFiles(this.#db, name, files, made);
         return { id, warnings: bundle.warnings };
       }
-      case 'list-datasets':
-        return listedDatasets(this.#db);
+      case 'damaged-datasets':
+        return damagedImports(this.#db);
       case 'dataset-view':
         return (await importedView(this.#db, request.id)) ?? null;
       case 'read-dataset': {

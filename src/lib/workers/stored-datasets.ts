@@ -6,23 +6,7 @@
 import { builtNotes, builtProvenance } from '../core/construction/built-origin';
 import { viewOfBundle, type DatasetView } from '../core/dataset/view';
 import type { CqBenchDatabase } from '../storage/db';
-import { getImported, listImported, type ImportedDataset } from '../storage/datasets';
-
-/** An imported dataset without its stories: what a list of datasets needs. */
-export type ListedDataset = Omit<ImportedDataset, 'bundle'>;
-
-/** Every imported dataset, oldest first, and the names of those that no longer validate. */
-export async function listedDatasets(
-  db: CqBenchDatabase
-): Promise<{ datasets: ListedDataset[]; broken: string[] }> {
-  const { datasets, broken } = await listImported(db);
-  const listed = datasets.map((d): ListedDataset => {
-    const rest: Partial<ImportedDataset> = { ...d };
-    delete rest.bundle;
-    return rest as ListedDataset;
-  });
-  return { datasets: listed, broken };
-}
+import { getImported } from '../storage/datasets';
 
 /** The imported dataset `id` as its page shows it; undefined when there is none. */
 export async function importedView(db: CqBenchDatabase, id: number): Promise<DatasetView | undefined> {

@@ -11,8 +11,22 @@ describe('wellFormedSetting1 (the fast read of a setting-1 file)', () => {
     ];
     const fast = wellFormedSetting1(file);
     expect(fast).toEqual(setting1FileSchema.parse(file));
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(setting1FileSchema.parse(file)));
     expect(fast?.[0]?.questions[1]).not.toHaveProperty('extra');
     expect(fast?.[0]).not.toHaveProperty('note');
+  });
+
+  it("gives the fields in the schema's order whatever the file's order, as a dataset hash needs", () => {
+    const file = JSON.parse(
+      '[{"questions":[{"gold label":"agree","name":"Ana","options":[" agree "],"value":"S"},' +
+        '{"value":"T","options":[" x "],"gold label":"x"}],"story":"A"}]'
+    ) as unknown;
+    const fast = JSON.stringify(wellFormedSetting1(file));
+    expect(fast).toBe(JSON.stringify(setting1FileSchema.parse(file)));
+    expect(fast).toBe(
+      '[{"story":"A","questions":[{"value":"S","options":[" agree "],"gold label":"agree","name":"Ana"},' +
+        '{"value":"T","options":[" x "],"gold label":"x"}]}]'
+    );
   });
 
   it('leaves every file the schema refuses to the schema', () => {

@@ -39,25 +39,32 @@ export function wellFormedSetting1(data: unknown): Setting1Story[] | undefined {
       const gold = question['gold label'];
       if (typeof value !== 'string' || typeof gold !== 'string' || !isStringList(options)) return undefined;
       if (name !== undefined && typeof name !== 'string') return undefined;
-      // Freshly parsed JSON belongs to no one else: an object with only the known fields is
-      // kept as it is, and only one with others is copied without them.
-      const fields = name === undefined ? 3 : 4;
-      questions[q] =
-        countKeys(question) === fields
-          ? (question as Setting1Question)
-          : name === undefined
-            ? { value, options, 'gold label': gold }
-            : { value, options, 'gold label': gold, name };
+      // Freshly parsed JSON belongs to no one else: an object holding exactly the known fields
+      // in the schema's order is kept as it is; any other is rebuilt in that order, as the
+      // schema rebuilds it (a dataset's hash is taken over the serialised objects).
+      questions[q] = inSchemaOrder(question, name !== undefined)
+        ? (question as Setting1Question)
+        : name === undefined
+          ? { value, options, 'gold label': gold }
+          : { value, options, 'gold label': gold, name };
     }
     stories[s] = { story: story.story, questions };
   }
   return stories;
 }
 
-function countKeys(x: object): number {
+const QUESTION_KEYS = ['value', 'options', 'gold label', 'name'] as const;
+
+/** Whether `x`'s own keys are exactly `value, options, gold label` (then `name`), in that order. */
+function inSchemaOrder(x: object, named: boolean): boolean {
+  const expected = named ? 4 : 3;
   let n = 0;
-  for (const key in x) if (Object.hasOwn(x, key)) n++;
-  return n;
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) return false;
+    if (n >= expected || key !== QUESTION_KEYS[n]) return false;
+    n++;
+  }
+  return n === expected;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -66,12 +66,15 @@ test('a bundle that fails while being stored leaves nothing behind', async ({ pa
   test.setTimeout(180_000);
   const run = await largeRun(5_000, 'e2e-large-import-fail');
   await importDataset(page, run);
-  // The Runs page lists its datasets through the analysis worker, which also stores imports.
-  const started = page.waitForEvent('worker', (w) => w.url().includes('analysis'));
-  // Not waited for when the worker started before the page finished loading.
-  started.catch(() => undefined);
-  await page.goto('/runs');
-  const worker = page.workers().find((w) => w.url().includes('analysis')) ?? (await started);
+  // The dataset was imported through the analysis worker, which also stores run imports; the
+  // app's own navigation to the Runs page keeps the page, and so the worker.
+  const worker = page.workers().find((w) => w.url().includes('analysis'));
+  if (worker === undefined) throw new Error('the analysis worker did not import the dataset');
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Runs', exact: true })
+    .click();
+  await expect(page.getByText('Import runs…')).toBeVisible();
   // The browser's storage refuses the third batch of responses, where the worker writes them.
   await worker.evaluate(() => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to its store below

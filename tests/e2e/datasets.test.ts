@@ -151,3 +151,58 @@ test('a malformed release file imports nothing and says which file, item and fie
   await page.reload();
   await expect(page.getByLabel('Dataset')).not.toContainText('broken');
 });
+
+test('a damaged stored dataset is named with a way to delete it, is not offered, and the Run page still opens', async ({
+  page
+}) => {
+  await openDatasets(page);
+  await page.getByRole('button', { name: 'Import release files…' }).click();
+  await page.getByLabel('Name').fill('kept');
+  await page.getByLabel('Files', { exact: true }).setInputFiles(releaseFiles());
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('provenance')).toContainText('Imported from release files');
+  // A record the app can no longer read (say, left by an older version), written beside it.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cqbench');
+        open.onerror = () => {
+          reject(new Error('cannot open the database'));
+        };
+        open.onsuccess = () => {
+          const tx = open.result.transaction('datasets', 'readwrite');
+          tx.objectStore('datasets').add({
+            name: 'old damaged',
+            importedAt: '2020-01-01T00:00:00.000Z',
+            files: [],
+            bundle: { categories: 3 }
+          });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => {
+            reject(new Error('cannot write the record'));
+          };
+        };
+      })
+  );
+
+  await page.reload();
+  const notice = page.getByText('The stored dataset "old damaged" is damaged and cannot be shown');
+  await expect(notice).toBeVisible();
+  await expect(page.getByLabel('Dataset')).toContainText('kept (imported)');
+  await expect(page.getByLabel('Dataset')).not.toContainText('old damaged');
+
+  // The Run page offers the good import and opens despite the damaged one.
+  await page.goto('/run');
+  const runDataset = page.getByRole('form', { name: 'Run settings' }).getByLabel('Dataset');
+  await expect(runDataset).toContainText('kept (imported)');
+  await expect(runDataset).not.toContainText('old damaged');
+
+  await page.goto('/datasets/shipped');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Delete "old damaged"' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByLabel('Dataset')).toContainText('kept (imported)');
+});

@@ -44,7 +44,7 @@ describe('a damaged import among the datasets', () => {
     const { good, damaged } = await goodAndDamaged();
     const page = await loadDatasetPage(good);
     expect(page.dataset?.name).toBe('good');
-    expect(page.broken).toEqual(['old']);
+    expect(page.broken).toEqual([{ id: damaged, name: 'old' }]);
     expect(page.choices.map((c) => c.id)).toEqual([SHIPPED_DATASET_ID, HARD_DATASET_ID, good]);
     expect(page.damaged).toBeUndefined();
     const asked = await loadDatasetPage(damaged);

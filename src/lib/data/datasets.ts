@@ -53,7 +53,8 @@ export async function loadDataset(id: string): Promise<DatasetView | undefined> 
  */
 export async function loadDatasetPage(id: string): Promise<{
   choices: DatasetChoice[];
-  broken: string[];
+  /** Damaged imports: named on the page, with a way to delete them. */
+  broken: DatasetChoice[];
   dataset: DatasetView | undefined;
   /** The name of the dataset asked for, when it is a damaged import. */
   damaged?: string;
@@ -71,7 +72,7 @@ export async function loadDatasetPage(id: string): Promise<{
   const left = new Set(damaged.map((d) => String(d.id)));
   const page = {
     choices: choices.filter((c) => !left.has(c.id)),
-    broken: damaged.map((d) => d.name),
+    broken: damaged.map((d) => ({ id: String(d.id), name: d.name })),
     dataset
   };
   const asked = damaged.find((d) => String(d.id) === id);

@@ -105,15 +105,20 @@ function releaseFiles(): { name: string; mimeType: string; buffer: Buffer }[] {
   ];
 }
 
-test('release files import as a separate dataset that survives a reload, and render as text', async ({
-  page
-}) => {
+/** Imports `releaseFiles()` as a dataset named `name`, from the Datasets page, and waits for its page. */
+async function importRelease(page: Page, name: string): Promise<void> {
   await openDatasets(page);
   await page.getByRole('button', { name: 'Import release files…' }).click();
-  await page.getByLabel('Name').fill('my release');
+  await page.getByLabel('Name').fill(name);
   await page.getByLabel('Files', { exact: true }).setInputFiles(releaseFiles());
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('provenance')).toContainText('Imported from release files');
+}
+
+test('release files import as a separate dataset that survives a reload, and render as text', async ({
+  page
+}) => {
+  await importRelease(page, 'my release');
   await expect(
     page.getByRole('table', { name: 'Categories' }).getByRole('row', { name: /^social 1 1 0 1$/ })
   ).toBeVisible();
@@ -155,12 +160,7 @@ test('a malformed release file imports nothing and says which file, item and fie
 test('a damaged stored dataset is named with a way to delete it, is not offered, and the Run page still opens', async ({
   page
 }) => {
-  await openDatasets(page);
-  await page.getByRole('button', { name: 'Import release files…' }).click();
-  await page.getByLabel('Name').fill('kept');
-  await page.getByLabel('Files', { exact: true }).setInputFiles(releaseFiles());
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('provenance')).toContainText('Imported from release files');
+  await importRelease(page, 'kept');
   // A record the app can no longer read (say, left by an older version), written beside it.
   await page.evaluate(
     () =>

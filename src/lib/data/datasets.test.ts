@@ -1,33 +1,18 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { database } from '$lib/storage/instance';
-import { importReleaseFiles } from '$lib/storage/datasets';
+import { goodAndDamagedImports } from '$lib/storage/testing';
 import { HARD_DATASET_ID, SHIPPED_DATASET_ID } from '$lib/core/dataset/view';
 import { datasetChoices, loadDatasetPage, runnableDatasets } from './datasets';
-
-const setting1 = JSON.stringify([
-  {
-    story: 'A story.',
-    questions: [{ value: 'Work is a duty', options: [' agree ', ' Disagree '], 'gold label': 'agree' }]
-  }
-]);
 
 beforeEach(async () => {
   await Promise.all(database.tables.map((t) => t.clear()));
 });
 
-/** One good import and one whose stored record no longer validates. */
+/** One good import and one damaged, their ids as the pages name datasets. */
 async function goodAndDamaged(): Promise<{ good: string; damaged: string }> {
-  const good = await importReleaseFiles(database, 'good', [
-    { name: 'dataset_setting1_social.json', text: setting1 }
-  ]);
-  const damaged = await database.datasets.add({
-    name: 'old',
-    importedAt: '2020-01-01T00:00:00Z',
-    files: [],
-    bundle: { categories: 3 }
-  });
-  return { good: String(good.id), damaged: String(damaged) };
+  const { good, damaged } = await goodAndDamagedImports(database);
+  return { good: String(good), damaged: String(damaged) };
 }
 
 describe('a damaged import among the datasets', () => {

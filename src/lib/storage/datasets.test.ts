@@ -4,13 +4,9 @@ import { CqBenchDatabase } from './db';
 import { damagedImports, deleteImported, getImported, importReleaseFiles } from './datasets';
 import { importedNames } from './dataset-names';
 import { isDamagedDataset } from './damaged-dataset';
+import { goodAndDamagedImports, SETTING1_TEXT } from './testing';
 
-const setting1 = JSON.stringify([
-  {
-    story: 'A story.',
-    questions: [{ value: 'Work is a duty', options: [' agree ', ' Disagree '], 'gold label': 'agree' }]
-  }
-]);
+const setting1 = SETTING1_TEXT;
 const setting2 = JSON.stringify([
   { story: 'A story.', options: ['Work is a duty--agree'], values: ['Work is a duty--agree'] }
 ]);
@@ -78,18 +74,10 @@ describe('importing release files into IndexedDB', () => {
   });
 
   it('reports a damaged stored record instead of showing it as data', async () => {
-    const good = await importReleaseFiles(db, 'good', [
-      { name: 'dataset_setting1_social.json', text: setting1 }
-    ]);
-    const old = await db.datasets.add({
-      name: 'old',
-      importedAt: '2020-01-01T00:00:00Z',
-      files: [],
-      bundle: { categories: 3 }
-    });
-    expect(await damagedImports(db)).toEqual([{ id: old, name: 'old' }]);
-    await expect(getImported(db, old)).rejects.toSatisfy(isDamagedDataset);
-    expect(await getImported(db, good.id)).toBeDefined();
+    const { good, damaged } = await goodAndDamagedImports(db);
+    expect(await damagedImports(db)).toEqual([{ id: damaged, name: 'old' }]);
+    await expect(getImported(db, damaged)).rejects.toSatisfy(isDamagedDataset);
+    expect(await getImported(db, good)).toBeDefined();
   });
 
   it('reports a dataset whose stored origin no longer validates as damaged, never showing it without it', async () => {

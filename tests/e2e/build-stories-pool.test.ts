@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { fakeWriterAndChecker } from '../servers/fake-writer';
-import { chooseFakeBuildModels } from './build-form';
+import { chooseFakeBuildModels, openBuildForm } from './build-form';
 
 /** A pool file in the release's format: 8 statements of this test's own, three attitudes each. */
 const OWN = Array.from({ length: 8 }, (_, i) => `A statement only this test's pool has, number ${i + 1}.`);
@@ -57,9 +57,7 @@ test('a construction drawn from an imported pool, with characters, values per st
     models: ['fake-writer', 'fake-checker']
   });
   try {
-    await page.goto('/run');
-    await page.getByRole('radio', { name: /Build stories/ }).check();
-    const form = page.getByRole('form', { name: 'Build settings' });
+    const form = await openBuildForm(page);
     await form.getByLabel('Category (its value pool)').selectOption('multiple');
     const poolField = form.getByLabel('Value pool (optional, release JSONL)');
     // A bad line is refused, naming file and line, and no pool is kept.

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { INVENTED_QUOTE } from '../servers/fake-checker';
 import { fakeWriterAndChecker, REPLACEMENT_SPEECH } from '../servers/fake-writer';
-import { chooseFakeBuildModels } from './build-form';
+import { chooseFakeBuildModels, openBuildForm } from './build-form';
 import { answerByLength } from './server-run';
 import { seriousViolations } from './axe';
 
@@ -16,9 +16,7 @@ test.afterAll(() => {
 
 /** Starts building 3 social stories on the Run page, writer and checker both on `url`. */
 async function startBuild(page: Page, url: string): Promise<void> {
-  await page.goto('/run');
-  await page.getByRole('radio', { name: /Build stories/ }).check();
-  const form = page.getByRole('form', { name: 'Build settings' });
+  const form = await openBuildForm(page);
   await form.getByLabel('Category (its value pool)').selectOption('social');
   await form.getByLabel('Stories').fill('3');
   await form.getByLabel('Draw seed').fill('e2e-build');

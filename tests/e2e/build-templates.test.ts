@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startOpenAIServer } from '../servers/openai-server';
 import { fakeWriterAndChecker } from '../servers/fake-writer';
-import { chooseFakeBuildModels } from './build-form';
+import { chooseFakeBuildModels, openBuildForm } from './build-form';
 
 /** A generate step of the user's own: the fake writer still finds the scene in it. */
 const GENERATE =
@@ -18,9 +18,7 @@ test('the build form shows the prompts, refuses a bad templates file naming the 
     models: ['fake-writer', 'fake-checker']
   });
   try {
-    await page.goto('/run');
-    await page.getByRole('radio', { name: /Build stories/ }).check();
-    const form = page.getByRole('form', { name: 'Build settings' });
+    const form = await openBuildForm(page);
     const prompts = form.getByRole('group', { name: 'Prompts' });
     await expect(prompts.getByTestId('build-templates')).toContainText(/The default prompts.*SHA-256 [0-9a-f]{12}/);
     await prompts.getByText('Show the prompts').click();

@@ -1,3 +1,4 @@
+import type { BestMatch } from './match';
 import { listKey } from '../text/list-key';
 import { pyLower } from '../text/python';
 
@@ -57,16 +58,16 @@ export class SubstringMatcher {
 
   // Models repeat short answers ("agree", "I would say: agree") across thousands of items
   // that share an option list: the result of `best` per distinct list and answer is kept.
-  private readonly answers = new Map<readonly string[], Map<string, unknown>>();
+  private readonly answers = new Map<readonly string[], Map<string, BestMatch | null>>();
 
-  /** The memo of `best` results for one list `lowered` returned (found by its identity). */
-  answersOf<T>(lowered: readonly string[]): Map<string, T> {
+  /** The memo of `best` results (null: no match) for one list `lowered` returned, by its identity. */
+  answersOf(lowered: readonly string[]): Map<string, BestMatch | null> {
     let memo = this.answers.get(lowered);
     if (memo === undefined) {
       memo = new Map();
       this.answers.set(lowered, memo);
     }
-    return memo as Map<string, T>;
+    return memo;
   }
 
   /** `lcs(x, y)` of already lower-cased strings. */

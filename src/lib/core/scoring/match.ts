@@ -20,7 +20,7 @@ export function bestMatch(
   const lowered = matcher.lowered(candidates);
   // Long answers (reasoning) rarely repeat: keeping them would only hold memory.
   if (answer.length > MEMO_LIMIT) return compute(matcher, answer, lowered);
-  const memo = matcher.answersOf<BestMatch | null>(lowered);
+  const memo = matcher.answersOf(lowered);
   const known = memo.get(answer);
   if (known !== undefined) return known ?? undefined;
   const match = compute(matcher, answer, lowered);
